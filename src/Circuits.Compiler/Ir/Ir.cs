@@ -1,0 +1,68 @@
+using System;
+using System.Globalization;
+
+namespace Circuits.Compiler
+{
+    /// <summary>
+    /// The primitive constructors of the language. The runtime facade (<c>Circuits.Rasp</c>) and the
+    /// build-time generator both build programs through these, so both produce the same IR.
+    /// </summary>
+    public static class Ir
+    {
+        /// <summary>The input tokens (vocabulary ids).</summary>
+        public static SOp Tokens => TokensOp.Instance;
+
+        /// <summary>The positions 0..n-1.</summary>
+        public static SOp Indices => IndicesOp.Instance;
+
+        /// <summary>A constant sequence.</summary>
+        public static SOp Constant(double value, ValueKind kind = ValueKind.Categorical)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value)) throw new ArgumentException("A constant must be finite, got " + value + ".", nameof(value));
+            return new ConstantOp(value, kind);
+        }
+
+        /// <summary>Applies <paramref name="f"/> at every position (⊥ stays ⊥ for categorical outputs, becomes 0 for numerical ones).</summary>
+        public static SOp Map(SOp input, Func<double, double> f, ValueKind kind, string label = "f")
+            => new MapOp(input ?? throw new ArgumentNullException(nameof(input)), f ?? throw new ArgumentNullException(nameof(f)), kind, label);
+
+        /// <summary>Applies <paramref name="f"/> to two sequences position by position.</summary>
+        public static SOp SequenceMap(SOp left, SOp right, Func<double, double, double> f, ValueKind kind, string label = "f")
+            => new SequenceMapOp(left ?? throw new ArgumentNullException(nameof(left)), right ?? throw new ArgumentNullException(nameof(right)),
+                f ?? throw new ArgumentNullException(nameof(f)), kind, label);
+
+        /// <summary>Elementwise arithmetic: numerical when either side is numerical.</summary>
+        public static SOp Arithmetic(SOp a, SOp b, Func<double, double, double> f, string symbol)
+        {
+            var kind = a.Kind == ValueKind.Numerical || b.Kind == ValueKind.Numerical ? ValueKind.Numerical : ValueKind.Categorical;
+            return SequenceMap(a, b, f, kind, symbol);
+        }
+
+        /// <summary>Reinterprets a sequence as numerical (identity map).</summary>
+        public static SOp Numerical(SOp input) => input.Kind == ValueKind.Numerical ? input : Map(input, x => x, ValueKind.Numerical, "numerical");
+
+        /// <summary>Query i reads key j when <paramref name="predicate"/>(keys[j], queries[i]).</summary>
+        public static Selector Select(SOp keys, SOp queries, Predicate predicate)
+            => new SelectSelector(keys ?? throw new ArgumentNullException(nameof(keys)), queries ?? throw new ArgumentNullException(nameof(queries)),
+                predicate ?? throw new ArgumentNullException(nameof(predicate)));
+
+        /// <summary>Both selectors hold.</summary>
+        public static Selector And(Selector a, Selector b) => new AndSelector(a, b);
+
+        /// <summary>Either selector holds.</summary>
+        public static Selector Or(Selector a, Selector b) => new OrSelector(a, b);
+
+        /// <summary>The selector does not hold.</summary>
+        public static Selector Not(Selector a) => new NotSelector(a);
+
+        /// <summary>Reads <paramref name="values"/> at the selected positions (categorical: the one value or ⊥; numerical: the mean or 0).</summary>
+        public static SOp Aggregate(Selector selector, SOp values)
+            => new AggregateOp(selector ?? throw new ArgumentNullException(nameof(selector)), values ?? throw new ArgumentNullException(nameof(values)));
+
+        /// <summary>The number of selected positions.</summary>
+        public static SOp SelectorWidth(Selector selector) => new SelectorWidthOp(selector ?? throw new ArgumentNullException(nameof(selector)));
+
+        /// <summary>Invariant, round-trip formatting of numbers in labels.</summary>
+        public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

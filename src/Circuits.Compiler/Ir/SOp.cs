@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+
+namespace Circuits.Compiler
+{
+    /// <summary>
+    /// A sequence operation: one value per token position. Nodes are immutable; programs are DAGs of them.
+    /// </summary>
+    public abstract class SOp
+    {
+        private protected SOp(ValueKind kind) { Kind = kind; }
+
+        /// <summary>Categorical or numerical.</summary>
+        public ValueKind Kind { get; }
+
+        /// <summary>The user's name for this sequence, used in residual labels and the card; null when unnamed.</summary>
+        public string? Name { get; private set; }
+
+        /// <summary>The direct inputs of this node.</summary>
+        public abstract IReadOnlyList<SOp> Inputs { get; }
+
+        /// <summary>The selectors this node reads (empty unless an aggregate or a selector width).</summary>
+        public virtual IReadOnlyList<Selector> Selectors => Array.Empty<Selector>();
+
+        /// <summary>A short description of the operation ("map", "aggregate", ...).</summary>
+        public abstract string Operation { get; }
+
+        /// <summary>Gives this sequence a name (labels in the residual layout and the card). Returns this node.</summary>
+        public SOp Named(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A name must be non-empty.", nameof(name));
+            Name = name;
+            return this;
+        }
+
+        /// <summary>Categorical sum, or numerical sum when either side is numerical.</summary>
+        public static SOp operator +(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x + y, "+");
+        /// <summary>Elementwise difference.</summary>
+        public static SOp operator -(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x - y, "-");
+        /// <summary>Elementwise product.</summary>
+        public static SOp operator *(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x * y, "*");
+        /// <summary>Adds a constant.</summary>
+        public static SOp operator +(SOp a, double c) => Ir.Map(a, x => x + c, a.Kind, "+" + Ir.Format(c));
+        /// <summary>Subtracts a constant.</summary>
+        public static SOp operator -(SOp a, double c) => Ir.Map(a, x => x - c, a.Kind, "-" + Ir.Format(c));
+        /// <summary>Constant minus a sequence.</summary>
+        public static SOp operator -(double c, SOp a) => Ir.Map(a, x => c - x, a.Kind, Ir.Format(c) + "-");
+        /// <summary>Multiplies by a constant.</summary>
+        public static SOp operator *(SOp a, double c) => Ir.Map(a, x => x * c, a.Kind, "*" + Ir.Format(c));
+
+        /// <inheritdoc />
+        public override string ToString() => Name ?? Operation;
+    }
+
+    /// <summary>The input tokens, as vocabulary ids 0..|Σ|-1.</summary>
+    public sealed class TokensOp : SOp
+    {
+        internal static readonly TokensOp Instance = new TokensOp();
+        private TokensOp() : base(ValueKind.Categorical) { }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
+        /// <inheritdoc />
+        public override string Operation => "tokens";
+    }
+
+    /// <summary>The positions 0..n-1 of the input tokens.</summary>
+    public sealed class IndicesOp : SOp
+    {
+        internal static readonly IndicesOp Instance = new IndicesOp();
+        private IndicesOp() : base(ValueKind.Categorical) { }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
+        /// <inheritdoc />
+        public override string Operation => "indices";
+    }
+
+    /// <summary>The same value at every position.</summary>
+    public sealed class ConstantOp : SOp
+    {
+        internal ConstantOp(double value, ValueKind kind) : base(kind) { Value = value; }
+        /// <summary>The constant.</summary>
+        public double Value { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
+        /// <inheritdoc />
+        public override string Operation => "const " + Ir.Format(Value);
+    }
+
+    /// <summary>A per-token function of one sequence.</summary>
+    public sealed class MapOp : SOp
+    {
+        internal MapOp(SOp input, Func<double, double> f, ValueKind kind, string label) : base(kind)
+        {
+            Input = input; Function = f; Label = label;
+        }
+        /// <summary>The input sequence.</summary>
+        public SOp Input { get; }
+        /// <summary>The function, applied to non-⊥ values.</summary>
+        public Func<double, double> Function { get; }
+        /// <summary>A short label of the function.</summary>
+        public string Label { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => new[] { Input };
+        /// <inheritdoc />
+        public override string Operation => "map " + Label;
+    }
+
+    /// <summary>A per-token function of two sequences.</summary>
+    public sealed class SequenceMapOp : SOp
+    {
+        internal SequenceMapOp(SOp left, SOp right, Func<double, double, double> f, ValueKind kind, string label) : base(kind)
+        {
+            Left = left; Right = right; Function = f; Label = label;
+        }
+        /// <summary>The first input.</summary>
+        public SOp Left { get; }
+        /// <summary>The second input.</summary>
+        public SOp Right { get; }
+        /// <summary>The function, applied when neither input is ⊥.</summary>
+        public Func<double, double, double> Function { get; }
+        /// <summary>A short label of the function.</summary>
+        public string Label { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => new[] { Left, Right };
+        /// <inheritdoc />
+        public override string Operation => "sequence-map " + Label;
+    }
+
+    /// <summary>
+    /// Attention: each query position reads the values at the positions its selector picks.
+    /// Categorical: the single selected value (⊥ when none). Numerical: the mean (0 when none).
+    /// </summary>
+    public sealed class AggregateOp : SOp
+    {
+        internal AggregateOp(Selector selector, SOp values) : base(values.Kind)
+        {
+            Selector = selector; Values = values;
+        }
+        /// <summary>Which positions each query reads.</summary>
+        public Selector Selector { get; }
+        /// <summary>The values read.</summary>
+        public SOp Values { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => new[] { Values };
+        /// <inheritdoc />
+        public override IReadOnlyList<Selector> Selectors => new[] { Selector };
+        /// <inheritdoc />
+        public override string Operation => "aggregate";
+    }
+
+    /// <summary>The number of positions each query selects (a categorical integer).</summary>
+    public sealed class SelectorWidthOp : SOp
+    {
+        internal SelectorWidthOp(Selector selector) : base(ValueKind.Categorical) { Selector = selector; }
+        /// <summary>The selector counted.</summary>
+        public Selector Selector { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
+        /// <inheritdoc />
+        public override IReadOnlyList<Selector> Selectors => new[] { Selector };
+        /// <inheritdoc />
+        public override string Operation => "selector-width";
+    }
+}

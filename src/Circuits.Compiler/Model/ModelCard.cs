@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+
+namespace Circuits.Compiler
+{
+    /// <summary>The bits a component needs, and why.</summary>
+    public sealed class PrecisionRequirement
+    {
+        /// <summary>Which head or MLP ("layer 2 head 0: induction").</summary>
+        public string Component { get; set; } = "";
+        /// <summary>Mantissa bits (including the implicit bit) needed for an exact result.</summary>
+        public int Bits { get; set; }
+        /// <summary>The binding constraint ("score rounding", "softmax leakage", ...).</summary>
+        public string Reason { get; set; } = "";
+    }
+
+    /// <summary>What a compiled model costs and guarantees.</summary>
+    public sealed class ModelCard
+    {
+        /// <summary>Program name.</summary>
+        public string Name { get; set; } = "";
+        /// <summary>Vocabulary size.</summary>
+        public int VocabularySize { get; set; }
+        /// <summary>Maximum input length N.</summary>
+        public int MaxLength { get; set; }
+        /// <summary>Causal or bidirectional.</summary>
+        public bool Causal { get; set; }
+        /// <summary>Number of layers.</summary>
+        public int Layers { get; set; }
+        /// <summary>Heads in each layer.</summary>
+        public int[] HeadsPerLayer { get; set; } = new int[0];
+        /// <summary>Hidden units of each layer's MLP (0 when none).</summary>
+        public int[] MlpHiddenPerLayer { get; set; } = new int[0];
+        /// <summary>Residual width d_model.</summary>
+        public int Width { get; set; }
+        /// <summary>Dense parameter count (all weight matrices, embeddings and biases).</summary>
+        public long Parameters { get; set; }
+        /// <summary>Non-zero parameters.</summary>
+        public long NonzeroParameters { get; set; }
+        /// <summary>Multiply-adds of one forward pass at N = MaxLength (causal heads count the triangle).</summary>
+        public long FlopsPerForward { get; set; }
+        /// <summary>Mantissa bits the model needs (the maximum over components).</summary>
+        public int PrecisionBits { get; set; }
+        /// <summary>Numeric types in which the model is certified exact: "float32", "float64".</summary>
+        public string[] Certified { get; set; } = new string[0];
+        /// <summary>Why each layer exists, first to last.</summary>
+        public string[] CriticalPath { get; set; } = new string[0];
+        /// <summary>Residual coordinate labels.</summary>
+        public string[] Residual { get; set; } = new string[0];
+        /// <summary>One line per head / MLP: what it computes.</summary>
+        public string[] Components { get; set; } = new string[0];
+        /// <summary>Per-component precision.</summary>
+        public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = new PrecisionRequirement[0];
+        /// <summary>Notes (construction choices, caveats).</summary>
+        public string[] Notes { get; set; } = new string[0];
+    }
+}

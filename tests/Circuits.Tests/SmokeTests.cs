@@ -1,0 +1,11 @@
+using Circuits.Compiler;
+using Xunit;
+
+namespace Circuits.Tests
+{
+    public class SmokeTests
+    {
+        [Fact]
+        public void LibraryBuildsIr() => Assert.Equal(ValueKind.Categorical, Rasp.InductionHead().Kind);
+    }
+}
