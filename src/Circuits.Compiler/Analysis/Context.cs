@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+
+namespace Circuits.Compiler
+{
+    /// <summary>Everything the compiler knows about one program: canonical nodes, value sets, selector plans.</summary>
+    internal sealed class Context
+    {
+        public Context(SOp output, CompileOptions options)
+        {
+            Options = options;
+            N = options.MaxLength;
+            S = options.Vocabulary.Length;
+            Canon = new Canonicalizer();
+            Output = Canon.Canonical(output);
+            Order = Canon.TopologicalOrder(output);
+        }
+
+        public CompileOptions Options { get; }
+        public int N { get; }
+        public int S { get; }
+        public Canonicalizer Canon { get; }
+        public SOp Output { get; }
+        /// <summary>Canonical nodes, inputs first. Planning may insert derived query maps.</summary>
+        public List<SOp> Order { get; }
+        public Dictionary<SOp, ValueSet> Values { get; } = new Dictionary<SOp, ValueSet>(ReferenceComparer<SOp>.Instance);
+        public Dictionary<Selector, SelectorPlan> Plans { get; } = new Dictionary<Selector, SelectorPlan>(ReferenceComparer<Selector>.Instance);
+
+        public SOp C(SOp s) => Canon.Canonical(s);
+        public Selector C(Selector s) => Canon.Canonical(s);
+        public bool IsIndices(SOp s) => C(s) is IndicesOp;
+        public bool IsTokens(SOp s) => C(s) is TokensOp;
+
+        /// <summary>A human-readable label for a node: its name, else its operation and a short id.</summary>
+        public string Label(SOp s)
+        {
+            s = C(s);
+            if (s.Name != null) return s.Name;
+            int id = Order.IndexOf(s);
+            return s.Operation + "#" + id;
+        }
+
+        public string Label(Selector s) => s.Name ?? s.Operation;
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Circuits.Compiler
+{
+    /// <summary>Infers every node's value set from the vocabulary and the maximum length.</summary>
+    internal static class ValueInference
+    {
+        public static void Run(Context ctx)
+        {
+            // Order may grow while planning inserts derived query maps; those get their sets on creation.
+            for (int i = 0; i < ctx.Order.Count; i++)
+            {
+                var s = ctx.Order[i];
+                if (ctx.Values.ContainsKey(s)) continue;
+                ctx.Values[s] = Infer(ctx, s);
+            }
+        }
+
+        public static ValueSet Infer(Context ctx, SOp s)
+        {
+            switch (s)
+            {
+                case TokensOp _: return new ValueSet(Enumerable.Range(0, ctx.S).Select(x => (double)x), false);
+                case IndicesOp _: return new ValueSet(Enumerable.Range(0, ctx.N).Select(x => (double)x), false);
+                case ConstantOp c: return new ValueSet(new[] { c.Value }, false);
+                case MapOp m:
+                {
+                    var input = ctx.Values[ctx.C(m.Input)];
+                    var outs = new List<double>();
+                    bool bottom = false;
+                    foreach (var v in input.WithBottom())
+                    {
+                        double r = MapFusion.Apply(ctx, m, v);
+                        if (Bottom.Is(r)) bottom = true; else outs.Add(r);
+                    }
+                    return Checked(ctx, s, new ValueSet(outs, bottom));
+                }
+                case SequenceMapOp m:
+                {
+                    var a = ctx.Values[ctx.C(m.Left)];
+                    var b = ctx.Values[ctx.C(m.Right)];
+                    long pairs = (long)(a.Count + 1) * (b.Count + 1);
+                    if (pairs > (1 << 24))
+                        throw new CompileException("CIRC0205", $"sequence map '{ctx.Label(s)}' has {pairs} input pairs ({a.Count} × {b.Count}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s));
+                    var outs = new HashSet<double>();
+                    bool bottom = false;
+                    foreach (var x in a.WithBottom())
+                        foreach (var y in b.WithBottom())
+                        {
+                            double r = MapFusion.Apply(ctx, m, x, y);
+                            if (Bottom.Is(r)) bottom = true; else outs.Add(r);
+                        }
+                    return Checked(ctx, s, new ValueSet(outs, bottom));
+                }
+                case AggregateOp a:
+                {
+                    var values = ctx.Values[ctx.C(a.Values)];
+                    var plan = SelectorPlanner.Plan(ctx, a.Selector);
+                    if (a.Kind == ValueKind.Categorical)
+                        return new ValueSet(values.Values, true);
+                    if (plan.AtMostOne) return new ValueSet(values.Values.Concat(new[] { 0.0 }), false);
+                    return Checked(ctx, s, Means(ctx, s, values, plan.MaxWidth));
+                }
+                case SelectorWidthOp w:
+                {
+                    var plan = SelectorPlanner.Plan(ctx, w.Selector);
+                    return new ValueSet(Enumerable.Range(0, plan.MaxWidth + 1).Select(x => (double)x), false);
+                }
+                default:
+                    throw new CompileException("CIRC0001", "Unknown sequence operation " + s.GetType().Name + ".");
+            }
+        }
+
+        /// <summary>All means of w values (1 ≤ w ≤ maxWidth) drawn from an integer set: {s/w}.</summary>
+        private static ValueSet Means(Context ctx, SOp s, ValueSet values, int maxWidth)
+        {
+            if (!values.IsIntegral || values.Count == 0)
+                throw new CompileException("CIRC0206", $"numerical aggregate '{ctx.Label(s)}' averages non-integer values {values}; exact means are supported for integer values or selectors that pick at most one position.", ctx.Label(s));
+            double lo = values.Values[0], hi = values.Values[values.Count - 1];
+            long estimate = 0;
+            for (int w = 1; w <= maxWidth; w++) estimate += (long)((hi - lo) * w) + 1;
+            if (estimate > ValueSet.MaxSize)
+                throw new CompileException("CIRC0207", $"numerical aggregate '{ctx.Label(s)}' can take about {estimate} distinct means at N = {ctx.N}; the limit for an exact construction is {ValueSet.MaxSize}. Lower MaxLength.", ctx.Label(s));
+            var outs = new HashSet<double> { 0.0 };
+            for (int w = 1; w <= maxWidth; w++)
+                for (long sum = (long)(lo * w); sum <= (long)(hi * w); sum++)
+                    outs.Add((double)sum / w);
+            return new ValueSet(outs, false);
+        }
+
+        private static ValueSet Checked(Context ctx, SOp s, ValueSet v)
+        {
+            if (v.Count > ValueSet.MaxSize)
+                throw new CompileException("CIRC0207", $"'{ctx.Label(s)}' can take {v.Count} values; the limit for an exact construction is {ValueSet.MaxSize}.", ctx.Label(s));
+            foreach (var x in v.Values)
+                if (double.IsInfinity(x)) throw new CompileException("CIRC0208", $"'{ctx.Label(s)}' produces an infinite value.", ctx.Label(s));
+            if (s.Kind == ValueKind.Categorical && !v.IsIntegral)
+                throw new CompileException("CIRC0209", $"categorical '{ctx.Label(s)}' produces non-integer values {v}; mark it numerical.", ctx.Label(s));
+            return v;
+        }
+    }
+}
