@@ -24,7 +24,7 @@ namespace Circuits
         /// <param name="output">Destination, at least <paramref name="ids"/>.Length long; later entries are left untouched.</param>
         /// <exception cref="ArgumentException">The input is empty, too long, or <paramref name="output"/> is too short.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A token id is outside the vocabulary.</exception>
-        /// <exception cref="InvalidOperationException">The final residual does not decode cleanly (an output is not decisive, not admissible, or not finite).</exception>
+        /// <exception cref="InvalidOperationException">The final residual does not decode cleanly (an output is not decisive, not admissible, or not finite); the message names the input position (0-based token index) and the offending coordinate value.</exception>
         void Forward(ReadOnlySpan<int> ids, Span<double> output);
 
         /// <summary>Runs the model on <paramref name="ids"/> and returns one decoded value per token (NaN = ⊥); allocates only the result.</summary>
