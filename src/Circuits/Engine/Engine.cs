@@ -1,0 +1,48 @@
+using System;
+using Circuits.Compiler;
+
+namespace Circuits
+{
+    /// <summary>The generic forward-pass engine: runs any <see cref="CompiledModel"/> in float32 or float64.</summary>
+    public static class Engine
+    {
+        /// <summary>
+        /// Builds a forward pass for <paramref name="model"/>: checks the model's shapes, converts every weight to the
+        /// requested numeric type once, and allocates all scratch buffers for inputs up to <see cref="CompiledModel.MaxLength"/>.
+        /// The returned object is not thread-safe.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="precision">The numeric type to compute in.</param>
+        /// <returns>A reusable forward pass.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed (inconsistent shapes, or a weight that is not finite in <paramref name="precision"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type.</exception>
+        public static IForwardPass Create(CompiledModel model, NumericType precision = NumericType.Float64)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            return precision switch
+            {
+                NumericType.Float32 => new ForwardPass<float>(model, precision),
+                NumericType.Float64 => new ForwardPass<double>(model, precision),
+                _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, $"unknown numeric type {precision}"),
+            };
+        }
+
+        /// <summary>
+        /// Turns text into token ids. When every vocabulary symbol is a single character, each character is one token;
+        /// otherwise the text is split on whitespace and each piece must be a vocabulary symbol.
+        /// Length is not checked here (<see cref="IForwardPass.Forward(ReadOnlySpan{int})"/> does).
+        /// </summary>
+        /// <param name="model">The model whose vocabulary to use.</param>
+        /// <param name="text">The input text.</param>
+        /// <returns>The token ids.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="text"/> is null.</exception>
+        /// <exception cref="ArgumentException">A character (or symbol) is not in the vocabulary; the message names it, its position and the vocabulary.</exception>
+        public static int[] Encode(CompiledModel model, string text)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            if (text is null) throw new ArgumentNullException(nameof(text));
+            return InputValidation.Encode(model.Vocabulary, text);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Globalization;
+using Circuits.Compiler;
+
+namespace Circuits
+{
+    /// <summary>
+    /// Decodes the readout coordinates of one position into a value (NaN = ⊥). It is deliberately loud: a residual that
+    /// sits between the designed levels means the model is not exact, and silently rounding it would hide that.
+    /// </summary>
+    internal sealed class ReadoutDecoder
+    {
+        /// <summary>One-hot coordinates strictly inside (Low, High) are neither "off" (≈ 0) nor "on" (≈ 1).</summary>
+        private const double BandLow = 0.25, BandHigh = 0.75;
+        /// <summary>The threshold between "off" and "on" (one-hot) or between 0 and ±1 (binary).</summary>
+        private const double Half = 0.5;
+
+        private readonly Encoding encoding;
+        private readonly double[] values;
+        private readonly double tolerance;
+
+        /// <summary>Checks the readout against the residual width and keeps what decoding needs.</summary>
+        public ReadoutDecoder(Readout readout, int width)
+        {
+            if (readout is null) throw new ArgumentException("the model has no output readout", "model");
+            if (readout.Offset < 0 || readout.Dims < 0 || (long)readout.Offset + readout.Dims > width)
+                throw new ArgumentException(
+                    $"readout coordinates [{readout.Offset}, {readout.Offset + readout.Dims}) do not fit the residual width {width}", "model");
+            Offset = readout.Offset;
+            Dims = readout.Dims;
+            encoding = readout.Encoding;
+            tolerance = readout.Tolerance;
+            values = (double[])(readout.Values ?? new double[0]).Clone();
+            switch (encoding)
+            {
+                case Encoding.OneHot:
+                    if (values.Length < Dims)
+                        throw new ArgumentException(
+                            $"one-hot readout has {Dims} coordinates but only {values.Length} values", "model");
+                    break;
+                case Encoding.Binary:
+                    if (Dims > 30)
+                        throw new ArgumentException($"binary readout has {Dims} coordinates; at most 30 are supported", "model");
+                    break;
+                case Encoding.Scalar:
+                    if (Dims != 1)
+                        throw new ArgumentException($"scalar readout must have 1 coordinate, not {Dims}", "model");
+                    // Nearest-value search needs ascending order; sorting a copy costs nothing and tolerates any order.
+                    Array.Sort(values);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown readout encoding {encoding}", "model");
+            }
+        }
+
+        /// <summary>First residual coordinate of the readout.</summary>
+        public int Offset { get; }
+
+        /// <summary>Number of readout coordinates.</summary>
+        public int Dims { get; }
+
+        /// <summary>Decodes <paramref name="x"/> (the readout coordinates) of input position <paramref name="position"/>.</summary>
+        public double Decode(ReadOnlySpan<double> x, int position)
+        {
+            for (int b = 0; b < x.Length; b++)
+            {
+                if (!double.IsFinite(x[b]))
+                    throw new InvalidOperationException(
+                        $"output at position {position} is not finite: coordinate {b} is {Format(x[b])}");
+            }
+            return encoding switch
+            {
+                Encoding.OneHot => DecodeOneHot(x, position),
+                Encoding.Binary => DecodeBinary(x, position),
+                _ => DecodeScalar(x[0], position),
+            };
+        }
+
+        private double DecodeOneHot(ReadOnlySpan<double> x, int position)
+        {
+            int argmax = -1, on = 0;
+            for (int b = 0; b < x.Length; b++)
+            {
+                if (x[b] > BandLow && x[b] < BandHigh)
+                    throw new InvalidOperationException(
+                        $"output at position {position} is not decisive: one-hot coordinate {b} is {Format(x[b])}, inside ({BandLow}, {BandHigh})");
+                if (x[b] >= Half)
+                {
+                    on++;
+                    if (on > 1)
+                        throw new InvalidOperationException(
+                            $"output at position {position} is not decisive: one-hot coordinates {argmax} ({Format(x[argmax])}) and {b} ({Format(x[b])}) are both ≥ {Half}");
+                    argmax = b;
+                }
+            }
+            return argmax < 0 ? Bottom.Value : values[argmax];
+        }
+
+        private double DecodeBinary(ReadOnlySpan<double> x, int position)
+        {
+            bool allZero = true;
+            for (int b = 0; b < x.Length; b++)
+                if (Math.Abs(x[b]) >= Half) { allZero = false; break; }
+            if (allZero) return Bottom.Value;
+
+            int code = 0;
+            for (int b = 0; b < x.Length; b++)
+            {
+                if (!(Math.Abs(x[b]) > Half))
+                    throw new InvalidOperationException(
+                        $"output at position {position} is not decisive: binary coordinate {b} is {Format(x[b])}, not ≈ ±1");
+                if (x[b] > 0) code |= 1 << b;
+            }
+            if (code >= values.Length)
+                throw new InvalidOperationException(
+                    $"output at position {position} has binary code {code}, but the readout has only {values.Length} values");
+            return values[code];
+        }
+
+        private double DecodeScalar(double x, int position)
+        {
+            if (values.Length == 0) return x;
+            double nearest = Nearest(x);
+            if (!(Math.Abs(x - nearest) <= tolerance))
+                throw new InvalidOperationException(
+                    $"output at position {position} is {Format(x)}; the nearest admissible value {Format(nearest)} is {Format(Math.Abs(x - nearest))} away, more than the tolerance {Format(tolerance)}");
+            return nearest;
+        }
+
+        /// <summary>The element of the (ascending) values closest to <paramref name="x"/>.</summary>
+        private double Nearest(double x)
+        {
+            int i = Array.BinarySearch(values, x);
+            if (i >= 0) return values[i];
+            i = ~i; // first element greater than x
+            if (i == 0) return values[0];
+            if (i == values.Length) return values[values.Length - 1];
+            return x - values[i - 1] <= values[i] - x ? values[i - 1] : values[i];
+        }
+
+        private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    }
+}
