@@ -5,14 +5,14 @@ namespace Circuits.Compiler
     /// <summary>A block of residual coordinates holding one value from the sublayer that writes it to its last reader.</summary>
     internal sealed class Slot
     {
-        public int Id;
+        public int Id = 0;
         public string Label = "";
         public Code Code = Code.Scalar;
         public int Dims => Code.Dims;
         public int Offset = -1;
         /// <summary>Stage that writes it: 0 embedding, 2ℓ-1 attention of layer ℓ, 2ℓ its MLP.</summary>
-        public int Write;
-        public int LastRead;
+        public int Write = 0;
+        public int LastRead = 0;
         /// <summary>Zeroed by the MLP of its last reader's layer, so the coordinates can be reused.</summary>
         public bool Erase;
         /// <summary>Raw head output (approximate until an MLP cleans it).</summary>

@@ -1,0 +1,34 @@
+using System;
+
+namespace Circuits.Compiler
+{
+    /// <summary>Compiles a program into exact transformer weights. Pure and deterministic: same IR and options, identical weights.</summary>
+    public static class CircuitCompiler
+    {
+        /// <summary>
+        /// Compiles <paramref name="program"/> for the given vocabulary, maximum length, masking and numeric type.
+        /// Throws <see cref="CompileException"/> (with a CIRC code and the node at fault) when no exact model can be built.
+        /// </summary>
+        public static CompiledModel Compile(SOp program, CompileOptions options)
+        {
+            if (program is null) throw new ArgumentNullException(nameof(program));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            Validate(options);
+            return Lowering.Lower(new Context(program, options));
+        }
+
+        private static void Validate(CompileOptions o)
+        {
+            if (o.Vocabulary is null || o.Vocabulary.Length == 0)
+                throw new CompileException("CIRC0002", "The vocabulary is empty; at least one symbol is required.");
+            for (int i = 0; i < o.Vocabulary.Length; i++)
+            {
+                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException("CIRC0002", $"Vocabulary symbol {i} is empty.");
+                for (int j = 0; j < i; j++)
+                    if (o.Vocabulary[j] == o.Vocabulary[i]) throw new CompileException("CIRC0003", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
+            }
+            if (o.MaxLength < 1) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; it must be at least 1.");
+            if (o.MaxLength > 1 << 16) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; the compiler supports at most {1 << 16}.");
+        }
+    }
+}
