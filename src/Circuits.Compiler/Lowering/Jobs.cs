@@ -14,13 +14,13 @@ namespace Circuits.Compiler
         public int Write = 0;
         public int LastRead = 0;
         /// <summary>Zeroed by the MLP of its last reader's layer, so the coordinates can be reused.</summary>
-        public bool Erase;
+        public bool Erase = false;
         /// <summary>Raw head output (approximate until an MLP cleans it).</summary>
-        public bool Raw;
+        public bool Raw = false;
         /// <summary>Largest error its readers tolerate (designed into the writing head's temperature).</summary>
         public double Tolerance = double.PositiveInfinity;
         /// <summary>For a raw selector-width slot: the logical count behind each scalar 1/(1+c).</summary>
-        public bool WidthFraction;
+        public bool WidthFraction = false;
 
         public const int End = int.MaxValue;
 
@@ -32,8 +32,8 @@ namespace Circuits.Compiler
     internal sealed class HeadJob
     {
         public SelectorPlan Plan = null!;
-        public bool Width;
-        public int Layer;
+        public bool Width = false;
+        public int Layer = 0;
         public List<(Slot Source, Slot Raw)> Values = new List<(Slot, Slot)>();
         public List<(SelectGroup Group, Slot Keys, Slot Queries)> Groups = new List<(SelectGroup, Slot, Slot)>();
         public string Label = "";
@@ -48,7 +48,7 @@ namespace Circuits.Compiler
         /// <summary>The logical values (⊥ excluded) and, for scalar slots, the coordinate value of each.</summary>
         public double[] Values = new double[0];
         public double[] Points = new double[0];
-        public bool HasBottom;
+        public bool HasBottom = false;
     }
 
     /// <summary>A per-token computation in an MLP: a fused map, or the clean-up of a head's raw output.</summary>
@@ -56,9 +56,9 @@ namespace Circuits.Compiler
     {
         public SOp Target = null!;
         public Slot Output = null!;
-        public int Layer;
+        public int Layer = 0;
         public List<LeafRead> Leaves = new List<LeafRead>();
-        public bool Cleanup;
+        public bool Cleanup = false;
         public string Label = "";
         public string Reason = "";
     }
