@@ -13,6 +13,7 @@ namespace Circuits.Compiler
         public int QueryDims;
         public double MaxScore;   // bound on Σ|q_t k_t|
         public double Gap;        // designed Δ
+        public double TieGap;     // μ between consecutive selected keys under a tie-break (∞ without one)
         public double MaxValue;   // bound on |v|
         public double Tolerance;  // allowed output error
         public List<(Slot Slot, double Weight)> ScoreInputs = new List<(Slot, double)>();
@@ -36,12 +37,14 @@ namespace Circuits.Compiler
             if (double.IsInfinity(tol)) tol = 0.2;
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
             bool tie = job.Plan.TieBreak != TieBreak.None;
-            double mu = delta;
+            // The rightmost key beats the other selected keys by μ, 2μ, 3μ, ...: their total weight is geometric,
+            // so μ needs only ln(8·V_max/tol) (no factor n), which keeps λ = 2(μN + Δ) and the scores small.
+            double mu = Math.Log(8 * vmax / tol) + 1;
             double lambda = tie ? 2 * (mu * ctx.N + delta) : (job.Width ? delta : 2 * delta);
 
             var qCols = new List<Dictionary<int, double>>();
             var kCols = new List<Dictionary<int, double>>();
-            var facts = new HeadFacts { Name = $"layer {job.Layer} head: {job.Label}", Layer = job.Layer, Keys = n, Gap = delta, MaxValue = vmax, Tolerance = tol };
+            var facts = new HeadFacts { Name = $"layer {job.Layer} head: {job.Label}", Layer = job.Layer, Keys = n, Gap = delta, TieGap = tie ? mu : double.PositiveInfinity, MaxValue = vmax, Tolerance = tol };
             double selected = 0, maxScore = 0;
             foreach (var (g, keys, queries) in job.Groups)
             {

@@ -35,14 +35,13 @@ namespace Circuits.Compiler
     {
         public static PrecisionResult Run(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout)
         {
-            var bounds = CoordinateBounds(s);
             var result = new PrecisionResult();
             var names = heads.Select(h => h.Name).Concat(mlps.Select(m => m.Name)).Concat(new[] { "readout" }).ToList();
             var needed = names.ToDictionary(n => n, _ => 0);
             var reasons = names.ToDictionary(n => n, _ => "");
             for (int p = 64; p >= 4; p--)
             {
-                var failures = Check(ctx, s, heads, mlps, readout, Math.Pow(2, -p), bounds);
+                var failures = Check(ctx, s, heads, mlps, readout, Math.Pow(2, -p));
                 foreach (var name in names)
                 {
                     if (needed[name] != 0) continue;
@@ -62,7 +61,7 @@ namespace Circuits.Compiler
             return result;
         }
 
-        private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, double u, double[] bounds)
+        private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, double u)
         {
             var fail = new Dictionary<string, string>();
             var err = new Dictionary<Slot, double>();
@@ -73,28 +72,41 @@ namespace Circuits.Compiler
                 {
                     double scoreErr = (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
                     if (scoreErr > 1) fail[h.Name] = $"score rounding {scoreErr:G3} exceeds the 1-unit slack (max |score| {h.MaxScore:G4})";
-                    double leak = 2 * (h.Keys - 1) * Math.Exp(-(h.Gap - 2 * Math.Min(scoreErr, 1))) * h.MaxValue;
+                    double slack = 2 * Math.Min(scoreErr, 1);
+                    double leak = 2 * (h.Keys - 1) * Math.Exp(-(h.Gap - slack)) * h.MaxValue;
+                    if (!double.IsInfinity(h.TieGap))
+                    {
+                        double q = Math.Exp(-(h.TieGap - slack));
+                        leak += 2 * q / (1 - q) * h.MaxValue;
+                    }
                     double acc = 2 * (h.Keys + 8) * u * h.MaxValue;
                     double outErr = leak + acc + h.ValueInputs.Select(E).DefaultIfEmpty(0).Max();
                     if (outErr > h.Tolerance && !fail.ContainsKey(h.Name))
                         fail[h.Name] = $"softmax accumulation over {h.Keys} keys: error {outErr:G3} > tolerance {h.Tolerance:G3}";
                     foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
                 }
+                var live = LiveBounds(s, 2 * layer);
                 foreach (var m in mlps.Where(x => x.Layer == layer))
                 {
-                    double outErr = 0, sumWH = 0;
+                    // Error per output coordinate: the ramps writing it (2× their pre-activation rounding each,
+                    // since a ramp is the difference of two ReLUs) plus the rounding of the output sum.
+                    var perCoord = new Dictionary<int, (double Ramp, double Sum, int Count)>();
                     foreach (var unit in m.Units)
                     {
-                        double pre = unit.Bias == 0 ? 0 : Math.Abs(unit.Bias);
-                        foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < bounds.Length ? bounds[kv.Key] : 1);
-                        double preErr = (unit.In.Count + 3) * u * Math.Max(pre, unit.MaxPre);
-                        double w = unit.Out.Values.Select(Math.Abs).DefaultIfEmpty(0).Max();
+                        double pre = Math.Abs(unit.Bias);
+                        foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
+                        pre = Math.Max(pre, unit.MaxPre);
+                        double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
                         if (unit.Ramp && preErr > 0.1 && !fail.ContainsKey(m.Name))
                             fail[m.Name] = $"ramp pre-activation rounding {preErr:G3} (|pre| up to {pre:G4}) exceeds the 0.1 margin";
-                        outErr += w * 2 * preErr;
-                        sumWH += w * Math.Max(1, pre);
+                        foreach (var kv in unit.Out)
+                        {
+                            perCoord.TryGetValue(kv.Key, out var acc);
+                            perCoord[kv.Key] = (acc.Ramp + Math.Abs(kv.Value) * 2 * preErr, acc.Sum + Math.Abs(kv.Value) * Math.Max(1, pre), acc.Count + 1);
+                        }
                     }
-                    outErr += (m.Units.Count + 2) * u * sumWH + m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
+                    double outErr = perCoord.Values.Select(c => c.Ramp + (c.Count + 2) * u * c.Sum).DefaultIfEmpty(0).Max();
+                    outErr += m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
                     err[m.Output] = outErr;
                 }
             }
@@ -106,10 +118,11 @@ namespace Circuits.Compiler
             return fail;
         }
 
-        private static double[] CoordinateBounds(Schedule s)
+        /// <summary>|coordinate| bounds of the slots present when the sublayer at <paramref name="stage"/> reads the residual.</summary>
+        private static double[] LiveBounds(Schedule s, int stage)
         {
             var b = new double[s.Width];
-            foreach (var slot in s.Slots)
+            foreach (var slot in s.Slots.Where(x => x.Write < stage && x.EraseStage >= stage))
                 for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
                     b[c] = Math.Max(b[c], slot.Code.Encoding == Encoding.Scalar ? slot.Bound * 1.01 : 1.2);
             return b;
