@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using Circuits.Compiler;
+using Xunit;
+
+namespace Circuits.Tests.Compilation
+{
+    /// <summary>Widths, determinism, and the compiler's refusals (precision, unsupported selectors, bad options).</summary>
+    public class CompilerGuaranteeTests
+    {
+        [Fact]
+        public void WidthGrowsLogarithmically()
+        {
+            int ih64 = Parity.Compile(Rasp.InductionHead(), "abcd", 64, true).Width;
+            int ih4096 = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true).Width;
+            int hop64 = Parity.Compile(Rasp.Hop(16), "abcd", 64, true).Width;
+            int hop4096 = Parity.Compile(Rasp.Hop(16), "abcd", 4096, true).Width;
+            Assert.True(ih4096 <= 64 && hop4096 <= 96, $"widths {ih4096}, {hop4096}");
+            // 64× longer inputs: log2 grows by 6, so a log-width construction adds a small multiple of 6 coordinates.
+            Assert.InRange(ih4096 - ih64, 0, 4 * 6);
+            Assert.InRange(hop4096 - hop64, 0, 6 * 6);
+        }
+
+        [Fact]
+        public void CompilationIsDeterministic()
+        {
+            var a = Parity.Compile(Rasp.Hop(5), "abcd", 128, true);
+            var b = Parity.Compile(Rasp.Hop(5), "abcd", 128, true);
+            Assert.Equal(a.ResidualLabels, b.ResidualLabels);
+            Assert.Equal(a.TokenEmbedding.Data, b.TokenEmbedding.Data);
+            Assert.Equal(a.PositionEmbedding.Data, b.PositionEmbedding.Data);
+            for (int l = 0; l < a.Layers.Length; l++)
+            {
+                for (int h = 0; h < a.Layers[l].Heads.Length; h++)
+                {
+                    Assert.Equal(a.Layers[l].Heads[h].Query.Data, b.Layers[l].Heads[h].Query.Data);
+                    Assert.Equal(a.Layers[l].Heads[h].Key.Data, b.Layers[l].Heads[h].Key.Data);
+                }
+                if (a.Layers[l].Mlp != null)
+                    for (int s = 0; s < a.Layers[l].Mlp!.Stages.Length; s++)
+                        Assert.Equal(a.Layers[l].Mlp!.Stages[s].Weights.Data, b.Layers[l].Mlp!.Stages[s].Weights.Data);
+            }
+        }
+
+        [Fact]
+        public void Float32IsRefusedWhenItCannotBeCertified()
+        {
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Reverse(Rasp.Tokens), "abcd", 64, false, NumericType.Float32));
+            Assert.Equal("CIRC0201", e.Code);
+            Assert.Contains("layer", e.Message);
+            Assert.Contains("mantissa bits", e.Message);
+            Assert.Contains("float32 has 24", e.Message);
+        }
+
+        [Fact]
+        public void RaisingNPastCertificationIsRefused()
+        {
+            var ok = Parity.Compile(Rasp.Histogram(), "abcd", 64, false, NumericType.Float32);
+            Assert.Contains("float32", ok.Card.Certified);
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Histogram(), "abcd", 4096, false, NumericType.Float32));
+            Assert.Equal("CIRC0201", e.Code);
+            Assert.Contains("layer 1 head 0", e.Message);
+            Assert.Matches(@"needs \d+ mantissa bits", e.Message);
+        }
+
+        [Fact]
+        public void RefusedModelWouldReallyBeWrongOrIsAtLeastNotClaimed()
+        {
+            // The card never claims a type beyond the bits it computed.
+            var m = Parity.Compile(Rasp.Sort(Rasp.Tokens, Rasp.Tokens), "abcd", 64, false);
+            Assert.Equal(m.Card.PrecisionBits <= 24, m.Card.Certified.Contains("float32"));
+            Assert.Equal(m.Card.PrecisionBits, m.Card.Precision.Max(p => p.Bits));
+        }
+
+        [Fact]
+        public void OrAcrossDifferentSequencesIsRejectedWithTheSelectorName()
+        {
+            var sel = Rasp.Or(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less), Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less)).Named("mixed-or");
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.SelectorWidth(sel), "abcd", 16, false));
+            Assert.Equal("CIRC0203", e.Code);
+            Assert.Equal("mixed-or", e.Node);
+        }
+
+        [Fact]
+        public void CategoricalAggregateOfSeveralPositionsIsExactWhenTieBroken()
+        {
+            // Select(tokens, tokens, ==) picks many positions; Rightmost makes the categorical aggregate well defined.
+            var program = Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal).Leftmost(), Rasp.Indices);
+            var model = Parity.Compile(program, "abc", 32, false);
+            Parity.Check(program, model, x => x.Select(v => (double)Array.IndexOf(x, v)).ToArray(), (r, n) => Parity.Uniform(r, n, 3), 200, seed: 4);
+        }
+
+        [Theory]
+        [InlineData(0, "abcd", "CIRC0004")]
+        [InlineData(16, "", "CIRC0002")]
+        [InlineData(16, "aba", "CIRC0003")]
+        public void BadOptionsAreRejected(int n, string vocab, string code)
+        {
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Histogram(), vocab, n, false));
+            Assert.Equal(code, e.Code);
+        }
+
+        [Fact]
+        public void CardExplainsEveryLayer()
+        {
+            var m = Parity.Compile(Rasp.Hop(4), "abcd", 64, true);
+            Assert.Equal(m.Card.Layers, m.Card.CriticalPath.Length);
+            Assert.StartsWith("layer 3 exists because", m.Card.CriticalPath[2]);
+            Assert.Equal(m.Width, m.Card.Residual.Length);
+            Assert.True(m.Card.NonzeroParameters <= m.Card.Parameters);
+        }
+    }
+}
