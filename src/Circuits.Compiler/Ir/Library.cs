@@ -98,7 +98,8 @@ namespace Circuits.Compiler
         public static SOp PrefixSum(SOp values)
         {
             var mean = Ir.Aggregate(Ir.Select(Ir.Indices, Ir.Indices, Predicate.LessOrEqual), Ir.Numerical(values)).Named("prefix-mean");
-            return Ir.SequenceMap(mean, Ir.Indices, (m, i) => m * (i + 1), ValueKind.Numerical, "*(i+1)").Named("prefix-sum");
+            // Integer values: the exact sum is an integer, so rounding removes the mean's representation error.
+            return Ir.SequenceMap(mean, Ir.Indices, (m, i) => Math.Round(m * (i + 1)), ValueKind.Numerical, "*(i+1)").Named("prefix-sum");
         }
 
         /// <summary>floor(log2 k) for k ≥ 1.</summary>

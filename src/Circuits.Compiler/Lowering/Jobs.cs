@@ -21,6 +21,10 @@ namespace Circuits.Compiler
         public double Tolerance = double.PositiveInfinity;
         /// <summary>For a raw selector-width slot: the logical count behind each scalar 1/(1+c).</summary>
         public bool WidthFraction = false;
+        /// <summary>Bound on |coordinate| (1 for codes).</summary>
+        public double Bound = 1;
+        /// <summary>The node whose value it holds (null for one/bos/position+1).</summary>
+        public SOp? Sop;
 
         public const int End = int.MaxValue;
 

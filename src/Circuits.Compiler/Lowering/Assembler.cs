@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Circuits.Compiler
+{
+    /// <summary>Builds the model's matrices from a schedule, then certifies precision and writes the card.</summary>
+    internal static class Assembler
+    {
+        public static CompiledModel Assemble(Context ctx, Schedule s)
+        {
+            int d = s.Width;
+            var model = new CompiledModel
+            {
+                Name = ctx.Options.Name,
+                Vocabulary = ctx.Options.Vocabulary.ToArray(),
+                MaxLength = ctx.N,
+                Causal = ctx.Options.Causal,
+                Width = d,
+            };
+            Embed(ctx, s, model);
+            var readout = Readout(ctx, s);
+            model.Output = readout;
+
+            // MLPs first: they record the tolerance each raw head output must meet, which sets the heads' temperatures.
+            var mlpFacts = new List<MlpFacts>();
+            var mlps = new Mlp?[s.Layers + 1];
+            var hidden = new int[s.Layers];
+            var components = new List<string>();
+            for (int layer = 1; layer <= s.Layers; layer++)
+            {
+                var assembly = new MlpAssembly(s.Bos.Offset);
+                var labels = new List<string>();
+                foreach (var job in s.Mlps.Where(m => m.Layer == layer))
+                {
+                    var b = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output));
+                    b.SetScalarBound(x => x.Bound);
+                    b.Build();
+                    mlpFacts.Add(new MlpFacts { Name = $"layer {layer} MLP: {job.Label}", Layer = layer, Units = b.Units, Output = job.Output, AffineGain = b.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
+                    labels.Add(job.Label);
+                    components.Add($"L{layer} MLP  {job.Label}: {b.Form}, {b.Units.Count} units — {job.Reason}");
+                }
+                foreach (var slot in s.Slots.Where(x => x.Erase && x.EraseStage == 2 * layer))
+                {
+                    for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
+                        foreach (var sign in new[] { 1.0, -1.0 })
+                        {
+                            var u = new Unit { MaxPre = slot.Bound + 1 };
+                            u.In[c] = sign;
+                            u.Out[c] = -sign;
+                            assembly.Stage1.Add(u);
+                        }
+                    labels.Add("free " + slot.Label);
+                }
+                if (assembly.Stage1.Count > 0)
+                {
+                    mlps[layer] = assembly.ToMlp(d, string.Join("; ", labels));
+                    hidden[layer - 1] = mlps[layer]!.Stages.Take(mlps[layer]!.Stages.Length - 1).Sum(st => st.Weights.Cols);
+                }
+            }
+            if (s.Output.Raw) Require(s.Output, readout);
+
+            var headFacts = new List<HeadFacts>();
+            var layers = new Layer[s.Layers];
+            for (int layer = 1; layer <= s.Layers; layer++)
+            {
+                var heads = new List<AttentionHead>();
+                foreach (var job in s.Heads.Where(h => h.Layer == layer))
+                {
+                    var (head, facts) = HeadBuilder.Build(ctx, s, job, x => x.Bound);
+                    facts.Name = $"layer {layer} head {heads.Count}: {job.Label}";
+                    heads.Add(head);
+                    headFacts.Add(facts);
+                    components.Insert(components.FindIndex(c => c.StartsWith("L" + layer + " MLP", StringComparison.Ordinal)) is int at && at >= 0 ? at : components.Count,
+                        $"L{layer} H{heads.Count - 1} {job.Label}: mask {head.Mask}, q/k {head.Query.Cols}, v {head.Value.Cols}, Δ {head.Gap:F1}, max score {head.MaxScore:G4}{(head.Hard ? ", hard" : "")} — {job.Reason}");
+                }
+                layers[layer - 1] = new Layer { Heads = heads.ToArray(), Mlp = mlps[layer] };
+            }
+            model.Layers = layers;
+            model.ResidualLabels = ResidualLabels(s);
+
+            var precision = PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout);
+            model.Precision = precision.Requirements;
+            model.Card = CardBuilder.Build(ctx, s, model, precision, hidden, components);
+            int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
+            if (precision.Bits > typeBits)
+            {
+                var worst = precision.Requirements.OrderByDescending(r => r.Bits).First();
+                throw new CompileException("CIRC0201",
+                    $"'{ctx.Options.Name}' cannot be certified exact in {ctx.Options.Precision.ToString().ToLowerInvariant()} at N = {ctx.N}: {worst.Component} needs {worst.Bits} mantissa bits ({worst.Reason}), {ctx.Options.Precision.ToString().ToLowerInvariant()} has {typeBits}.{(ctx.Options.Precision == NumericType.Float32 ? " Use float64 or a smaller MaxLength." : " Use a smaller MaxLength.")}",
+                    worst.Component);
+            }
+            return model;
+        }
+
+        private static void Require(Slot s, Readout r)
+        {
+            double tol = r.Kind == ValueKind.Numerical ? 0.4 / 0.45 * r.Tolerance : 0.2;
+            if (tol < s.Tolerance) s.Tolerance = tol;
+        }
+
+        private static void Embed(Context ctx, Schedule s, CompiledModel model)
+        {
+            int d = s.Width;
+            model.BosEmbedding = new double[d];
+            model.BosEmbedding[s.One.Offset] = 1;
+            model.BosEmbedding[s.Bos.Offset] = 1;
+            model.TokenEmbedding = new Matrix(ctx.S, d);
+            model.PositionEmbedding = new Matrix(ctx.N, d);
+            for (int t = 0; t < ctx.S; t++) model.TokenEmbedding[t, s.One.Offset] = 1;
+            if (s.TieBreakSlot != null)
+                for (int p = 0; p < ctx.N; p++) model.PositionEmbedding[p, s.TieBreakSlot.Offset] = p + 1;
+            foreach (var slot in s.Slots.Where(x => x.Write == 0 && x.Sop != null))
+            {
+                var sop = slot.Sop!;
+                var leaves = MapFusion.IsMap(sop) ? MapFusion.Leaves(ctx, sop) : new List<SOp>();
+                bool positional = sop is IndicesOp || (leaves.Count > 0 && leaves.All(l => l is IndicesOp));
+                var table = positional ? model.PositionEmbedding : model.TokenEmbedding;
+                var leaf = positional ? ctx.C(Ir.Indices) : ctx.C(Ir.Tokens);
+                for (int r = 0; r < table.Rows; r++)
+                {
+                    double v = sop is TokensOp || sop is IndicesOp ? r
+                        : MapFusion.Evaluate(ctx, sop, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [leaf] = r });
+                    var e = slot.Code.Encode(v);
+                    for (int b = 0; b < e.Length; b++) table[r, slot.Offset + b] = e[b];
+                }
+            }
+        }
+
+        private static Readout Readout(Context ctx, Schedule s)
+        {
+            var slot = s.Output;
+            var values = ctx.Values[ctx.Output];
+            var r = new Readout
+            {
+                Offset = slot.Offset,
+                Dims = slot.Dims,
+                Encoding = slot.Code.Encoding,
+                Kind = ctx.Output.Kind,
+                TokenValued = TokenValued(ctx, ctx.Output),
+            };
+            if (slot.Code.Encoding == Encoding.Scalar)
+            {
+                r.Values = values.Values.ToArray();
+                double gap = values.MinGap();
+                r.Tolerance = double.IsInfinity(gap) ? 0.45 * Math.Max(1, values.MaxAbs()) : 0.45 * gap;
+            }
+            else
+            {
+                r.Values = slot.Code.Domain.ToArray();
+                r.Tolerance = 0.25;
+            }
+            return r;
+        }
+
+        private static bool TokenValued(Context ctx, SOp s)
+        {
+            s = ctx.C(s);
+            return s is TokensOp || (s is AggregateOp a && TokenValued(ctx, a.Values));
+        }
+
+        private static string[] ResidualLabels(Schedule s)
+        {
+            var labels = Enumerable.Range(0, s.Width).Select(_ => new List<string>()).ToArray();
+            foreach (var slot in s.Slots.OrderBy(x => x.Write).ThenBy(x => x.Id))
+                for (int b = 0; b < slot.Dims; b++)
+                {
+                    string suffix = slot.Code.Encoding == Encoding.OneHot ? "=" + (b < slot.Code.Domain.Length ? Ir.Format(slot.Code.Domain[b]) : "?")
+                        : slot.Code.Encoding == Encoding.Binary ? ".bit" + b : "";
+                    labels[slot.Offset + b].Add(slot.Label + suffix);
+                }
+            return labels.Select(l => string.Join(" / ", l)).ToArray();
+        }
+    }
+}

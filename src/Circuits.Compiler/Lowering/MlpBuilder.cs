@@ -1,0 +1,402 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Circuits.Compiler
+{
+    /// <summary>
+    /// Turns one MLP job into exact ReLU units. Every decision is a clamped ramp ReLU(p) − ReLU(p − 1) whose
+    /// pre-activation p sits at ≤ −0.5 or ≥ 1.5 for every admissible input, so inputs may be off by the
+    /// tolerance recorded on their slot and the output is still exact:
+    /// detection of a categorical value (p = 2·code·x − 2B + 1.5), thresholds between consecutive numeric
+    /// values (gain 2/gap), gates by categorical leaves (a large negative term when they do not match).
+    /// </summary>
+    internal sealed class MlpBuilder
+    {
+        private readonly Context _ctx;
+        private readonly MlpAssembly _mlp;
+        private readonly MlpJob _job;
+        private readonly Slot _bos, _one;
+        private readonly bool _isOutput;
+        private readonly List<Unit> _units = new List<Unit>();
+
+        /// <summary>Gain by which a raw input's error reaches the output (linear pass-through only).</summary>
+        public double AffineGain;
+        public string Form = "";
+
+        public MlpBuilder(Context ctx, MlpAssembly mlp, MlpJob job, Slot one, Slot bos, bool isOutput)
+        {
+            _ctx = ctx; _mlp = mlp; _job = job; _one = one; _bos = bos; _isOutput = isOutput;
+        }
+
+        public List<Unit> Units => _units;
+
+        public void Build()
+        {
+            var leaves = _job.Leaves;
+            var target = _job.Target;
+            var outCode = _job.Output.Code;
+            if (_job.Cleanup && target.Kind == ValueKind.Categorical && !(target is SelectorWidthOp))
+            {
+                Form = "per-coordinate clean-up";
+                Quantize(leaves[0], _job.Output);
+                return;
+            }
+            int numeric = leaves.Count(l => l.Slot.Code.Encoding == Encoding.Scalar);
+            if (numeric == 0 && leaves.Count >= 1 && (leaves.Count == 1 || !TrySeparable(leaves)))
+            {
+                Form = "lookup table over " + leaves.Count + " input(s)";
+                Table(leaves);
+                return;
+            }
+            if (numeric >= 1 && leaves.Count >= 2 && TrySeparable(leaves)) return;
+            if (numeric == 1)
+            {
+                Gated(leaves);
+                return;
+            }
+            if (leaves.Count == 0)
+            {
+                Form = "constant";
+                var u = Constant(Eval(new Dictionary<SOp, double>()));
+                return;
+            }
+            throw new CompileException("CIRC0212", $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine; no exact one-MLP form is known. Make one input categorical.", _ctx.Label(target));
+        }
+
+        // ---- forms ----
+
+        private void Quantize(LeafRead leaf, Slot output)
+        {
+            var slot = leaf.Slot;
+            Require(slot, 0.2);
+            for (int b = 0; b < slot.Dims; b++)
+            {
+                AddRamp(new Dictionary<int, double> { [slot.Offset + b] = 2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = 1 }, 2.5);
+                if (slot.Code.Encoding == Encoding.Binary)
+                    AddRamp(new Dictionary<int, double> { [slot.Offset + b] = -2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = -1 }, 2.5);
+            }
+        }
+
+        /// <summary>One unit pair per combination of categorical leaf values.</summary>
+        private void Table(List<LeafRead> leaves)
+        {
+            int sumB = leaves.Sum(l => l.Slot.Code.MatchMax);
+            foreach (var l in leaves) Require(l.Slot, 0.2 / sumB);
+            long combos = leaves.Aggregate(1L, (a, l) => a * (l.Values.Length + (l.HasBottom ? 1 : 0)));
+            if (combos > (1 << 17))
+                throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a lookup table of {combos} entries (limit {1 << 17}); lower MaxLength or simplify the map.", _ctx.Label(_job.Target));
+            foreach (var assignment in Combos(leaves, includeBottom: true))
+            {
+                double f = Eval(assignment);
+                bool anyBottom = assignment.Values.Any(Bottom.Is);
+                if (anyBottom)
+                {
+                    if (!IsDefault(f))
+                        throw new CompileException("CIRC0211", $"map '{_ctx.Label(_job.Target)}' gives {Ir.Format(f)} when an input is ⊥; an exact MLP can only give the default (⊥, or 0 for numerical maps) there.", _ctx.Label(_job.Target));
+                    continue;
+                }
+                if (IsDefault(f)) continue;
+                var (w, bias) = Detection(leaves, assignment, 1.0);
+                AddRamp(w, bias, Out(f), 2 * sumB + 2);
+            }
+        }
+
+        /// <summary>f = Σ h_l(leaf_l): each part is a small table or threshold ladder; categorical outputs decode the sum in a second stage.</summary>
+        private bool TrySeparable(List<LeafRead> leaves)
+        {
+            if (leaves.Any(l => l.HasBottom)) return false;
+            var target = _job.Target;
+            if (target.Kind == ValueKind.Categorical && !_ctx.Values[target].IsIntegral) return false;
+            var anchor = leaves.ToDictionary(l => l.Leaf, l => l.Values[0], ReferenceComparer<SOp>.Instance);
+            double f0 = Eval(anchor);
+            var parts = new List<double[]>();
+            foreach (var l in leaves)
+            {
+                var h = new double[l.Values.Length];
+                for (int t = 0; t < h.Length; t++) { var a = new Dictionary<SOp, double>(anchor, ReferenceComparer<SOp>.Instance) { [l.Leaf] = l.Values[t] }; h[t] = Eval(a) - f0; }
+                parts.Add(h);
+            }
+            long checks = leaves.Aggregate(1L, (a, l) => a * l.Values.Length);
+            if (checks > (1 << 22)) return false;
+            foreach (var assignment in Combos(leaves, includeBottom: false))
+            {
+                double sum = f0;
+                for (int i = 0; i < leaves.Count; i++) sum += parts[i][Array.IndexOf(leaves[i].Values, assignment[leaves[i].Leaf])];
+                if (Math.Abs(Eval(assignment) - sum) > 1e-9 * Math.Max(1, Math.Abs(sum))) return false;
+            }
+
+            bool secondStage = target.Kind == ValueKind.Categorical;
+            Form = "sum of " + leaves.Count + " per-input parts" + (secondStage ? ", decoded by a threshold ladder" : "");
+            var sumForm = new Dictionary<int, double>();   // stage-1 units → the sum (second stage only)
+            int firstUnit = _mlp.Stage1.Count;
+            // The constant f0 rides on a unit that is 1 away from BOS.
+            if (f0 != 0) Collect(Constant(f0, secondStage), f0, secondStage, sumForm);
+            for (int i = 0; i < leaves.Count; i++)
+            {
+                var l = leaves[i];
+                if (l.Slot.Code.Encoding == Encoding.Scalar) NumericPart(l, parts[i], secondStage, sumForm);
+                else
+                {
+                    Require(l.Slot, 0.2 / l.Slot.Code.MatchMax);
+                    for (int t = 0; t < l.Values.Length; t++)
+                    {
+                        if (parts[i][t] == 0) continue;
+                        var (w, bias) = Detection(new List<LeafRead> { l }, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [l.Leaf] = l.Values[t] }, 1.0);
+                        int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : Out(parts[i][t]), 2 * l.Slot.Code.MatchMax + 2);
+                        if (secondStage) { sumForm[u] = parts[i][t]; sumForm[u + 1] = -parts[i][t]; }
+                    }
+                }
+            }
+            if (secondStage) Ladder(sumForm, _ctx.Values[target].Values);
+            return true;
+        }
+
+        private void Collect(int unit, double value, bool secondStage, Dictionary<int, double> sumForm)
+        {
+            if (!secondStage) return;
+            sumForm[unit] = value;
+        }
+
+        /// <summary>A numeric leaf's contribution h(x): linear pass-through when affine and exact, otherwise a threshold ladder.</summary>
+        private void NumericPart(LeafRead l, double[] h, bool secondStage, Dictionary<int, double> sumForm)
+        {
+            var order = Enumerable.Range(0, l.Points.Length).OrderBy(t => l.Points[t]).ToArray();
+            var xs = order.Select(t => l.Points[t]).ToArray();
+            var hs = order.Select(t => h[t]).ToArray();
+            if (!secondStage && TryAffine(xs, hs, out var a, out var b) && (!l.Slot.Raw || _isOutput))
+            {
+                Linear(l.Slot, a, 0, new Dictionary<int, double>(), 0);
+                if (b != 0) Constant(b);
+                if (l.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
+                return;
+            }
+            Steps(l.Slot, xs, hs, secondStage, sumForm, new Dictionary<int, double>(), 0, 0);
+        }
+
+        /// <summary>One numeric leaf, gated by any categorical leaves: per categorical combination, a linear pass-through or a threshold ladder.</summary>
+        private void Gated(List<LeafRead> leaves)
+        {
+            var x = leaves.Single(l => l.Slot.Code.Encoding == Encoding.Scalar);
+            var cats = leaves.Where(l => l != x).ToList();
+            int sumB = cats.Sum(c => c.Slot.Code.MatchMax);
+            var order = Enumerable.Range(0, x.Points.Length).OrderBy(t => x.Points[t]).ToArray();
+            var xs = order.Select(t => x.Points[t]).ToArray();
+            double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
+            bool numericOut = _job.Output.Code.Encoding == Encoding.Scalar;
+            int combosCount = 0, linearCount = 0;
+            foreach (var assignment in Combos(cats, includeBottom: true))
+            {
+                combosCount++;
+                var values = order.Select(t => { var a = new Dictionary<SOp, double>(assignment, ReferenceComparer<SOp>.Instance) { [x.Leaf] = x.Values[t] }; return Eval(a); }).ToArray();
+                if (assignment.Values.Any(Bottom.Is))
+                {
+                    if (values.Any(v => !IsDefault(v)))
+                        throw new CompileException("CIRC0211", $"map '{_ctx.Label(_job.Target)}' gives a non-default value when an input is ⊥; an exact MLP can only give the default there.", _ctx.Label(_job.Target));
+                    continue;
+                }
+                var (gw, gb) = cats.Count == 0 ? (new Dictionary<int, double>(), 0.0) : Detection(cats, assignment, 1.0);
+                // gw·x + gb is 1.5 when the categorical leaves match this combination and ≤ -0.5 otherwise;
+                // shifted by -1.5 it becomes 0 on a match and ≤ -2 elsewhere: a gate once scaled by G.
+                if (numericOut && TryAffine(xs, values, out var a, out var b) && (!x.Slot.Raw || _isOutput))
+                {
+                    linearCount++;
+                    double G = Math.Abs(a) * xmax + 1;
+                    Linear(x.Slot, a, G, gw, gb - 1.5);
+                    if (b != 0)
+                    {
+                        if (cats.Count == 0) Constant(b);
+                        else AddRamp(gw, gb, Out(b), 2 * sumB + 2);
+                    }
+                    if (x.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
+                    continue;
+                }
+                Steps(x.Slot, xs, values, false, null, gw, gb - 1.5, cats.Count == 0 ? 0 : 1);
+            }
+            if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, 0.2 / (sumB * Math.Max(1, GateScale)));
+            Form = linearCount == combosCount ? (cats.Count == 0 ? "linear pass-through" : "gated linear (one pair per input combination)") : (cats.Count == 0 ? "threshold ladder" : "gated threshold ladders");
+        }
+
+        private double GateScale = 1;
+
+        /// <summary>Threshold ladder over sorted points: output = f(x_0) + Σ ramp_t·(f(x_{t+1}) − f(x_t)).</summary>
+        private void Steps(Slot slot, double[] xs, double[] fs, bool secondStage, Dictionary<int, double>? sumForm, Dictionary<int, double> gateW, double gateB, int gated)
+        {
+            double minGap = double.PositiveInfinity;
+            for (int t = 1; t < xs.Length; t++) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
+            if (xs.Length > 1) Require(slot, 0.2 * minGap);
+            if (xs.Length > (1 << 18))
+                throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target));
+            double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
+            // Base value f(x_0): a constant (gated by the categorical combination when there is one).
+            if (!IsDefault(fs[0]) || secondStage)
+            {
+                int u;
+                if (gated == 0) u = Constant(fs[0], secondStage);
+                else u = AddRamp(Scale(gateW, 1), gateB + 1.5, secondStage ? new Dictionary<int, double>() : Out(fs[0]), 4);
+                if (secondStage && sumForm != null) { sumForm[u] = fs[0]; if (gated != 0) sumForm[u + 1] = -fs[0]; }
+            }
+            for (int t = 0; t + 1 < xs.Length; t++)
+            {
+                double delta = fs[t + 1] - fs[t];
+                if (delta == 0) continue;
+                double g = 2 / (xs[t + 1] - xs[t]);
+                double G = gated == 0 ? 0 : g * (xmax + Math.Abs(xs[t])) + 2;
+                GateScale = Math.Max(GateScale, G);
+                var w = new Dictionary<int, double> { [slot.Offset] = g };
+                double bias = -g * xs[t] - 0.5;
+                if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value; bias += G * gateB; }
+                int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]), g * (xmax + Math.Abs(xs[t])) + 1);
+                if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
+            }
+        }
+
+        /// <summary>Second stage: decode an exact integer sum s (a linear form of stage-1 units) into the output code.</summary>
+        private void Ladder(Dictionary<int, double> sumForm, double[] values)
+        {
+            int bosUnit = _mlp.BosUnit();
+            double smax = values.Length == 0 ? 0 : Math.Max(Math.Abs(values[0]), Math.Abs(values[values.Length - 1]));
+            // Base code of the smallest value, on a stage-2 unit that is 1 away from BOS.
+            var baseUnit = new Unit { Bias = 1, Gate = 2, MaxPre = 1 };
+            Accumulate(baseUnit.Out, Out(values[0]));
+            _mlp.Stage2.Add(baseUnit);
+            for (int t = 0; t + 1 < values.Length; t++)
+            {
+                double g = 2 / (values[t + 1] - values[t]);
+                double bias = -g * values[t] - 0.5;
+                var w = sumForm.ToDictionary(kv => kv.Key, kv => kv.Value * g);
+                double pre = g * (smax + Math.Abs(values[t])) + 1;
+                var up = new Unit { In = w, Bias = bias, Gate = pre + 1, MaxPre = pre, Ramp = true };
+                var down = new Unit { In = w, Bias = bias - 1, Gate = pre + 1, MaxPre = pre, Ramp = true };
+                var d = OutDelta(values[t], values[t + 1]);
+                Accumulate(up.Out, d);
+                Accumulate(down.Out, Scale(d, -1));
+                _mlp.Stage2.Add(up); _mlp.Stage2.Add(down);
+                _units.Add(up); _units.Add(down);
+            }
+            _ = bosUnit;
+        }
+
+        // ---- primitives ----
+
+        /// <summary>Adds ReLU(p) and ReLU(p − 1) with outputs +out and −out. Returns the index of the first unit.</summary>
+        private int AddRamp(Dictionary<int, double> w, double bias, Dictionary<int, double> output, double maxPre)
+        {
+            var up = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
+            var down = new Unit { In = new Dictionary<int, double>(w), Bias = bias - 1, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
+            Accumulate(up.Out, output);
+            Accumulate(down.Out, Scale(output, -1));
+            _mlp.Stage1.Add(up); _mlp.Stage1.Add(down);
+            _units.Add(up); _units.Add(down);
+            return _mlp.Stage1.Count - 2;
+        }
+
+        /// <summary>a·x through ReLU(a·x + gate) − ReLU(−a·x + gate), where the gate is 0 on a match and ≤ −2G otherwise.</summary>
+        private void Linear(Slot x, double a, double G, Dictionary<int, double> gateW, double gateB)
+        {
+            double maxPre = Math.Abs(a) * MaxAbs(x) + 1;
+            foreach (var sign in new[] { 1.0, -1.0 })
+            {
+                var u = new Unit { Bias = G * gateB, Gate = maxPre + 1, MaxPre = maxPre };
+                u.In[x.Offset] = sign * a;
+                foreach (var kv in gateW) u.In[kv.Key] = (u.In.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value;
+                Accumulate(u.Out, Scale(Out(1), sign));
+                _mlp.Stage1.Add(u);
+                _units.Add(u);
+            }
+            GateScale = Math.Max(GateScale, G);
+        }
+
+        /// <summary>A unit that is 1 at every real position and 0 at BOS, writing value·code.</summary>
+        private int Constant(double value, bool stage2Only = false)
+        {
+            var u = new Unit { Bias = 0, Gate = 2, MaxPre = 1 };
+            u.In[_one.Offset] = 1;
+            if (!stage2Only) Accumulate(u.Out, Out(value));
+            _mlp.Stage1.Add(u);
+            _units.Add(u);
+            return _mlp.Stage1.Count - 1;
+        }
+
+        /// <summary>Detection pre-activation: 1.5 when every leaf holds its assigned value, ≤ −0.5 otherwise (scaled by <paramref name="scale"/>).</summary>
+        private static (Dictionary<int, double>, double) Detection(List<LeafRead> leaves, IDictionary<SOp, double> assignment, double scale)
+        {
+            var w = new Dictionary<int, double>();
+            double sumB = 0;
+            foreach (var l in leaves)
+            {
+                var code = l.Slot.Code;
+                var m = code.Encode(assignment[l.Leaf]);
+                for (int b = 0; b < m.Length; b++) if (m[b] != 0) w[l.Slot.Offset + b] = 2 * scale * m[b];
+                sumB += code.MatchMax;
+            }
+            return (w, scale * (-2 * sumB + 1.5));
+        }
+
+        private static IEnumerable<Dictionary<SOp, double>> Combos(List<LeafRead> leaves, bool includeBottom)
+        {
+            var current = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
+            return Recurse(0);
+            IEnumerable<Dictionary<SOp, double>> Recurse(int i)
+            {
+                if (i == leaves.Count) { yield return new Dictionary<SOp, double>(current, ReferenceComparer<SOp>.Instance); yield break; }
+                var l = leaves[i];
+                var vals = includeBottom && l.HasBottom ? l.Values.Concat(new[] { Bottom.Value }) : l.Values;
+                foreach (var v in vals)
+                {
+                    current[l.Leaf] = v;
+                    foreach (var c in Recurse(i + 1)) yield return c;
+                }
+            }
+        }
+
+        private double Eval(IReadOnlyDictionary<SOp, double> assignment)
+            => _job.Cleanup ? assignment[_job.Target] : MapFusion.Evaluate(_ctx, _job.Target, assignment);
+
+        private bool IsDefault(double f) => _job.Target.Kind == ValueKind.Categorical ? Bottom.Is(f) : f == 0;
+
+        private Dictionary<int, double> Out(double value)
+        {
+            var e = _job.Output.Code.Encode(value);
+            var d = new Dictionary<int, double>();
+            for (int b = 0; b < e.Length; b++) if (e[b] != 0) d[_job.Output.Offset + b] = e[b];
+            return d;
+        }
+
+        private Dictionary<int, double> OutDelta(double from, double to)
+        {
+            var a = _job.Output.Code.Encode(from);
+            var b = _job.Output.Code.Encode(to);
+            var d = new Dictionary<int, double>();
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) d[_job.Output.Offset + i] = b[i] - a[i];
+            return d;
+        }
+
+        private static Dictionary<int, double> Scale(Dictionary<int, double> d, double s) => d.ToDictionary(kv => kv.Key, kv => kv.Value * s);
+
+        private static void Accumulate(Dictionary<int, double> into, Dictionary<int, double> add)
+        {
+            foreach (var kv in add) into[kv.Key] = (into.TryGetValue(kv.Key, out var e) ? e : 0) + kv.Value;
+        }
+
+        private double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + _maxAbs(s) : 1.2;
+        private Func<Slot, double> _maxAbs = _ => 0;
+        public void SetScalarBound(Func<Slot, double> bound) => _maxAbs = bound;
+
+        private static void Require(Slot s, double tolerance)
+        {
+            if (tolerance < s.Tolerance) s.Tolerance = tolerance;
+        }
+
+        private static bool TryAffine(double[] xs, double[] fs, out double a, out double b)
+        {
+            a = 0; b = fs.Length == 0 ? 0 : fs[0];
+            if (xs.Length < 2) return true;
+            a = (fs[xs.Length - 1] - fs[0]) / (xs[xs.Length - 1] - xs[0]);
+            b = fs[0] - a * xs[0];
+            for (int t = 0; t < xs.Length; t++)
+                if (Math.Abs(a * xs[t] + b - fs[t]) > 1e-9 * Math.Max(1, Math.Abs(fs[t]))) return false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Circuits.Compiler
+{
+    /// <summary>What the precision analysis needs to know about one MLP job.</summary>
+    internal sealed class MlpFacts
+    {
+        public string Name = "";
+        public int Layer;
+        public List<Unit> Units = new List<Unit>();
+        public Slot Output = null!;
+        public double AffineGain;
+        public List<Slot> RawInputs = new List<Slot>();
+    }
+
+    /// <summary>The outcome: bits per component and overall.</summary>
+    internal sealed class PrecisionResult
+    {
+        public List<PrecisionRequirement> Requirements = new List<PrecisionRequirement>();
+        public int Bits;
+        public bool Float32;
+        public bool Float64;
+    }
+
+    /// <summary>
+    /// Forward error analysis at unit roundoff u = 2^-p. Per head: score rounding (≤ (d_qk+3)·u·max|score|) plus the
+    /// error of the features it reads must stay within the 1-unit slack built into Δ; then softmax leakage
+    /// 2(n−1)e^{−Δ_eff}·V_max plus accumulation 2(n+8)·u·V_max plus the values' own error must stay within the tolerance
+    /// of the head's readers. Per MLP: every ramp's pre-activation rounding ((fan-in+2)·u·max|pre|) must stay within 0.1
+    /// of its 0.5 margin; output errors propagate to later readers. Bits needed = the smallest p that passes.
+    /// </summary>
+    internal static class PrecisionAnalysis
+    {
+        public static PrecisionResult Run(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout)
+        {
+            var bounds = CoordinateBounds(s);
+            var result = new PrecisionResult();
+            var names = heads.Select(h => h.Name).Concat(mlps.Select(m => m.Name)).Concat(new[] { "readout" }).ToList();
+            var needed = names.ToDictionary(n => n, _ => 0);
+            var reasons = names.ToDictionary(n => n, _ => "");
+            for (int p = 64; p >= 4; p--)
+            {
+                var failures = Check(ctx, s, heads, mlps, readout, Math.Pow(2, -p), bounds);
+                foreach (var name in names)
+                {
+                    if (needed[name] != 0) continue;
+                    if (failures.TryGetValue(name, out var why)) { needed[name] = p + 1; reasons[name] = why; }
+                }
+            }
+            foreach (var name in names)
+            {
+                int bits = needed[name] == 0 ? 4 : needed[name];
+                if (needed[name] == 65) reasons[name] += " (not met even at 64 bits)";
+                if (name == "readout" && bits <= 4) continue;
+                result.Requirements.Add(new PrecisionRequirement { Component = name, Bits = bits, Reason = reasons[name] == "" ? "within margin" : reasons[name] });
+            }
+            result.Bits = result.Requirements.Select(r => r.Bits).DefaultIfEmpty(4).Max();
+            result.Float32 = result.Bits <= 24;
+            result.Float64 = result.Bits <= 53;
+            return result;
+        }
+
+        private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, double u, double[] bounds)
+        {
+            var fail = new Dictionary<string, string>();
+            var err = new Dictionary<Slot, double>();
+            double E(Slot x) => err.TryGetValue(x, out var e) ? e : 0;
+            for (int layer = 1; layer <= s.Layers; layer++)
+            {
+                foreach (var h in heads.Where(x => x.Layer == layer))
+                {
+                    double scoreErr = (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
+                    if (scoreErr > 1) fail[h.Name] = $"score rounding {scoreErr:G3} exceeds the 1-unit slack (max |score| {h.MaxScore:G4})";
+                    double leak = 2 * (h.Keys - 1) * Math.Exp(-(h.Gap - 2 * Math.Min(scoreErr, 1))) * h.MaxValue;
+                    double acc = 2 * (h.Keys + 8) * u * h.MaxValue;
+                    double outErr = leak + acc + h.ValueInputs.Select(E).DefaultIfEmpty(0).Max();
+                    if (outErr > h.Tolerance && !fail.ContainsKey(h.Name))
+                        fail[h.Name] = $"softmax accumulation over {h.Keys} keys: error {outErr:G3} > tolerance {h.Tolerance:G3}";
+                    foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
+                }
+                foreach (var m in mlps.Where(x => x.Layer == layer))
+                {
+                    double outErr = 0, sumWH = 0;
+                    foreach (var unit in m.Units)
+                    {
+                        double pre = unit.Bias == 0 ? 0 : Math.Abs(unit.Bias);
+                        foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < bounds.Length ? bounds[kv.Key] : 1);
+                        double preErr = (unit.In.Count + 3) * u * Math.Max(pre, unit.MaxPre);
+                        double w = unit.Out.Values.Select(Math.Abs).DefaultIfEmpty(0).Max();
+                        if (unit.Ramp && preErr > 0.1 && !fail.ContainsKey(m.Name))
+                            fail[m.Name] = $"ramp pre-activation rounding {preErr:G3} (|pre| up to {pre:G4}) exceeds the 0.1 margin";
+                        outErr += w * 2 * preErr;
+                        sumWH += w * Math.Max(1, pre);
+                    }
+                    outErr += (m.Units.Count + 2) * u * sumWH + m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
+                    err[m.Output] = outErr;
+                }
+            }
+            if (s.Output.Raw || s.Output.Code.Encoding == Encoding.Scalar)
+            {
+                double tol = readout.Kind == ValueKind.Numerical ? readout.Tolerance : 0.2;
+                if (E(s.Output) > tol) fail["readout"] = $"output error {E(s.Output):G3} > readout tolerance {tol:G3}";
+            }
+            return fail;
+        }
+
+        private static double[] CoordinateBounds(Schedule s)
+        {
+            var b = new double[s.Width];
+            foreach (var slot in s.Slots)
+                for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
+                    b[c] = Math.Max(b[c], slot.Code.Encoding == Encoding.Scalar ? slot.Bound * 1.01 : 1.2);
+            return b;
+        }
+    }
+}
