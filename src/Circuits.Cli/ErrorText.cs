@@ -11,7 +11,7 @@ namespace Circuits.Cli
         {
             string text = e switch
             {
-                CompileException c => c.Code + ": " + c.Message + (c.Node is null ? "" : " (node " + c.Node + ")"),
+                CompileException c => c.Code + ": " + c.Message + (c.Node is null || c.Message.Contains(c.Node) ? "" : " (node " + c.Node + ")"),
                 ArgumentException a => StripParameter(a),
                 _ => e.Message,
             };
