@@ -1,7 +1,16 @@
+using System;
+using System.Text;
+
 namespace Circuits.Cli
 {
     internal static class Program
     {
-        private static int Main(string[] args) => 0;
+        private static int Main(string[] args)
+        {
+            // ⊥ and the card's symbols must survive a terminal or pipe whose locale says otherwise.
+            Console.OutputEncoding = new UTF8Encoding(false);
+            Console.InputEncoding = new UTF8Encoding(false);
+            return CliApp.Run(args, Console.In, Console.Out, Console.Error);
+        }
     }
 }

@@ -1,0 +1,44 @@
+using System;
+using Circuits.Compiler;
+
+namespace Circuits.Cli
+{
+    /// <summary>How run's outputs and compile's cards are printed.</summary>
+    public enum OutputFormat
+    {
+        /// <summary>Readable text.</summary>
+        Text,
+        /// <summary>JSON.</summary>
+        Json,
+    }
+
+    /// <summary>A parsed command line: the command, the program and every option (defaults filled in).</summary>
+    public sealed class CliOptions
+    {
+        /// <summary>The command: list, compile, run, check, demo or help.</summary>
+        public string Command { get; set; } = "";
+        /// <summary>The program's catalog entry (null for commands without one).</summary>
+        public ProgramEntry? Program { get; set; }
+        /// <summary>--k: hops for k-hop.</summary>
+        public int K { get; set; } = ProgramCatalog.DefaultK;
+        /// <summary>--vocab: one symbol per character.</summary>
+        public string Vocab { get; set; } = "abcd";
+        /// <summary>--max-length: N.</summary>
+        public int MaxLength { get; set; } = 64;
+        /// <summary>--precision.</summary>
+        public NumericType Precision { get; set; } = NumericType.Float64;
+        /// <summary>--format.</summary>
+        public OutputFormat Format { get; set; } = OutputFormat.Text;
+        /// <summary>--input: one input for run; null reads stdin.</summary>
+        public string? Input { get; set; }
+        /// <summary>--samples: instances for check.</summary>
+        public int Samples { get; set; } = 100;
+        /// <summary>--seed: the random seed for check.</summary>
+        public int Seed { get; set; } = 1;
+
+        /// <summary>Compiles the chosen program with these options.</summary>
+        /// <exception cref="CompileException">No exact model can be built.</exception>
+        public CompiledModel Compile()
+            => Compilation.Compile(Program ?? throw new InvalidOperationException(Command + " has no program"), K, Vocab, MaxLength, Precision);
+    }
+}
