@@ -35,6 +35,8 @@ namespace Circuits.Compiler
         {
             s = C(s);
             if (s.Name != null) return s.Name;
+            if (s is TokensOp) return "tokens";
+            if (s is IndicesOp) return "indices";
             int id = Order.IndexOf(s);
             return s.Operation + "#" + id;
         }
