@@ -139,6 +139,9 @@ namespace Circuits.Compiler
             var kv = ctx.Values[keys];
             var qv = ctx.Values[queries];
             if ((long)kv.Count * qv.Count > (1L << 24)) return null;
+            // ⊥ codes are zero vectors and never match: the relation must agree on ⊥ rows and columns.
+            if (qv.HasBottom && kv.Values.Any(k => holds(k, Bottom.Value))) return null;
+            if (kv.HasBottom && qv.WithBottom().Any(q => holds(Bottom.Value, q))) return null;
             var target = new Dictionary<double, double>();
             bool any = false;
             foreach (var q in qv.Values)

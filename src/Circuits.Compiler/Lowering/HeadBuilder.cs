@@ -28,6 +28,15 @@ namespace Circuits.Compiler
     /// </summary>
     internal static class HeadBuilder
     {
+        /// <summary>The ⊥ indicator of a one-hot slot: one − Σx (− bos on the key side, so the sink reads 0), times <paramref name="scale"/>.</summary>
+        private static Dictionary<int, double> BottomFeature(Schedule s, Slot slot, double scale, bool includeBos)
+        {
+            var f = new Dictionary<int, double> { [s.One.Offset] = scale };
+            if (includeBos) f[s.Bos.Offset] = -scale;
+            for (int t = 0; t < slot.Dims; t++) f[slot.Offset + t] = -scale;
+            return f;
+        }
+
         public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job, Func<Slot, double> scalarBound)
         {
             int d = s.Width;
@@ -68,18 +77,25 @@ namespace Circuits.Compiler
                 else
                 {
                     var qc = queries.Code; var kc = keys.Code;
-                    for (int u = 0; u < qc.Domain.Length; u++)
+                    // Rows are query values (and ⊥ when the queries can be ⊥: the feature one − Σx, exact on clean codes);
+                    // columns are key values (and ⊥ as one − bos − Σx, which is 0 at the sink).
+                    bool qBottom = ctx.Values[g.Queries].HasBottom, kBottom = ctx.Values[g.Keys].HasBottom;
+                    var rows = qc.Domain.Select((v, u) => (Value: v, Feature: new Dictionary<int, double> { [queries.Offset + u] = lambda })).ToList();
+                    if (qBottom) rows.Add((Bottom.Value, BottomFeature(s, queries, lambda, includeBos: false)));
+                    foreach (var (qv, feature) in rows)
                     {
                         var kcol = new Dictionary<int, double>();
-                        for (int v = 0; v < kc.Domain.Length; v++) if (g.Holds(kc.Domain[v], qc.Domain[u])) kcol[keys.Offset + v] = 1;
+                        for (int v = 0; v < kc.Domain.Length; v++) if (g.Holds(kc.Domain[v], qv)) kcol[keys.Offset + v] = 1;
+                        if (kBottom && g.Holds(Bottom.Value, qv))
+                            foreach (var kv in BottomFeature(s, keys, 1, includeBos: true)) kcol[kv.Key] = (kcol.TryGetValue(kv.Key, out var e) ? e : 0) + kv.Value;
                         if (kcol.Count == 0) continue;
-                        qCols.Add(new Dictionary<int, double> { [queries.Offset + u] = lambda });
+                        qCols.Add(feature);
                         kCols.Add(kcol);
                     }
                     selected += lambda;
-                    maxScore += lambda;
-                    facts.ScoreInputs.Add((queries, lambda * qc.Dims));
-                    facts.ScoreInputs.Add((keys, lambda * kc.Dims));
+                    maxScore += lambda * (kc.Dims + 2);
+                    facts.ScoreInputs.Add((queries, lambda * qc.Dims * (kBottom ? kc.Dims : 1)));
+                    facts.ScoreInputs.Add((keys, lambda * kc.Dims * (qBottom ? qc.Dims : 1)));
                 }
             }
             if (tie)

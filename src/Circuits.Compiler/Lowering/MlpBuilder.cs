@@ -201,7 +201,7 @@ namespace Circuits.Compiler
                 if (numericOut && TryAffine(xs, values, out var a, out var b) && (!x.Slot.Raw || _isOutput))
                 {
                     linearCount++;
-                    double G = Math.Abs(a) * xmax + 1;
+                    double G = cats.Count == 0 ? 0 : Math.Abs(a) * xmax + 1;
                     Linear(x.Slot, a, G, gw, gb - 1.5);
                     if (b != 0)
                     {

@@ -45,7 +45,7 @@ namespace Circuits.Compiler
                 foreach (var name in names)
                 {
                     if (needed[name] != 0) continue;
-                    if (failures.TryGetValue(name, out var why)) { needed[name] = p + 1; reasons[name] = why; }
+                    if (failures.TryGetValue(name, out var why)) { needed[name] = p + 1; reasons[name] = "at " + p + " bits, " + why; }
                 }
             }
             foreach (var name in names)
