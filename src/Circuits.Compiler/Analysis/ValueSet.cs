@@ -10,12 +10,20 @@ namespace Circuits.Compiler
         /// <summary>The most values a set may hold before the compiler refuses (exact constructions enumerate them).</summary>
         public const int MaxSize = 1 << 21;
 
+        /// <summary>Relative difference below which two values count as one.</summary>
+        public const double Noise = 1e-9;
+
         /// <summary>Creates a set from values (deduplicated and sorted).</summary>
         public ValueSet(IEnumerable<double> values, bool hasBottom)
         {
             var list = values.Where(v => !Bottom.Is(v)).Distinct().ToList();
             list.Sort();
-            Values = list.ToArray();
+            // Values that differ only by floating-point noise (1/3·3 vs 1) are one value: keeping both would demand
+            // a resolution no numeric type has.
+            var merged = new List<double>(list.Count);
+            foreach (var v in list)
+                if (merged.Count == 0 || v - merged[merged.Count - 1] > Noise * Math.Max(1, Math.Abs(v))) merged.Add(v);
+            Values = merged.ToArray();
             HasBottom = hasBottom;
         }
 

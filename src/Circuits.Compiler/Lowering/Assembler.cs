@@ -36,6 +36,10 @@ namespace Circuits.Compiler
                     var b = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output));
                     b.SetScalarBound(x => x.Bound);
                     b.Build();
+                    // Linear forms pass a raw input's error on (only allowed for the output): the head must meet the readout's tolerance divided by the gain.
+                    if (b.AffineGain > 0)
+                        foreach (var leaf in job.Leaves.Where(l => l.Slot.Raw))
+                            leaf.Slot.Tolerance = Math.Min(leaf.Slot.Tolerance, 0.8 * OutputTolerance(readout) / b.AffineGain);
                     mlpFacts.Add(new MlpFacts { Name = $"layer {layer} MLP: {job.Label}", Layer = layer, Units = b.Units, Output = job.Output, AffineGain = b.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
                     labels.Add(job.Label);
                     components.Add($"L{layer} MLP  {job.Label}: {b.Form}, {b.Units.Count} units — {job.Reason}");
@@ -93,11 +97,10 @@ namespace Circuits.Compiler
             return model;
         }
 
-        private static void Require(Slot s, Readout r)
-        {
-            double tol = r.Kind == ValueKind.Numerical ? 0.4 / 0.45 * r.Tolerance : 0.2;
-            if (tol < s.Tolerance) s.Tolerance = tol;
-        }
+        private static void Require(Slot s, Readout r) => s.Tolerance = Math.Min(s.Tolerance, OutputTolerance(r));
+
+        /// <summary>The error the output may carry: 0.2 for codes, 0.4 of the smallest gap for numbers (the readout accepts 0.45).</summary>
+        private static double OutputTolerance(Readout r) => r.Encoding == Encoding.Scalar ? 0.4 / 0.45 * r.Tolerance : 0.2;
 
         private static void Embed(Context ctx, Schedule s, CompiledModel model)
         {

@@ -55,6 +55,7 @@ namespace Circuits.Compiler
                 Gated(leaves);
                 return;
             }
+            if (numeric == 2 && leaves.Count == 2 && TryMinMax(leaves[0], leaves[1])) return;
             if (leaves.Count == 0)
             {
                 Form = "constant";
@@ -171,6 +172,7 @@ namespace Circuits.Compiler
                 if (l.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
                 return;
             }
+            if (!secondStage && (!l.Slot.Raw || _isOutput) && TryPiecewiseLinear(l.Slot, xs, hs)) return;
             Steps(l.Slot, xs, hs, secondStage, sumForm, new Dictionary<int, double>(), 0, 0);
         }
 
@@ -211,13 +213,98 @@ namespace Circuits.Compiler
                     if (x.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
                     continue;
                 }
+                if (cats.Count == 0 && numericOut && (!x.Slot.Raw || _isOutput) && TryPiecewiseLinear(x.Slot, xs, values)) { linearCount++; continue; }
                 Steps(x.Slot, xs, values, false, null, gw, gb - 1.5, cats.Count == 0 ? 0 : 1);
             }
             if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, 0.2 / (sumB * Math.Max(1, GateScale)));
-            Form = linearCount == combosCount ? (cats.Count == 0 ? "linear pass-through" : "gated linear (one pair per input combination)") : (cats.Count == 0 ? "threshold ladder" : "gated threshold ladders");
+            Form = linearCount == combosCount ? (cats.Count == 0 ? (_breakpoints > 0 ? "piecewise linear (" + _breakpoints + " breakpoints)" : "linear pass-through") : "gated linear (one pair per input combination)") : (cats.Count == 0 ? "threshold ladder" : "gated threshold ladders");
         }
 
         private double GateScale = 1;
+        private int _breakpoints;
+
+        /// <summary>
+        /// Exact ReLU form of a piecewise-linear map of a clean number (abs, clamp, ...): f(x0) + s0·(x − x0) + Σ Δs_t·ReLU(x − x_t),
+        /// with a breakpoint wherever the slope between consecutive values changes. Used when it is smaller than a threshold ladder.
+        /// </summary>
+        private bool TryPiecewiseLinear(Slot x, double[] xs, double[] fs)
+        {
+            if (xs.Length < 3) return false;
+            var slopes = new double[xs.Length - 1];
+            for (int t = 0; t + 1 < xs.Length; t++) slopes[t] = (fs[t + 1] - fs[t]) / (xs[t + 1] - xs[t]);
+            var breaks = new List<int>();
+            for (int t = 1; t < slopes.Length; t++)
+                if (Math.Abs(slopes[t] - slopes[t - 1]) > 1e-9 * Math.Max(1, Math.Abs(slopes[t]))) breaks.Add(t);
+            if (2 + breaks.Count >= 2 * (xs.Length - 1)) return false;
+            double xmax = Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
+            Linear(x, slopes[0], 0, new Dictionary<int, double>(), 0);
+            double c = fs[0] - slopes[0] * xs[0];
+            if (c != 0) Constant(c);
+            double gain = Math.Abs(slopes[0]);
+            foreach (int t in breaks)
+            {
+                double ds = slopes[t] - slopes[t - 1];
+                var u = new Unit { Bias = -xs[t], MaxPre = xmax + Math.Abs(xs[t]) };
+                u.Gate = u.MaxPre + 1;
+                u.In[x.Offset] = 1;
+                u.Out[_job.Output.Offset] = ds;
+                _mlp.Stage1.Add(u);
+                _units.Add(u);
+                gain += Math.Abs(ds);
+            }
+            _breakpoints += breaks.Count;
+            if (x.Raw) AffineGain = Math.Max(AffineGain, gain);
+            return true;
+        }
+
+        /// <summary>α·min(a, b) + β, α·max(a, b) + β or α·|a − b| + β of two clean numbers: a ± ReLU(±(a − b)) in three or four units.</summary>
+        private bool TryMinMax(LeafRead a, LeafRead b)
+        {
+            if (_job.Output.Code.Encoding != Encoding.Scalar || ((a.Slot.Raw || b.Slot.Raw) && !_isOutput)) return false;
+            if ((long)a.Values.Length * b.Values.Length > (1 << 22)) return false;
+            var candidates = new (string Name, Func<double, double, double> G)[] { ("min", Math.Min), ("max", Math.Max), ("|a-b|", (x, y) => Math.Abs(x - y)) };
+            foreach (var (name, g) in candidates)
+            {
+                double? alpha = null, beta = null;
+                bool ok = true;
+                double g0 = 0, f0 = 0;
+                bool first = true;
+                foreach (var x in a.Values)
+                {
+                    foreach (var y in b.Values)
+                    {
+                        double f = Eval(new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [a.Leaf] = x, [b.Leaf] = y });
+                        double gv = g(x, y);
+                        if (first) { g0 = gv; f0 = f; first = false; continue; }
+                        if (alpha == null && gv != g0) { alpha = (f - f0) / (gv - g0); beta = f0 - alpha * g0; }
+                        double pa = alpha ?? 0, pb = beta ?? f0;
+                        if (Math.Abs(pa * gv + pb - f) > 1e-9 * Math.Max(1, Math.Abs(f))) { ok = false; break; }
+                    }
+                    if (!ok) break;
+                }
+                if (!ok || alpha == null) continue;
+                double al = alpha.Value, be = beta!.Value;
+                double range = Math.Max(a.Slot.Bound, b.Slot.Bound) * 2 + 1;
+                void Hinge(double wa, double wb, double outW)
+                {
+                    var u = new Unit { MaxPre = range };
+                    u.Gate = range + 1;
+                    u.In[a.Slot.Offset] = wa;
+                    u.In[b.Slot.Offset] = (u.In.TryGetValue(b.Slot.Offset, out var e) ? e : 0) + wb;
+                    u.Out[_job.Output.Offset] = outW;
+                    _mlp.Stage1.Add(u);
+                    _units.Add(u);
+                }
+                if (name == "min") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(1, -1, -al); }
+                else if (name == "max") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(-1, 1, al); }
+                else { Hinge(1, -1, al); Hinge(-1, 1, al); }
+                if (be != 0) Constant(be);
+                if (a.Slot.Raw || b.Slot.Raw) AffineGain = Math.Max(AffineGain, 2 * Math.Abs(al));
+                Form = "exact ReLU form of " + name;
+                return true;
+            }
+            return false;
+        }
 
         /// <summary>Threshold ladder over sorted points: output = f(x_0) + Σ ramp_t·(f(x_{t+1}) − f(x_t)).</summary>
         private void Steps(Slot slot, double[] xs, double[] fs, bool secondStage, Dictionary<int, double>? sumForm, Dictionary<int, double> gateW, double gateB, int gated)

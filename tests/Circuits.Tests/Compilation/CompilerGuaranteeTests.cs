@@ -111,3 +111,43 @@ namespace Circuits.Tests.Compilation
         }
     }
 }
+
+namespace Circuits.Tests.Compilation
+{
+    /// <summary>Piecewise-linear numerical maps get exact ReLU forms instead of threshold ladders.</summary>
+    public class NumericalMapTests
+    {
+        private static SOp Mean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
+        private static SOp EarlierMean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less), Rasp.Numerical(Rasp.Tokens));
+        private static SOp Current() => Rasp.Numerical(Rasp.Map(Rasp.Tokens, t => t));
+
+        [Theory]
+        [InlineData("min")]
+        [InlineData("max")]
+        [InlineData("absdiff")]
+        public void TwoNumbersUseAHinge(string which)
+        {
+            Func<double, double, double> f = which == "min" ? Math.Min : which == "max" ? Math.Max : (a, b) => Math.Abs(a - b);
+            var program = Rasp.NumericalSequenceMap(Mean(), EarlierMean(), f, which);
+            var model = Parity.Compile(program, "abcd", 32, true);
+            Assert.Contains(model.Card.Components, c => c.Contains("exact ReLU form"));
+            Parity.Check(program, model, ids => ReferenceEvaluator.Evaluate(program, ids, true), (r, n) => Parity.Uniform(r, n, 4), 300, seed: 11);
+        }
+
+        [Fact]
+        public void AbsAndClampOfACleanNumberArePiecewiseLinear()
+        {
+            var program = Rasp.NumericalMap(Rasp.NumericalMap(Current(), x => Math.Abs(x - 1.5), "abs"), x => Math.Min(x, 1), "clamp");
+            var model = Parity.Compile(program, "abcdefgh", 16, true);
+            Parity.Check(program, model, ids => ReferenceEvaluator.Evaluate(program, ids, true), (r, n) => Parity.Uniform(r, n, 8), 200, seed: 12);
+        }
+
+        [Fact]
+        public void MapOfARawMeanIsDecodedExactly()
+        {
+            var program = Rasp.NumericalMap(Mean(), x => Math.Abs(x - 1.5), "abs");
+            var model = Parity.Compile(program, "abcd", 16, true);
+            Parity.Check(program, model, ids => ReferenceEvaluator.Evaluate(program, ids, true), (r, n) => Parity.Uniform(r, n, 4), 300, seed: 13);
+        }
+    }
+}

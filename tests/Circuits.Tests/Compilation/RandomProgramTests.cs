@@ -57,8 +57,15 @@ namespace Circuits.Tests.Compilation
 
             public SOp Numerical(int depth)
             {
-                switch (_r.Next(3))
+                switch (_r.Next(6))
                 {
+                    case 3: return Rasp.NumericalMap(Numerical(depth - 1), x => Math.Abs(x - 1), "|x-1|");
+                    case 4: return Rasp.NumericalMap(Numerical(depth - 1), x => Math.Max(0.5, Math.Min(x, 2)), "clamp");
+                    case 5:
+                    {
+                        var f = new Func<double, double, double>[] { Math.Min, Math.Max, (a, b) => Math.Abs(a - b) }[_r.Next(3)];
+                        return Rasp.NumericalSequenceMap(Numerical(depth - 1), Numerical(depth - 1), f, "min/max/|a-b|");
+                    }
                     case 0: return Rasp.Numerical(Categorical(depth - 1));
                     case 1: return Rasp.Aggregate(Selector(depth - 1), Rasp.Numerical(Rasp.Map(Categorical(depth - 1), x => x % 2, "%2")));
                     default: return Rasp.NumericalMap(Rasp.Aggregate(Selector(depth - 1), Rasp.Numerical(Rasp.Tokens)), x => 2 * x + 1, "2x+1");
