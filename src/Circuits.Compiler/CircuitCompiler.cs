@@ -14,7 +14,16 @@ namespace Circuits.Compiler
             if (program is null) throw new ArgumentNullException(nameof(program));
             if (options is null) throw new ArgumentNullException(nameof(options));
             Validate(options);
-            return Lowering.Lower(new Context(program, options));
+            // Cheapest exact encoding first: quadratic codes for large integer domains (3 coordinates); if that cannot be
+            // certified at the requested precision, ±1 codes (log2 |V| coordinates, float32-friendly).
+            try
+            {
+                return Lowering.Lower(new Context(program, options), quadratic: true, out _);
+            }
+            catch (CompileException e) when (e.Code == "CIRC0201")
+            {
+                return Lowering.Lower(new Context(program, options), quadratic: false, out _);
+            }
         }
 
         private static void Validate(CompileOptions o)

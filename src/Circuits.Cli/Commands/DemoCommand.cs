@@ -54,13 +54,21 @@ namespace Circuits.Cli
             // Width is a property of the construction, not of the numeric type; float64 certifies at every N, so the
             // table shows the growth even where float32 runs out of mantissa bits.
             stdout.WriteLine();
-            stdout.WriteLine($"== Width against N (vocab {Vocab}, float64) ==");
-            stdout.WriteLine(Row("N", "induction-head", DeepK + "-hop"));
+            // Width against N in both numeric types: float32 needs ±1 position codes (⌈log2 N⌉ coordinates),
+            // float64 affords the 3-coordinate quadratic code while it can certify it. Bits needed in brackets.
+            stdout.WriteLine($"== Width against N (vocab {Vocab}; mantissa bits needed in brackets) ==");
+            stdout.WriteLine(Row("N", "induction-head", "", DeepK + "-hop", ""));
+            stdout.WriteLine(Row("", "float32", "float64", "float32", "float64"));
             foreach (int n in WidthNs)
             {
-                var ih = models.Get(inductionHead, 0, n, NumericType.Float64, out _);
-                var hop = models.Get(kHop, DeepK, n, NumericType.Float64, out _);
-                stdout.WriteLine(Row(Int(n), ih is null ? "error" : Int(ih.Width), hop is null ? "error" : Int(hop.Width)));
+                var cells = new List<string> { Int(n) };
+                foreach (var (entry, k) in new[] { (inductionHead, 0), (kHop, DeepK) })
+                    foreach (var precision in new[] { NumericType.Float32, NumericType.Float64 })
+                    {
+                        var m = models.Get(entry, k, n, precision, out _);
+                        cells.Add(m is null ? "error" : $"{Int(m.Width)} [{m.Card.PrecisionBits}]");
+                    }
+                stdout.WriteLine(Row(cells.ToArray()));
             }
 
             stdout.WriteLine();

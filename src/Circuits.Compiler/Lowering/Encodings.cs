@@ -23,15 +23,42 @@ namespace Circuits.Compiler
             int t = Array.BinarySearch(Domain, v);
             if (t < 0) throw new InvalidOperationException("value " + v + " outside its code domain");
             if (Encoding == Encoding.OneHot) { e[t] = 1; return e; }
+            if (Encoding == Encoding.Quadratic) { e[0] = 1; e[1] = v; e[2] = v * v; return e; }
             for (int b = 0; b < Dims; b++) e[b] = ((t >> b) & 1) == 1 ? 1 : -1;
             return e;
         }
 
-        /// <summary>The match score m = code(v)·x reaches <see cref="MatchMax"/> only when x encodes v.</summary>
-        public double[] MatchWeights(double v) => Encoding == Encoding.OneHot ? Encode(v) : Encode(v);
+        /// <summary>
+        /// Weights w with m = w·x equal to <see cref="MatchMax"/> when x encodes v and at most MatchMax − 1 otherwise (⊥ included):
+        /// the code itself for one-hot and ±1 codes; for the quadratic code m = 2v·x₁ − x₂ − (v² − 1)·x₀ = 1 − (x₁ − v)² on present values.
+        /// </summary>
+        public double[] MatchWeights(double v)
+            => Encoding == Encoding.Quadratic ? new[] { -(v * v - 1), 2 * v, -1 } : Encode(v);
 
-        /// <summary>B in the detection rule: 1 for one-hot, the code length for binary.</summary>
-        public int MatchMax => Encoding == Encoding.OneHot ? 1 : Dims;
+        /// <summary>B in the detection rule: 1 for one-hot and quadratic, the code length for binary.</summary>
+        public int MatchMax => Encoding == Encoding.Binary ? Dims : 1;
+
+        /// <summary>How much a unit error per coordinate can move a match score: Σ|w| of the largest match weights.</summary>
+        public double MatchGain
+        {
+            get
+            {
+                if (Encoding != Encoding.Quadratic) return MatchMax;
+                double vmax = Domain.Length == 0 ? 0 : Math.Max(Math.Abs(Domain[0]), Math.Abs(Domain[Domain.Length - 1]));
+                return vmax * vmax + 2 * vmax + 2;
+            }
+        }
+
+        /// <summary>Bound on |coordinate| over all coordinates of this code.</summary>
+        public double CoordinateBound => CoordinateBoundAt(Dims - 1);
+
+        /// <summary>Bound on |coordinate b|: 1 for one-hot and ±1 codes; 1, |v|max, v²max for the quadratic code.</summary>
+        public double CoordinateBoundAt(int b)
+        {
+            if (Encoding != Encoding.Quadratic) return 1;
+            double vmax = Domain.Length == 0 ? 0 : Math.Max(Math.Abs(Domain[0]), Math.Abs(Domain[Domain.Length - 1]));
+            return b == 0 ? 1 : b == 1 ? Math.Max(1, vmax) : Math.Max(1, vmax * vmax);
+        }
     }
 
     /// <summary>
@@ -45,7 +72,7 @@ namespace Circuits.Compiler
         private readonly Dictionary<SOp, Code> _codes = new Dictionary<SOp, Code>(ReferenceComparer<SOp>.Instance);
         private readonly Context _ctx;
 
-        public Encodings(Context ctx, IEnumerable<SelectorPlan> plans)
+        public Encodings(Context ctx, IEnumerable<SelectorPlan> plans, bool quadratic)
         {
             _ctx = ctx;
             var oneHot = new HashSet<SOp>(ReferenceComparer<SOp>.Instance);
@@ -69,11 +96,19 @@ namespace Circuits.Compiler
             {
                 var domain = kv.Value.SelectMany(m => ctx.Values[m].Values).Distinct().OrderBy(x => x).ToArray();
                 bool hot = kv.Value.Any(oneHot.Contains);
-                var code = new Code { Domain = domain, Encoding = hot ? Encoding.OneHot : Encoding.Binary };
-                code.Dims = hot ? Math.Max(1, domain.Length) : Math.Max(1, CeilLog2(domain.Length));
+                int binaryDims = Math.Max(1, CeilLog2(domain.Length));
+                // The quadratic code is narrower than ±1 codes for large integer domains (positions, pointers); the compiler
+                // tries it first and falls back to ±1 codes when it cannot be certified at the requested precision.
+                bool quad = !hot && quadratic && binaryDims > 3 && domain.All(v => v == Math.Floor(v));
+                var code = new Code { Domain = domain, Encoding = hot ? Encoding.OneHot : quad ? Encoding.Quadratic : Encoding.Binary };
+                code.Dims = hot ? Math.Max(1, domain.Length) : quad ? 3 : binaryDims;
+                if (quad) UsesQuadratic = true;
                 foreach (var m in kv.Value) _codes[m] = code;
             }
         }
+
+        /// <summary>Whether any class got the quadratic code.</summary>
+        public bool UsesQuadratic { get; private set; }
 
         public Code Of(SOp s)
         {

@@ -41,7 +41,7 @@ namespace Circuits.Compiler
         {
             int d = s.Width;
             int n = ctx.N + 1;
-            double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, scalarBound(v.Source)) : 1).DefaultIfEmpty(1).Max();
+            double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, scalarBound(v.Source)) : v.Source.Code.CoordinateBound).DefaultIfEmpty(1).Max();
             double tol = job.Values.Select(v => v.Raw.Tolerance).DefaultIfEmpty(0.2).Min();
             if (double.IsInfinity(tol)) tol = 0.2;
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
@@ -62,6 +62,21 @@ namespace Circuits.Compiler
                 {
                     if (!ReferenceEquals(code, queries.Code) && !code.Domain.SequenceEqual(queries.Code.Domain))
                         throw new CompileException("CIRC0299", "internal: keys and queries of an equality select do not share a code.");
+                    if (code.Encoding == Encoding.Quadratic)
+                    {
+                        // λ(2·v_q·v_k − p_q·v_k² − v_q²·p_k + p_q·p_k) = λ(1 − (v_q − v_k)²) when both are present, 0 when either is ⊥.
+                        qCols.Add(new Dictionary<int, double> { [queries.Offset + 1] = lambda });
+                        kCols.Add(new Dictionary<int, double> { [keys.Offset + 1] = 2 });
+                        qCols.Add(new Dictionary<int, double> { [queries.Offset + 0] = lambda });
+                        kCols.Add(new Dictionary<int, double> { [keys.Offset + 2] = -1, [keys.Offset + 0] = 1 });
+                        qCols.Add(new Dictionary<int, double> { [queries.Offset + 2] = lambda });
+                        kCols.Add(new Dictionary<int, double> { [keys.Offset + 0] = -1 });
+                        selected += lambda;
+                        maxScore += lambda * (4 * code.CoordinateBound + 1);
+                        facts.ScoreInputs.Add((queries, lambda * code.MatchGain));
+                        facts.ScoreInputs.Add((keys, lambda * code.MatchGain));
+                        continue;
+                    }
                     double alpha = code.Encoding == Encoding.OneHot ? lambda : (code.Dims == 1 ? lambda : lambda / 2);
                     for (int b = 0; b < code.Dims; b++)
                     {

@@ -10,11 +10,12 @@ namespace Circuits.Compiler
     /// </summary>
     internal static partial class Lowering
     {
-        public static CompiledModel Lower(Context ctx)
+        public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic)
         {
             ValueInference.Run(ctx);
-            var plan = new Schedule(ctx);
+            var plan = new Schedule(ctx, quadratic);
             plan.Build();
+            usedQuadratic = plan.Codes.UsesQuadratic;
             return Assembler.Assemble(ctx, plan);
         }
     }
@@ -31,7 +32,9 @@ namespace Circuits.Compiler
         private readonly Dictionary<SOp, Slot> _clean = new Dictionary<SOp, Slot>(ReferenceComparer<SOp>.Instance);
         private readonly Dictionary<string, HeadJob> _heads = new Dictionary<string, HeadJob>();
 
-        public Schedule(Context ctx) { _ctx = ctx; }
+        private readonly bool _quadratic;
+
+        public Schedule(Context ctx, bool quadratic) { _ctx = ctx; _quadratic = quadratic; }
 
         public Encodings Codes = null!;
         public List<Slot> Slots = new List<Slot>();
@@ -46,7 +49,7 @@ namespace Circuits.Compiler
         public void Build()
         {
             var plans = _ctx.Order.SelectMany(s => s.Selectors).Select(sel => SelectorPlanner.Plan(_ctx, sel)).ToList();
-            Codes = new Encodings(_ctx, plans);
+            Codes = new Encodings(_ctx, plans, _quadratic);
             One = NewSlot("one", Code.Scalar, 0);
             Bos = NewSlot("bos", Code.Scalar, 0);
             One.LastRead = Bos.LastRead = Slot.End;
@@ -146,6 +149,8 @@ namespace Circuits.Compiler
             return s;
         }
 
+        private double Bound(SOp s, Code code) => code.Encoding == Encoding.Scalar ? Math.Max(1, _ctx.Values[s].MaxAbs()) : code.CoordinateBound;
+
         private static void Read(Slot s, int stage) { if (stage > s.LastRead) s.LastRead = stage; }
 
         /// <summary>A slot attention can read at <paramref name="stage"/>: the embedding or a clean MLP output.</summary>
@@ -169,7 +174,7 @@ namespace Circuits.Compiler
             if (_embed.TryGetValue(s, out var slot)) return slot;
             slot = NewSlot(_ctx.Label(s), Codes.Of(s), 0);
             slot.Sop = s;
-            slot.Bound = Math.Max(1, _ctx.Values[s].MaxAbs());
+            slot.Bound = Bound(s, slot.Code);
             _embed[s] = slot;
             return slot;
         }
@@ -183,7 +188,7 @@ namespace Circuits.Compiler
             slot.Raw = true;
             slot.WidthFraction = width;
             slot.Sop = s;
-            slot.Bound = width ? 1 : Math.Max(1, _ctx.Values[s].MaxAbs());
+            slot.Bound = width ? 1 : Bound(s, slot.Code);
             _raw[s] = slot;
             return slot;
         }
@@ -196,7 +201,7 @@ namespace Circuits.Compiler
             int layer = head ? _headLayer[s] : _mapLayer[s];
             slot = NewSlot(_ctx.Label(s), Codes.Of(s), 2 * layer);
             slot.Sop = s;
-            slot.Bound = Math.Max(1, _ctx.Values[s].MaxAbs());
+            slot.Bound = Bound(s, slot.Code);
             _clean[s] = slot;
             var job = new MlpJob { Target = s, Output = slot, Layer = layer, Cleanup = head, Label = (head ? "clean " : "compute ") + _ctx.Label(s), Reason = head ? "decode the head's output for later layers" : _why[s] };
             foreach (var leaf in head ? new List<SOp> { s } : MapFusion.Leaves(_ctx, s))

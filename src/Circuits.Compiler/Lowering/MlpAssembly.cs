@@ -16,6 +16,8 @@ namespace Circuits.Compiler
         public double MaxPre;
         /// <summary>Ramp units need the pre-activation within their margin; linear units pass errors on.</summary>
         public bool Ramp;
+        /// <summary>Non-zero for the ramps of one lookup table: at most one of them is active for any input, the others output exact zeros.</summary>
+        public int Exclusive;
     }
 
     /// <summary>The units of one layer's MLP, in one or two ReLU stages, and their lowering to dense matrices.</summary>

@@ -36,7 +36,7 @@ namespace Circuits.Compiler
             var leaves = _job.Leaves;
             var target = _job.Target;
             var outCode = _job.Output.Code;
-            if (_job.Cleanup && target.Kind == ValueKind.Categorical && !(target is SelectorWidthOp))
+            if (_job.Cleanup && target.Kind == ValueKind.Categorical && !(target is SelectorWidthOp) && _job.Output.Code.Encoding != Encoding.Quadratic)
             {
                 Form = "per-coordinate clean-up";
                 Quantize(leaves[0], _job.Output);
@@ -73,17 +73,17 @@ namespace Circuits.Compiler
             Require(slot, 0.2);
             for (int b = 0; b < slot.Dims; b++)
             {
-                AddRamp(new Dictionary<int, double> { [slot.Offset + b] = 2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = 1 }, 2.5);
+                AddRamp(new Dictionary<int, double> { [slot.Offset + b] = 2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = 1 });
                 if (slot.Code.Encoding == Encoding.Binary)
-                    AddRamp(new Dictionary<int, double> { [slot.Offset + b] = -2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = -1 }, 2.5);
+                    AddRamp(new Dictionary<int, double> { [slot.Offset + b] = -2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = -1 });
             }
         }
 
         /// <summary>One unit pair per combination of categorical leaf values.</summary>
         private void Table(List<LeafRead> leaves)
         {
-            int sumB = leaves.Sum(l => l.Slot.Code.MatchMax);
-            foreach (var l in leaves) Require(l.Slot, 0.2 / sumB);
+            double gain = leaves.Sum(l => l.Slot.Code.MatchGain);
+            foreach (var l in leaves) Require(l.Slot, 0.2 / gain);
             long combos = leaves.Aggregate(1L, (a, l) => a * (l.Values.Length + (l.HasBottom ? 1 : 0)));
             if (combos > (1 << 17))
                 throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a lookup table of {combos} entries (limit {1 << 17}); lower MaxLength or simplify the map.", _ctx.Label(_job.Target));
@@ -99,7 +99,8 @@ namespace Circuits.Compiler
                 }
                 if (IsDefault(f)) continue;
                 var (w, bias) = Detection(leaves, assignment, 1.0);
-                AddRamp(w, bias, Out(f), 2 * sumB + 2);
+                int u = AddRamp(w, bias, Out(f));
+                _mlp.Stage1[u].Exclusive = _mlp.Stage1[u + 1].Exclusive = 1;
             }
         }
 
@@ -139,12 +140,12 @@ namespace Circuits.Compiler
                 if (l.Slot.Code.Encoding == Encoding.Scalar) NumericPart(l, parts[i], secondStage, sumForm);
                 else
                 {
-                    Require(l.Slot, 0.2 / l.Slot.Code.MatchMax);
+                    Require(l.Slot, 0.2 / l.Slot.Code.MatchGain);
                     for (int t = 0; t < l.Values.Length; t++)
                     {
                         if (parts[i][t] == 0) continue;
                         var (w, bias) = Detection(new List<LeafRead> { l }, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [l.Leaf] = l.Values[t] }, 1.0);
-                        int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : Out(parts[i][t]), 2 * l.Slot.Code.MatchMax + 2);
+                        int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : Out(parts[i][t]));
                         if (secondStage) { sumForm[u] = parts[i][t]; sumForm[u + 1] = -parts[i][t]; }
                     }
                 }
@@ -181,7 +182,7 @@ namespace Circuits.Compiler
         {
             var x = leaves.Single(l => l.Slot.Code.Encoding == Encoding.Scalar);
             var cats = leaves.Where(l => l != x).ToList();
-            int sumB = cats.Sum(c => c.Slot.Code.MatchMax);
+            double sumB = cats.Sum(c => c.Slot.Code.MatchGain);
             var order = Enumerable.Range(0, x.Points.Length).OrderBy(t => x.Points[t]).ToArray();
             var xs = order.Select(t => x.Points[t]).ToArray();
             double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
@@ -208,7 +209,7 @@ namespace Circuits.Compiler
                     if (b != 0)
                     {
                         if (cats.Count == 0) Constant(b);
-                        else AddRamp(gw, gb, Out(b), 2 * sumB + 2);
+                        else AddRamp(gw, gb, Out(b));
                     }
                     if (x.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
                     continue;
@@ -320,7 +321,7 @@ namespace Circuits.Compiler
             {
                 int u;
                 if (gated == 0) u = Constant(fs[0], secondStage);
-                else u = AddRamp(Scale(gateW, 1), gateB + 1.5, secondStage ? new Dictionary<int, double>() : Out(fs[0]), 4);
+                else u = AddRamp(Scale(gateW, 1), gateB + 1.5, secondStage ? new Dictionary<int, double>() : Out(fs[0]));
                 if (secondStage && sumForm != null) { sumForm[u] = fs[0]; if (gated != 0) sumForm[u + 1] = -fs[0]; }
             }
             for (int t = 0; t + 1 < xs.Length; t++)
@@ -333,7 +334,7 @@ namespace Circuits.Compiler
                 var w = new Dictionary<int, double> { [slot.Offset] = g };
                 double bias = -g * xs[t] - 0.5;
                 if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value; bias += G * gateB; }
-                int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]), g * (xmax + Math.Abs(xs[t])) + 1);
+                int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]));
                 if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
             }
         }
@@ -367,8 +368,11 @@ namespace Circuits.Compiler
         // ---- primitives ----
 
         /// <summary>Adds ReLU(p) and ReLU(p − 1) with outputs +out and −out. Returns the index of the first unit.</summary>
-        private int AddRamp(Dictionary<int, double> w, double bias, Dictionary<int, double> output, double maxPre)
+        private int AddRamp(Dictionary<int, double> w, double bias, Dictionary<int, double> output)
         {
+            // Bound on |pre-activation| over admissible inputs (raw inputs included): sets the BOS gate and the rounding analysis.
+            double maxPre = Math.Abs(bias) + 1;
+            foreach (var kv in w) maxPre += Math.Abs(kv.Value) * CoordinateBound(kv.Key);
             var up = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
             var down = new Unit { In = new Dictionary<int, double>(w), Bias = bias - 1, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
             Accumulate(up.Out, output);
@@ -413,7 +417,8 @@ namespace Circuits.Compiler
             foreach (var l in leaves)
             {
                 var code = l.Slot.Code;
-                var m = code.Encode(assignment[l.Leaf]);
+                var v = assignment[l.Leaf];
+                var m = Bottom.Is(v) ? new double[code.Dims] : code.MatchWeights(v);
                 for (int b = 0; b < m.Length; b++) if (m[b] != 0) w[l.Slot.Offset + b] = 2 * scale * m[b];
                 sumB += code.MatchMax;
             }
@@ -464,6 +469,15 @@ namespace Circuits.Compiler
         private static void Accumulate(Dictionary<int, double> into, Dictionary<int, double> add)
         {
             foreach (var kv in add) into[kv.Key] = (into.TryGetValue(kv.Key, out var e) ? e : 0) + kv.Value;
+        }
+
+        /// <summary>|x| bound of a residual coordinate read by this job (its leaf slots; 1.2 for codes to cover raw errors).</summary>
+        private double CoordinateBound(int coordinate)
+        {
+            foreach (var l in _job.Leaves)
+                if (coordinate >= l.Slot.Offset && coordinate < l.Slot.Offset + l.Slot.Dims)
+                    return 1.2 * (l.Slot.Code.Encoding == Encoding.Scalar ? Math.Max(1, _maxAbs(l.Slot)) : l.Slot.Code.CoordinateBoundAt(coordinate - l.Slot.Offset));
+            return 1;
         }
 
         private double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + _maxAbs(s) : 1.2;

@@ -26,6 +26,8 @@ namespace Circuits.Compiler
         Binary,
         /// <summary>One coordinate holding the number.</summary>
         Scalar,
+        /// <summary>(1, v, v²) for an integer v, THEORY §1.3 G2's quadratic positional code; ⊥ is the zero vector. Three coordinates for any domain, exact only with enough mantissa bits for v².</summary>
+        Quadratic,
     }
 
     /// <summary>One attention head: scores q_i·k_j with no 1/√d scaling (temperatures are folded into W_Q).</summary>

@@ -71,12 +71,20 @@ namespace Circuits.Compiler
             return lines.ToArray();
         }
 
+        private static string Describe(Encoding e) => e switch
+        {
+            Encoding.OneHot => "a one-hot code",
+            Encoding.Binary => "a binary ±1 code",
+            Encoding.Quadratic => "the quadratic code (1, v, v²)",
+            _ => "a scalar",
+        };
+
         private static IEnumerable<string> Notes(Context ctx, Schedule s)
         {
             yield return "Position 0 is a BOS sink added by the forward pass; empty selections read ⊥ (categorical) or 0 (numerical) from it.";
             var codes = s.Slots.Where(x => x.Sop != null && x.Code.Encoding != Encoding.Scalar).GroupBy(x => x.Code).Select(g => g.First());
             foreach (var slot in codes)
-                yield return $"'{slot.Label}' uses a {(slot.Code.Encoding == Encoding.OneHot ? "one-hot" : "binary ±1")} code over {slot.Code.Domain.Length} values ({slot.Code.Dims} coordinates).";
+                yield return $"'{slot.Label}' uses {Describe(slot.Code.Encoding)} over {slot.Code.Domain.Length} values ({slot.Code.Dims} coordinates).";
             if (s.Heads.Any(h => h.Plan.Mask == AttentionMask.StrictCausal))
                 yield return "A strictly causal mask (keys j < i) realises 'earlier position' selections without extra coordinates.";
             int reused = s.Slots.Count(x => x.Erase);

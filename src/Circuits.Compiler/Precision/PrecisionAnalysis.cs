@@ -90,7 +90,8 @@ namespace Circuits.Compiler
                 {
                     // Error per output coordinate: the ramps writing it (2× their pre-activation rounding each,
                     // since a ramp is the difference of two ReLUs) plus the rounding of the output sum.
-                    var perCoord = new Dictionary<int, (double Ramp, double Sum, int Count)>();
+                    // Ramps of a lookup table are exclusive (one pair active per input; the rest output exact zeros), so they count once.
+                    var perCoord = new Dictionary<int, (double Ramp, double Sum, int Count, double ExRamp, double ExSum)>();
                     foreach (var unit in m.Units)
                     {
                         double pre = Math.Abs(unit.Bias);
@@ -102,10 +103,13 @@ namespace Circuits.Compiler
                         foreach (var kv in unit.Out)
                         {
                             perCoord.TryGetValue(kv.Key, out var acc);
-                            perCoord[kv.Key] = (acc.Ramp + Math.Abs(kv.Value) * 2 * preErr, acc.Sum + Math.Abs(kv.Value) * Math.Max(1, pre), acc.Count + 1);
+                            double ramp = Math.Abs(kv.Value) * 2 * preErr, sum = Math.Abs(kv.Value) * Math.Max(1, pre);
+                            perCoord[kv.Key] = unit.Exclusive != 0
+                                ? (acc.Ramp, acc.Sum, acc.Count, Math.Max(acc.ExRamp, 2 * ramp), Math.Max(acc.ExSum, 2 * sum))
+                                : (acc.Ramp + ramp, acc.Sum + sum, acc.Count + 1, acc.ExRamp, acc.ExSum);
                         }
                     }
-                    double outErr = perCoord.Values.Select(c => c.Ramp + (c.Count + 2) * u * c.Sum).DefaultIfEmpty(0).Max();
+                    double outErr = perCoord.Values.Select(c => c.Ramp + c.ExRamp + (c.Count + 4) * u * (c.Sum + c.ExSum)).DefaultIfEmpty(0).Max();
                     outErr += m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
                     err[m.Output] = outErr;
                 }
@@ -124,7 +128,7 @@ namespace Circuits.Compiler
             var b = new double[s.Width];
             foreach (var slot in s.Slots.Where(x => x.Write < stage && x.EraseStage >= stage))
                 for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
-                    b[c] = Math.Max(b[c], slot.Code.Encoding == Encoding.Scalar ? slot.Bound * 1.01 : 1.2);
+                    b[c] = Math.Max(b[c], slot.Code.Encoding == Encoding.Scalar ? slot.Bound * 1.01 : 1.2 * slot.Code.CoordinateBoundAt(c - slot.Offset));
             return b;
         }
     }

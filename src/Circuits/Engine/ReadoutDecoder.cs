@@ -48,6 +48,11 @@ namespace Circuits
                     // Nearest-value search needs ascending order; sorting a copy costs nothing and tolerates any order.
                     Array.Sort(values);
                     break;
+                case Encoding.Quadratic:
+                    if (Dims != 3)
+                        throw new ArgumentException($"quadratic readout must have 3 coordinates (1, v, v²), not {Dims}", "model");
+                    Array.Sort(values);
+                    break;
                 default:
                     throw new ArgumentException($"unknown readout encoding {encoding}", "model");
             }
@@ -72,6 +77,7 @@ namespace Circuits
             {
                 Encoding.OneHot => DecodeOneHot(x, position),
                 Encoding.Binary => DecodeBinary(x, position),
+                Encoding.Quadratic => DecodeQuadratic(x, position),
                 _ => DecodeScalar(x[0], position),
             };
         }
@@ -115,6 +121,20 @@ namespace Circuits
                 throw new InvalidOperationException(
                     $"output at position {position} has binary code {code}, but the readout has only {values.Length} values");
             return values[code];
+        }
+
+        /// <summary>(presence, v, v²): ⊥ when the presence coordinate is ≈ 0, else the admissible integer nearest to v.</summary>
+        private double DecodeQuadratic(ReadOnlySpan<double> x, int position)
+        {
+            if (x[0] > BandLow && x[0] < BandHigh)
+                throw new InvalidOperationException(
+                    $"output at position {position} is not decisive: presence coordinate is {Format(x[0])}, inside ({BandLow}, {BandHigh})");
+            if (x[0] < Half) return Bottom.Value;
+            double nearest = Nearest(x[1]);
+            if (!(Math.Abs(x[1] - nearest) <= BandLow))
+                throw new InvalidOperationException(
+                    $"output at position {position} is {Format(x[1])}; the nearest admissible value {Format(nearest)} is more than {BandLow} away");
+            return nearest;
         }
 
         private double DecodeScalar(double x, int position)

@@ -11,14 +11,27 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void WidthGrowsLogarithmically()
         {
-            int ih64 = Parity.Compile(Rasp.InductionHead(), "abcd", 64, true).Width;
-            int ih4096 = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true).Width;
-            int hop64 = Parity.Compile(Rasp.Hop(16), "abcd", 64, true).Width;
-            int hop4096 = Parity.Compile(Rasp.Hop(16), "abcd", 4096, true).Width;
+            // float32 forces the float32-friendly codes at large N (±1 codes of ⌈log2 N⌉ coordinates).
+            int ih64 = Parity.Compile(Rasp.InductionHead(), "abcd", 64, true, NumericType.Float32).Width;
+            int ih4096 = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float32).Width;
+            int hop64 = Parity.Compile(Rasp.Hop(16), "abcd", 64, true, NumericType.Float32).Width;
+            int hop4096 = Parity.Compile(Rasp.Hop(16), "abcd", 4096, true, NumericType.Float32).Width;
             Assert.True(ih4096 <= 64 && hop4096 <= 96, $"widths {ih4096}, {hop4096}");
             // 64× longer inputs: log2 grows by 6, so a log-width construction adds a small multiple of 6 coordinates.
             Assert.InRange(ih4096 - ih64, 0, 4 * 6);
             Assert.InRange(hop4096 - hop64, 0, 6 * 6);
+        }
+
+        [Fact]
+        public void QuadraticCodesTradeWidthForBits()
+        {
+            // float64 at N = 4096: positions in the quadratic code (1, v, v²) need more bits but only 3 coordinates.
+            var wide = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float32);
+            var narrow = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float64);
+            Assert.True(narrow.Width < wide.Width, $"{narrow.Width} vs {wide.Width}");
+            Assert.True(narrow.Card.PrecisionBits > 24 && narrow.Card.PrecisionBits <= 53);
+            Assert.Contains(narrow.Card.Notes, n => n.Contains("quadratic"));
+            Parity.Check(Rasp.InductionHead(), narrow, Circuits.Tasks.TaskDefinitions.InductionHead, (r, n) => Parity.Uniform(r, n, 4), 3, seed: 5, minLength: 3000);
         }
 
         [Fact]
