@@ -16,6 +16,10 @@ namespace Circuits.Compiler
             Validate(options);
             // Cheapest exact encoding first: quadratic codes for large integer domains (3 coordinates); if that cannot be
             // certified at the requested precision, ±1 codes (log2 |V| coordinates, float32-friendly).
+            // Scores of the quadratic code reach ~N², so it cannot certify once 2·log2 N + 8 exceeds the mantissa: skip the attempt.
+            int mantissa = options.Precision == NumericType.Float32 ? 24 : 53;
+            if (2 * Math.Log(options.MaxLength, 2) + 8 > mantissa)
+                return Lowering.Lower(new Context(program, options), quadratic: false, out _);
             try
             {
                 return Lowering.Lower(new Context(program, options), quadratic: true, out _);

@@ -117,16 +117,17 @@ namespace Circuits.Compiler
             }
             int n = ctx.N;
             if ((long)n * n > (1L << 26)) return -1;
-            int r = 0;
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++)
-                    if (holds(j, i)) r |= j < i ? Below : j == i ? Same : Above;
+            // Each of the three classes (j < i, j = i, j > i) must be selected entirely or not at all; stop at the first class that is mixed.
+            var seenTrue = new bool[5];
+            var seenFalse = new bool[5];
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                 {
                     int bit = j < i ? Below : j == i ? Same : Above;
-                    if (holds(j, i) != ((r & bit) != 0)) return -1;
+                    if (holds(j, i)) seenTrue[bit] = true; else seenFalse[bit] = true;
+                    if (seenTrue[bit] && seenFalse[bit]) return -1;
                 }
+            int r = (seenTrue[Below] ? Below : 0) | (seenTrue[Same] ? Same : 0) | (seenTrue[Above] ? Above : 0);
             return r == (Below | Above) ? -1 : r;
         }
 
