@@ -141,6 +141,8 @@ namespace Circuits
         /// Online softmax over keys [start, end): each block's scores are computed from K^T with one vector op per query
         /// dimension; when the running max grows, the denominator and numerators are rescaled by e^(m_old − m_new).
         /// </summary>
+        private static readonly T ExpFloor = T.CreateChecked(-100);
+
         private void Accumulate(ReadOnlySpan<T> q, int start, int end, AttentionScratch<T> s,
                                 ref T max, ref T denominator, Span<T> num)
         {
@@ -166,6 +168,9 @@ namespace Circuits
                     max = blockMax;
                 }
                 TensorPrimitives.Subtract(scores, max, scores);
+                // Scores far below the max contribute e^-100 ≈ 4e-44 or less: clamping them keeps Exp on its fast vector
+                // path (very negative doubles fall back to scalar code) without changing any certified result.
+                TensorPrimitives.Max(scores, ExpFloor, scores);
                 TensorPrimitives.Exp<T>(scores, scores);
                 denominator += TensorPrimitives.Sum<T>(scores);
                 for (int e = 0; e < num.Length; e++)
