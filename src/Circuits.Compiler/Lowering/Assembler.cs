@@ -34,7 +34,6 @@ namespace Circuits.Compiler
                 foreach (var job in s.Mlps.Where(m => m.Layer == layer))
                 {
                     var b = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output));
-                    b.SetScalarBound(x => x.Bound);
                     b.Build();
                     // Linear forms pass a raw input's error on (only allowed for the output): the head must meet the readout's tolerance divided by the gain.
                     if (b.AffineGain > 0)
@@ -71,7 +70,7 @@ namespace Circuits.Compiler
                 var heads = new List<AttentionHead>();
                 foreach (var job in s.Heads.Where(h => h.Layer == layer))
                 {
-                    var (head, facts) = HeadBuilder.Build(ctx, s, job, x => x.Bound);
+                    var (head, facts) = HeadBuilder.Build(ctx, s, job);
                     facts.Name = $"layer {layer} head {heads.Count}: {job.Label}";
                     heads.Add(head);
                     headFacts.Add(facts);

@@ -37,11 +37,11 @@ namespace Circuits.Compiler
             return f;
         }
 
-        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job, Func<Slot, double> scalarBound)
+        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job)
         {
             int d = s.Width;
             int n = ctx.N + 1;
-            double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, scalarBound(v.Source)) : v.Source.Code.CoordinateBound).DefaultIfEmpty(1).Max();
+            double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, v.Source.Bound) : v.Source.Code.CoordinateBound).DefaultIfEmpty(1).Max();
             double tol = job.Values.Select(v => v.Raw.Tolerance).DefaultIfEmpty(0.2).Min();
             if (double.IsInfinity(tol)) tol = 0.2;
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;

@@ -133,7 +133,11 @@ namespace Circuits.Compiler
             var sumForm = new Dictionary<int, double>();   // stage-1 units → the sum (second stage only)
             int firstUnit = _mlp.Stage1.Count;
             // The constant f0 rides on a unit that is 1 away from BOS.
-            if (f0 != 0) Collect(Constant(f0, secondStage), f0, secondStage, sumForm);
+            if (f0 != 0)
+            {
+                int unit = Constant(f0, secondStage);
+                if (secondStage) sumForm[unit] = f0;
+            }
             for (int i = 0; i < leaves.Count; i++)
             {
                 var l = leaves[i];
@@ -152,12 +156,6 @@ namespace Circuits.Compiler
             }
             if (secondStage) Ladder(sumForm, _ctx.Values[target].Values);
             return true;
-        }
-
-        private void Collect(int unit, double value, bool secondStage, Dictionary<int, double> sumForm)
-        {
-            if (!secondStage) return;
-            sumForm[unit] = value;
         }
 
         /// <summary>A numeric leaf's contribution h(x): linear pass-through when affine and exact, otherwise a threshold ladder.</summary>
@@ -221,6 +219,7 @@ namespace Circuits.Compiler
             Form = linearCount == combosCount ? (cats.Count == 0 ? (_breakpoints > 0 ? "piecewise linear (" + _breakpoints + " breakpoints)" : "linear pass-through") : "gated linear (one pair per input combination)") : (cats.Count == 0 ? "threshold ladder" : "gated threshold ladders");
         }
 
+        /// <summary>Largest gate gain used: categorical leaves read through a gate must be that much more precise.</summary>
         private double GateScale = 1;
         private int _breakpoints;
 
@@ -342,7 +341,6 @@ namespace Circuits.Compiler
         /// <summary>Second stage: decode an exact integer sum s (a linear form of stage-1 units) into the output code.</summary>
         private void Ladder(Dictionary<int, double> sumForm, double[] values)
         {
-            int bosUnit = _mlp.BosUnit();
             double smax = values.Length == 0 ? 0 : Math.Max(Math.Abs(values[0]), Math.Abs(values[values.Length - 1]));
             // Base code of the smallest value, on a stage-2 unit that is 1 away from BOS.
             var baseUnit = new Unit { Bias = 1, Gate = 2, MaxPre = 1 };
@@ -362,7 +360,6 @@ namespace Circuits.Compiler
                 _mlp.Stage2.Add(up); _mlp.Stage2.Add(down);
                 _units.Add(up); _units.Add(down);
             }
-            _ = bosUnit;
         }
 
         // ---- primitives ----
@@ -476,13 +473,11 @@ namespace Circuits.Compiler
         {
             foreach (var l in _job.Leaves)
                 if (coordinate >= l.Slot.Offset && coordinate < l.Slot.Offset + l.Slot.Dims)
-                    return 1.2 * (l.Slot.Code.Encoding == Encoding.Scalar ? Math.Max(1, _maxAbs(l.Slot)) : l.Slot.Code.CoordinateBoundAt(coordinate - l.Slot.Offset));
+                    return 1.2 * (l.Slot.Code.Encoding == Encoding.Scalar ? Math.Max(1, l.Slot.Bound) : l.Slot.Code.CoordinateBoundAt(coordinate - l.Slot.Offset));
             return 1;
         }
 
-        private double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + _maxAbs(s) : 1.2;
-        private Func<Slot, double> _maxAbs = _ => 0;
-        public void SetScalarBound(Func<Slot, double> bound) => _maxAbs = bound;
+        private static double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + s.Bound : 1.2 * s.Code.CoordinateBound;
 
         private static void Require(Slot s, double tolerance)
         {
