@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Circuits.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic the generator reports. IDs are CIRC + 4 digits by range: 0001–0099 declaration and program
+    /// evaluation, 0200–0299 construction and precision (the compiler core's CompileException codes), 0900 internal.
+    /// Never reuse an ID; each has a page under docs/diagnostics/.
+    /// </summary>
+    public static class DiagnosticDescriptors
+    {
+        private const string Category = "Circuits";
+        private const string HelpBase = "docs/diagnostics/";
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new Dictionary<string, DiagnosticDescriptor>();
+
+        public static readonly DiagnosticDescriptor ClassNotPartial = Create("CIRC0001", "Circuit class must be partial",
+            "Class '{0}' is marked [Circuit] but is not partial; declare it 'static partial class {0}' so the generator can add its members");
+
+        public static readonly DiagnosticDescriptor NoProgramMethod = Create("CIRC0002", "Circuit has no [Program] method",
+            "Class '{0}' is marked [Circuit] but has no [Program] method; add 'static SOp Build()' marked [Program] that returns the program");
+
+        public static readonly DiagnosticDescriptor SeveralProgramMethods = Create("CIRC0003", "Circuit has several [Program] methods",
+            "Class '{0}' has several [Program] methods ({1}); mark exactly one");
+
+        public static readonly DiagnosticDescriptor InvalidAttributeValue = Create("CIRC0004", "Invalid [Circuit] attribute value",
+            "Invalid [Circuit] value: {0}");
+
+        public static readonly DiagnosticDescriptor InvalidProgramMethod = Create("CIRC0005", "Invalid [Program] method",
+            "[Program] method '{0}' must be static, parameterless, non-generic, have a body and return SOp: {1}");
+
+        public static readonly DiagnosticDescriptor NestedCircuitClass = Create("CIRC0006", "Circuit class must be top-level",
+            "Class '{0}' is marked [Circuit] but is nested in '{1}'; declare circuit classes at namespace level");
+
+        public static readonly DiagnosticDescriptor UnsupportedSyntax = Create("CIRC0010", "Unsupported syntax in a circuit program",
+            "unsupported syntax: {0}; supported: locals, Rasp calls, helper methods with constant arguments, for/foreach/if with constant bounds, lambdas");
+
+        public static readonly DiagnosticDescriptor StepLimit = Create("CIRC0011", "Program evaluation does not terminate",
+            "Evaluating the program took more than {0} steps (or {1} nested calls); loops and recursion must have constant bounds");
+
+        public static readonly DiagnosticDescriptor EvaluationFailed = Create("CIRC0012", "Program evaluation failed",
+            "Evaluating the program failed here: {0}");
+
+        public static readonly DiagnosticDescriptor Precision = Create("CIRC0201", "Model cannot be certified at the requested precision", "{0}");
+        public static readonly DiagnosticDescriptor TieBreakPlacement = Create("CIRC0202", "Tie-break inside a combined selector", "{0}");
+        public static readonly DiagnosticDescriptor NotBilinear = Create("CIRC0203", "Selector is not bilinear in one head", "{0}");
+        public static readonly DiagnosticDescriptor PositionRelation = Create("CIRC0204", "Position relation has no mask", "{0}");
+        public static readonly DiagnosticDescriptor SequenceMapTooLarge = Create("CIRC0205", "Sequence map has too many input pairs", "{0}");
+        public static readonly DiagnosticDescriptor NonIntegerMean = Create("CIRC0206", "Numerical aggregate averages non-integer values", "{0}");
+        public static readonly DiagnosticDescriptor TooManyValues = Create("CIRC0207", "Value set too large for an exact construction", "{0}");
+        public static readonly DiagnosticDescriptor NonFiniteValue = Create("CIRC0208", "Map returns a non-finite value", "{0}");
+        public static readonly DiagnosticDescriptor NonIntegerCategorical = Create("CIRC0209", "Categorical sequence produces non-integer values", "{0}");
+        public static readonly DiagnosticDescriptor NumericalSelector = Create("CIRC0210", "Selector compares numerical sequences", "{0}");
+        public static readonly DiagnosticDescriptor BottomInMap = Create("CIRC0211", "Map gives a non-default value on ⊥", "{0}");
+        public static readonly DiagnosticDescriptor NoExactMlp = Create("CIRC0212", "No exact one-MLP form for a map", "{0}");
+        public static readonly DiagnosticDescriptor TableTooLarge = Create("CIRC0213", "Map needs too large a table", "{0}");
+
+        public static readonly DiagnosticDescriptor InternalError = Create("CIRC0900", "Internal generator error",
+            "internal generator error: {0}");
+
+        /// <summary>The descriptor with this ID; the internal-error descriptor for an unknown one.</summary>
+        public static DiagnosticDescriptor ById(string id) => s_byId.TryGetValue(id, out var d) ? d : InternalError;
+
+        /// <summary>The descriptor for a compiler-core CompileException code (CIRC0201–0213); null when it has none.</summary>
+        public static DiagnosticDescriptor? ForCoreCode(string code)
+        {
+            if (code.StartsWith("CIRC02", System.StringComparison.Ordinal) && code != "CIRC0299" && s_byId.TryGetValue(code, out var d)) return d;
+            return null;
+        }
+
+        /// <summary>All descriptors, in ID order.</summary>
+        public static IEnumerable<DiagnosticDescriptor> All
+        {
+            get
+            {
+                var ids = new List<string>(s_byId.Keys);
+                ids.Sort(System.StringComparer.Ordinal);
+                foreach (var id in ids) yield return s_byId[id];
+            }
+        }
+
+        private static DiagnosticDescriptor Create(string id, string title, string message)
+        {
+            var d = new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                helpLinkUri: HelpBase + id + ".md");
+            s_byId.Add(id, d);
+            return d;
+        }
+    }
+}

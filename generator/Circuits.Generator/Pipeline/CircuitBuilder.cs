@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Circuits.Compiler;
+using Circuits.Generator.Diagnostics;
+using Circuits.Generator.Interpreter;
+using Circuits.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Circuits.Generator.Pipeline
+{
+    /// <summary>
+    /// The transform of the pipeline: declaration → staged program → compiled model → equatable result. Never throws
+    /// (except cancellation): an unexpected failure becomes one CIRC0900.
+    /// </summary>
+    internal static class CircuitBuilder
+    {
+        public static CircuitResult Build(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            try
+            {
+                var type = (INamedTypeSymbol)context.TargetSymbol;
+                var declaration = CircuitReader.Read(type, syntax, context.Attributes[0], diagnostics, ct);
+                if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null)
+                    return Result(declaration.Spec, null, null, diagnostics);
+                var model = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
+                string? forward = model is null ? null : TryEmitForward(model, declaration.Spec);
+                return Result(declaration.Spec, model?.Card, forward, diagnostics);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), e.GetType().Name + ": " + e.Message));
+                return Result(null, null, null, diagnostics);
+            }
+        }
+
+        /// <summary>Stages the [Program] method and compiles it; null (with diagnostics) when either step fails.</summary>
+        public static CompiledModel? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var spec = declaration.Spec!;
+            var programLocation = declaration.ProgramSyntax!.Identifier.GetLocation();
+            try
+            {
+                var interpreter = new StagingInterpreter(compilation, ct);
+                var program = interpreter.Run(declaration.Program!, declaration.ProgramSyntax);
+                return CircuitCompiler.Compile(program, Options(spec));
+            }
+            catch (InterpretException e)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(e.Descriptor, e.Node?.GetLocation() ?? programLocation, e.Arguments));
+            }
+            catch (SourceHasErrorsException)
+            {
+                // The C# compiler reports the errors; the generated members still compile against the user's method.
+            }
+            catch (CompileException e)
+            {
+                var descriptor = DiagnosticDescriptors.ForCoreCode(e.Code);
+                if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, programLocation, e.Message));
+                else if (e.Code == "CIRC0002" || e.Code == "CIRC0003" || e.Code == "CIRC0004")
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue,
+                        declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? programLocation, e.Message));
+                else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, programLocation, e.Code + ": " + e.Message));
+            }
+            return null;
+        }
+
+        /// <summary>The compile options a spec stands for; the generated code writes the same values as a literal.</summary>
+        public static CompileOptions Options(CircuitSpec spec) => new CompileOptions
+        {
+            Name = spec.ClassName,
+            Vocabulary = CompileOptions.CharVocabulary(spec.Vocabulary),
+            MaxLength = spec.MaxLength,
+            Causal = spec.Causal,
+            Precision = spec.Precision,
+        };
+
+        /// <summary>The specialised forward pass, once the core's emitter exists; until then null and nothing else changes.</summary>
+        private static string? TryEmitForward(CompiledModel model, CircuitSpec spec)
+        {
+            try
+            {
+                return ForwardPassEmitter.Emit(model, spec.Namespace, spec.ClassName);
+            }
+            catch (NotImplementedException)
+            {
+                return null;
+            }
+        }
+
+        private static CircuitResult Result(CircuitSpec? spec, ModelCard? card, string? forward, List<DiagnosticInfo> diagnostics)
+            => new CircuitResult(spec, EquatableArray.From(card is null ? Array.Empty<string>() : CardSummary(card)), forward, EquatableArray.From(diagnostics));
+
+        /// <summary>The build-time card, as the lines of the generated file's header comment.</summary>
+        public static IEnumerable<string> CardSummary(ModelCard card)
+        {
+            var c = CultureInfo.InvariantCulture;
+            yield return string.Format(c, "layers {0}, heads per layer [{1}], width {2}, parameters {3} ({4} non-zero)",
+                card.Layers, string.Join(", ", card.HeadsPerLayer), card.Width, card.Parameters, card.NonzeroParameters);
+            yield return string.Format(c, "vocabulary {0}, N = {1}, {2}, precision bits {3}, certified: {4}",
+                card.VocabularySize, card.MaxLength, card.Causal ? "causal" : "bidirectional", card.PrecisionBits,
+                card.Certified.Length == 0 ? "none" : string.Join(", ", card.Certified));
+            foreach (var line in card.CriticalPath) yield return "critical path: " + line;
+        }
+    }
+}

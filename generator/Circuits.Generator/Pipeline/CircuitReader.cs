@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Circuits.Compiler;
+using Circuits.Generator.Diagnostics;
+using Circuits.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Circuits.Generator.Pipeline
+{
+    /// <summary>
+    /// Reads one [Circuit] class's declaration: attribute values, the budget, the declared task and the [Program] method.
+    /// Declaration problems (CIRC0001–0006) are collected here; the spec is null when the class cannot be generated for.
+    /// </summary>
+    internal static class CircuitReader
+    {
+        public const string CircuitAttribute = "Circuits.CircuitAttribute";
+        private const string ProgramAttribute = "Circuits.ProgramAttribute";
+        private const string BudgetAttribute = "Circuits.BudgetAttribute";
+        private const string AssemblyBudgetAttribute = "Circuits.CircuitBudgetAttribute";
+        private const string ComputesAttribute = "Circuits.ComputesAttribute";
+
+        public sealed class Declaration
+        {
+            public Declaration(CircuitSpec? spec, IMethodSymbol? program, MethodDeclarationSyntax? programSyntax, AttributeData attribute)
+            {
+                Spec = spec; Program = program; ProgramSyntax = programSyntax; Attribute = attribute;
+            }
+            public CircuitSpec? Spec { get; }
+            public IMethodSymbol? Program { get; }
+            public MethodDeclarationSyntax? ProgramSyntax { get; }
+            public AttributeData Attribute { get; }
+        }
+
+        public static Declaration Read(INamedTypeSymbol type, ClassDeclarationSyntax syntax, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var identifier = syntax.Identifier.GetLocation();
+            bool usable = true;
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, identifier, type.Name));
+                usable = false;
+            }
+            if (type.ContainingType != null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedCircuitClass, identifier, type.Name, type.ContainingType.Name));
+                usable = false;
+            }
+
+            string vocabulary = Named(attribute, "Vocabulary", "");
+            int maxLength = Named(attribute, "MaxLength", 64);
+            bool causal = Named(attribute, "Causal", false);
+            var precision = (NumericType)Named(attribute, "Precision", (int)NumericType.Float64);
+            var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? identifier;
+            foreach (var problem in AttributeProblems(vocabulary, maxLength, precision))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue, attributeLocation, problem));
+                usable = false;
+            }
+
+            var programs = type.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ProgramAttribute))
+                .OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                .ToList();
+            IMethodSymbol? program = null;
+            MethodDeclarationSyntax? programSyntax = null;
+            if (programs.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoProgramMethod, identifier, type.Name));
+                usable = false;
+            }
+            else if (programs.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralProgramMethods, programs[1].Locations.FirstOrDefault(),
+                    type.Name, string.Join(", ", programs.Select(p => p.Name))));
+                usable = false;
+            }
+            else
+            {
+                program = programs[0];
+                programSyntax = program.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>()
+                    .FirstOrDefault(d => d.Body != null || d.ExpressionBody != null);
+                var problem = ProgramProblem(program, programSyntax);
+                if (problem != null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidProgramMethod, program.Locations.FirstOrDefault(), program.Name, problem));
+                    usable = false;
+                }
+            }
+
+            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var computes = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ComputesAttribute);
+            var task = computes != null && computes.ConstructorArguments.Length == 1 && computes.ConstructorArguments[0].Value is int t ? (KnownTask)t : KnownTask.None;
+            int k = computes is null ? 0 : Named(computes, "K", 0);
+            var spec = usable
+                ? new CircuitSpec(ns, type.Name, type.IsStatic, program!.Name, vocabulary, maxLength, causal, precision, ReadBudget(type), task, k)
+                : null;
+            return new Declaration(spec, program, programSyntax, attribute);
+        }
+
+        /// <summary>The [Circuit] values the compiler core would refuse, said in attribute terms.</summary>
+        public static IEnumerable<string> AttributeProblems(string vocabulary, int maxLength, NumericType precision)
+        {
+            if (vocabulary.Length == 0) yield return "Vocabulary is empty; give at least one symbol, e.g. Vocabulary = \"abcd\"";
+            for (int i = 0; i < vocabulary.Length; i++)
+            {
+                int first = vocabulary.IndexOf(vocabulary[i]);
+                if (first < i) yield return $"Vocabulary symbol '{vocabulary[i]}' appears twice (positions {first} and {i})";
+            }
+            if (maxLength < 1) yield return $"MaxLength is {maxLength}; it must be at least 1";
+            if (maxLength > 1 << 16) yield return $"MaxLength is {maxLength}; the compiler supports at most {1 << 16}";
+            if (precision != NumericType.Float32 && precision != NumericType.Float64) yield return $"Precision {(int)precision} is not a known numeric type";
+        }
+
+        private static string? ProgramProblem(IMethodSymbol method, MethodDeclarationSyntax? syntax)
+        {
+            if (!method.IsStatic) return "it is not static";
+            if (method.Parameters.Length > 0) return "it has parameters";
+            if (method.IsGenericMethod) return "it is generic";
+            if (syntax is null) return "it has no body";
+            if (method.ReturnType.ToDisplayString() != "Circuits.Compiler.SOp") return "it returns " + method.ReturnType.ToDisplayString();
+            return null;
+        }
+
+        private static BudgetSpec ReadBudget(INamedTypeSymbol type)
+        {
+            var local = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == BudgetAttribute);
+            var global = type.ContainingAssembly.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AssemblyBudgetAttribute);
+            int Pick(string name)
+            {
+                int v = local is null ? 0 : Named(local, name, 0);
+                return v != 0 ? v : global is null ? 0 : Named(global, name, 0);
+            }
+            long parameters = local is null ? 0 : Named(local, "Parameters", 0L);
+            if (parameters == 0 && global != null) parameters = Named(global, "Parameters", 0L);
+            return new BudgetSpec(Pick("Layers"), Pick("Width"), Pick("HeadsPerLayer"), parameters, Pick("Bits"));
+        }
+
+        private static T Named<T>(AttributeData attribute, string name, T fallback)
+        {
+            foreach (var pair in attribute.NamedArguments)
+            {
+                if (pair.Key != name || pair.Value.Value is null) continue;
+                try
+                {
+                    return (T)Convert.ChangeType(pair.Value.Value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is InvalidCastException || e is FormatException || e is OverflowException)
+                {
+                    return fallback;
+                }
+            }
+            return fallback;
+        }
+    }
+}
