@@ -43,8 +43,10 @@ namespace Circuits.Compiler
                 return;
             }
             int numeric = leaves.Count(l => l.Slot.Code.Encoding == Encoding.Scalar);
-            if (numeric == 0 && leaves.Count >= 1 && (leaves.Count == 1 || !TrySeparable(leaves)))
+            if (numeric == 0 && leaves.Count >= 1)
             {
+                // Additive maps of several inputs cost Σ|V| units instead of Π|V|.
+                if (leaves.Count >= 2 && TrySeparable(leaves)) return;
                 Form = "lookup table over " + leaves.Count + " input(s)";
                 Table(leaves);
                 return;

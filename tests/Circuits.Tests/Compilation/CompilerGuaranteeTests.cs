@@ -164,3 +164,19 @@ namespace Circuits.Tests.Compilation
         }
     }
 }
+
+namespace Circuits.Tests.Compilation
+{
+    /// <summary>Regression: an additive map of two categorical inputs (found by the generator's parity test).</summary>
+    public class AdditiveCategoricalMapTests
+    {
+        [Fact]
+        public void AdditiveMapOfTokensAndPositionsCompilesAndIsExact()
+        {
+            var parity = Rasp.Map(Rasp.Indices, i => i % 2 == 1 ? 1 : 0);
+            var program = Rasp.SequenceMap(Rasp.Map(Rasp.Tokens, t => t + 1), parity, (a, b) => Math.Min(a + b, 3));
+            var model = Parity.Compile(program, "abcd", 16, false);
+            Parity.Check(program, model, ids => ReferenceEvaluator.Evaluate(program, ids), (r, n) => Parity.Uniform(r, n, 4), 300, seed: 21);
+        }
+    }
+}
