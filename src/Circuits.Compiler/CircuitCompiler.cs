@@ -33,12 +33,12 @@ namespace Circuits.Compiler
         private static void Validate(CompileOptions o)
         {
             if (o.Vocabulary is null || o.Vocabulary.Length == 0)
-                throw new CompileException("CIRC0002", "The vocabulary is empty; at least one symbol is required.");
+                throw new CompileException("CIRC0004", "The vocabulary is empty; at least one symbol is required.");
             for (int i = 0; i < o.Vocabulary.Length; i++)
             {
-                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException("CIRC0002", $"Vocabulary symbol {i} is empty.");
+                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException("CIRC0004", $"Vocabulary symbol {i} is empty.");
                 for (int j = 0; j < i; j++)
-                    if (o.Vocabulary[j] == o.Vocabulary[i]) throw new CompileException("CIRC0003", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
+                    if (o.Vocabulary[j] == o.Vocabulary[i]) throw new CompileException("CIRC0004", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
             }
             if (o.MaxLength < 1) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; it must be at least 1.");
             if (o.MaxLength > 1 << 16) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; the compiler supports at most {1 << 16}.");

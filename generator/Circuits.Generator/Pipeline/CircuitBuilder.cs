@@ -66,7 +66,7 @@ namespace Circuits.Generator.Pipeline
             {
                 var descriptor = DiagnosticDescriptors.ForCoreCode(e.Code);
                 if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, programLocation, e.Message));
-                else if (e.Code == "CIRC0002" || e.Code == "CIRC0003" || e.Code == "CIRC0004")
+                else if (e.Code == "CIRC0004")
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue,
                         declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? programLocation, e.Message));
                 else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, programLocation, e.Code + ": " + e.Message));

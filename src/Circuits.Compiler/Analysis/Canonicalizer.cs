@@ -31,7 +31,7 @@ namespace Circuits.Compiler
                 case SequenceMapOp m: k = "S" + m.Kind + "#" + Fn(m.Function) + "(" + Key(m.Left) + "," + Key(m.Right) + ")"; break;
                 case AggregateOp a: k = "A(" + Key(a.Selector) + "," + Key(a.Values) + ")"; break;
                 case SelectorWidthOp w: k = "W(" + Key(w.Selector) + ")"; break;
-                default: throw new CompileException("CIRC0001", "Unknown sequence operation " + s.GetType().Name + ".");
+                default: throw new CompileException("CIRC0299", "internal: unknown sequence operation " + s.GetType().Name + ".");
             }
             k = Intern(k);
             _sopKeys[s] = k;
@@ -51,7 +51,7 @@ namespace Circuits.Compiler
                 case OrSelector x: k = "or(" + Key(x.Left) + "," + Key(x.Right) + ")"; break;
                 case NotSelector x: k = "not(" + Key(x.Inner) + ")"; break;
                 case TieBreakSelector x: k = x.Mode + "(" + Key(x.Inner) + ")"; break;
-                default: throw new CompileException("CIRC0001", "Unknown selector " + s.GetType().Name + ".");
+                default: throw new CompileException("CIRC0299", "internal: unknown selector " + s.GetType().Name + ".");
             }
             k = Intern(k);
             _selectorKeys[s] = k;

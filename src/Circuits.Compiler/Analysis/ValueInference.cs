@@ -69,7 +69,7 @@ namespace Circuits.Compiler
                     return new ValueSet(Enumerable.Range(0, plan.MaxWidth + 1).Select(x => (double)x), false);
                 }
                 default:
-                    throw new CompileException("CIRC0001", "Unknown sequence operation " + s.GetType().Name + ".");
+                    throw new CompileException("CIRC0299", "internal: unknown sequence operation " + s.GetType().Name + ".");
             }
         }
 

@@ -105,8 +105,8 @@ namespace Circuits.Tests.Compilation
 
         [Theory]
         [InlineData(0, "abcd", "CIRC0004")]
-        [InlineData(16, "", "CIRC0002")]
-        [InlineData(16, "aba", "CIRC0003")]
+        [InlineData(16, "", "CIRC0004")]
+        [InlineData(16, "aba", "CIRC0004")]
         public void BadOptionsAreRejected(int n, string vocab, string code)
         {
             var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Histogram(), vocab, n, false));
