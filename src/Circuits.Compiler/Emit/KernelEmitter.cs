@@ -296,26 +296,31 @@ namespace Circuits.Compiler.Emit
                     w.Line($"for (; j < len; j++) sc[j] = {m}.Max(sc[j] - max, ExpFloor);");
                     w.Line($"global::System.Span<{t}> weights = {Sp}(sc, 0, len);");
                     w.Line($"{Tp}.Exp<{t}>(weights, weights);");
-                    w.Line($"den += {Tp}.Sum<{t}>(weights);");
                     if (unrollV)
                     {
+                        w.Line($"{vec} vden = {vec}.Zero;");
                         for (int e = 0; e < dv; e++) w.Line($"{vec} vn{e} = {vec}.Zero;");
                         w.Line("j = 0;");
                         using (w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
                         {
                             w.Line($"{vec} p = new {vec}(sc, j);");
+                            w.Line("vden += p;");
                             for (int e = 0; e < dv; e++) w.Line($"vn{e} += p * new {vec}(v, {Row(e)}b + j);");
                         }
+                        w.Line($"{t} blockDen = global::System.Numerics.Vector.Sum(vden);");
                         for (int e = 0; e < dv; e++) w.Line($"{t} n{e} = global::System.Numerics.Vector.Sum(vn{e});");
                         using (w.Block("for (; j < len; j++)"))
                         {
                             w.Line($"{t} p = sc[j];");
+                            w.Line("blockDen += p;");
                             for (int e = 0; e < dv; e++) w.Line($"n{e} += p * v[{Row(e)}b + j];");
                         }
+                        w.Line("den += blockDen;");
                         for (int e = 0; e < dv; e++) w.Line($"num[{e}] += n{e};");
                     }
                     else
                     {
+                        w.Line($"den += {Tp}.Sum<{t}>(weights);");
                         w.Line($"for (int e = 0; e < {dv}; e++) num[e] += {Tp}.Dot<{t}>({Sp}(sc, 0, len), {Sp}(v, e * Positions + b, len));");
                     }
                 }
