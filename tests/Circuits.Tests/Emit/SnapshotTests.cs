@@ -19,9 +19,25 @@ namespace Circuits.Tests.Emit
             Verify("induction-head-16.g.cs.txt", ForwardPassEmitter.Emit(model, "Circuits.Samples", "InductionHead"));
         }
 
+        /// <summary>
+        /// Snapshots/ next to this source file. Under ContinuousIntegrationBuild the compiler maps source paths to "/_/",
+        /// so when that folder does not exist the test walks up from the output folder to the repository's copy.
+        /// </summary>
+        private static string SnapshotFolder(string callerPath)
+        {
+            string direct = Path.Combine(Path.GetDirectoryName(callerPath) ?? "", "Snapshots");
+            if (Directory.Exists(direct)) return direct;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "tests", "Circuits.Tests", "Emit", "Snapshots");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            return direct;
+        }
+
         private static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
         {
-            string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name);
+            string path = Path.Combine(SnapshotFolder(callerPath), name);
             if (Environment.GetEnvironmentVariable("CIRCUITS_ACCEPT") == "1")
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
