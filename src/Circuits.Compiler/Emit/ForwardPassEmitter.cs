@@ -1,18 +1,149 @@
 using System;
+using Circuits.Compiler.Emit;
 
 namespace Circuits.Compiler
 {
     /// <summary>
-    /// Emits C# source for a forward pass specialised to one compiled model (issue 3): dimensions as constants,
-    /// weights as static data, structurally zero blocks skipped. Pure: same model in, same text out.
+    /// Emits C# source for a forward pass specialised to one compiled model (issue 3): dimensions as constants, weights as
+    /// static data (non-zero structure only), sparse straight-line Q/K/V/O projections, streaming softmax over key blocks
+    /// with causal loops over the triangle, CSR MLPs, no allocation per call. Pure: same model in, same text out.
     /// </summary>
+    /// <remarks>
+    /// The pass computes in float when the model's card certifies float32 and in double otherwise; it computes the same
+    /// function as <c>Circuits.Engine.Create(model, sameType)</c> (same decoded outputs, same exception messages).
+    /// The emitted class has: the constants <c>Width</c>, <c>MaxLength</c>, <c>Layers</c>, <c>VocabularySize</c>; a
+    /// <c>Card</c> property; <c>Forward(ReadOnlySpan&lt;int&gt;, Span&lt;int&gt;)</c> for categorical integer outputs
+    /// (⊥ = <see cref="Bottom.Id"/>) or <c>Forward(ReadOnlySpan&lt;int&gt;, Span&lt;double&gt;)</c> otherwise; and
+    /// <c>Run(string)</c> when every vocabulary symbol is one character. It needs the Circuits runtime (for the model
+    /// types) and System.Numerics.Tensors.
+    /// </remarks>
     public static class ForwardPassEmitter
     {
+        /// <summary>The generator name and version written into <c>[GeneratedCode]</c>.</summary>
+        public const string Tool = "Circuits.Generator", Version = "0.1.0";
+
         /// <summary>
-        /// The body of a <c>static partial class</c> named <paramref name="className"/> in <paramref name="namespaceName"/>
-        /// (null or empty for the global namespace), as a complete C# file. Not implemented yet.
+        /// A complete C# file declaring <c>partial class</c> <paramref name="className"/> (all members static, so the
+        /// user's part may be <c>static partial class</c> or <c>partial class</c>) in <paramref name="namespaceName"/>
+        /// (null or empty for the global namespace).
         /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="namespaceName">The namespace, or null/empty for none.</param>
+        /// <param name="className">The partial class to extend.</param>
+        /// <returns>The source text, with "\n" line endings.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="className"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed (the engine's shape rules), or a weight is not finite in the compute type.</exception>
         public static string Emit(CompiledModel model, string? namespaceName, string className)
-            => throw new NotImplementedException("The specialised forward-pass emitter is being written (issue 3).");
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            if (className is null) throw new ArgumentNullException(nameof(className));
+            if (className.Length == 0) throw new ArgumentException("class name is empty", nameof(className));
+            var plan = new ModelPlan(model);
+            var w = new CodeWriter();
+            CardEmitter.EmitHeader(plan, w);
+            w.Line();
+            w.Line("#nullable enable");
+            w.Line();
+            IDisposable? ns = string.IsNullOrEmpty(namespaceName) ? null : w.Block("namespace " + namespaceName);
+            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{Tool}\", \"{Version}\")]");
+            using (w.Block("partial class " + className))
+            {
+                EmitPublicApi(plan, w);
+                w.Line();
+                new KernelEmitter(plan, w).Emit();
+            }
+            ns?.Dispose();
+            return w.ToString();
+        }
+
+        private static void EmitPublicApi(ModelPlan plan, CodeWriter w)
+        {
+            const string K = KernelEmitter.ClassName;
+            w.Line("/// <summary>Residual width d_model.</summary>");
+            w.Line($"public const int Width = {plan.Width};");
+            w.Line("/// <summary>The maximum number of input tokens.</summary>");
+            w.Line($"public const int MaxLength = {plan.MaxLength};");
+            w.Line("/// <summary>Number of transformer layers.</summary>");
+            w.Line($"public const int Layers = {plan.Layers.Count};");
+            w.Line("/// <summary>Vocabulary size: token ids are in [0, VocabularySize).</summary>");
+            w.Line($"public const int VocabularySize = {plan.Vocabulary.Length};");
+            w.Line();
+            CardEmitter.EmitProperty(plan, w);
+            w.Line();
+
+            string type = plan.IntegerOutput ? "int" : "double";
+            w.Line("/// <summary>");
+            w.Line("/// Runs the model on <paramref name=\"ids\"/> and writes the decoded output of input token t to <paramref name=\"output\"/>[t].");
+            if (plan.IntegerOutput)
+                w.Line("/// Outputs are the categorical values as ints; ⊥ (nothing selected) is <see cref=\"global::Circuits.Compiler.Bottom.Id\"/> (-1).");
+            else if (plan.Output.Kind == ValueKind.Numerical)
+                w.Line("/// Outputs are numbers (a numerical output is never ⊥).");
+            else
+                w.Line("/// Outputs are the decoded values; ⊥ is NaN (<see cref=\"global::Circuits.Compiler.Bottom.Value\"/>).");
+            w.Line("/// Allocates nothing (buffers are per thread, allocated on a thread's first call); thread-safe.");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"ids\">Token ids, 1 ≤ length ≤ <see cref=\"MaxLength\"/>, each in [0, <see cref=\"VocabularySize\"/>).</param>");
+            w.Line("/// <param name=\"output\">Destination, at least <paramref name=\"ids\"/>.Length long; later entries are left untouched.</param>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">The input is empty, too long, or <paramref name=\"output\"/> is too short.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A token id is outside the vocabulary.</exception>");
+            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly (not decisive, not admissible or not finite); the message names the position and the value.</exception>");
+            using (w.Block($"public static void Forward(global::System.ReadOnlySpan<int> ids, global::System.Span<{type}> output)"))
+            {
+                w.Line($"{K}.CheckIds(ids);");
+                w.Line($"{K}.CheckOutput(ids.Length, output.Length);");
+                w.Line($"{K}.Scratch s = {K}.Compute(ids);");
+                using (w.Block("for (int t = 0; t < ids.Length; t++)"))
+                {
+                    if (plan.IntegerOutput)
+                    {
+                        w.Line($"double value = {K}.Decode(s, t);");
+                        w.Line("output[t] = double.IsNaN(value) ? global::Circuits.Compiler.Bottom.Id : (int)value;");
+                    }
+                    else w.Line($"output[t] = {K}.Decode(s, t);");
+                }
+            }
+
+            if (!plan.SingleCharacters) return;
+            bool tokens = plan.Output.TokenValued;
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Encodes <paramref name=\"text\"/> one character per token, runs the model and renders the outputs as the CLI prints them:");
+            w.Line(tokens
+                ? "/// vocabulary symbols concatenated, ⊥ as \"⊥\"."
+                : "/// numbers (at most 6 decimals, invariant culture) separated by spaces, ⊥ as \"⊥\".");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"text\">The input, one vocabulary symbol per character.</param>");
+            w.Line("/// <returns>The rendered outputs.</returns>");
+            w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"text\"/> is null.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">A character is not in the vocabulary, or the input is empty or too long.</exception>");
+            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly.</exception>");
+            using (w.Block("public static string Run(string text)"))
+            {
+                w.Line("if (text is null) throw new global::System.ArgumentNullException(nameof(text));");
+                w.Line($"int[] ids = {K}.Encode(text);");
+                w.Line($"{K}.CheckIds(ids);");
+                w.Line($"{K}.Scratch s = {K}.Compute(ids);");
+                w.Line("var sb = new global::System.Text.StringBuilder();");
+                using (w.Block("for (int t = 0; t < ids.Length; t++)"))
+                {
+                    if (!tokens) w.Line("if (t > 0) sb.Append(' ');");
+                    w.Line($"double v = {K}.Decode(s, t);");
+                    w.Line("if (double.IsNaN(v)) sb.Append('⊥');");
+                    if (tokens)
+                    {
+                        var symbols = string.Concat(plan.Vocabulary);
+                        w.Line($"else if (v == global::System.Math.Floor(v) && v >= 0 && v < VocabularySize) sb.Append({Literals.String(symbols)}[(int)v]);");
+                    }
+                    w.Line("else");
+                    using (w.Open())
+                    {
+                        w.Line("double rounded = global::System.Math.Round(v, 6);");
+                        w.Line("if (rounded == 0) rounded = 0; // no \"-0\"");
+                        w.Line("sb.Append(rounded.ToString(\"0.######\", global::System.Globalization.CultureInfo.InvariantCulture));");
+                    }
+                }
+                w.Line("return sb.ToString();");
+            }
+        }
     }
 }

@@ -1,0 +1,406 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Circuits.Compiler.Emit
+{
+    /// <summary>
+    /// Emits the private kernel class: scratch buffers, the embedding, one method per head (sparse projections, then a
+    /// streaming softmax over key blocks) and per MLP (CSR stages), and the driver that runs the layers in order.
+    /// </summary>
+    internal sealed class KernelEmitter
+    {
+        /// <summary>Score (value) dimensions up to this many are unrolled into explicit SIMD code; more use a loop.</summary>
+        private const int Unroll = 8;
+        private const string Tp = "global::System.Numerics.Tensors.TensorPrimitives";
+        private const string Ros = "global::System.ReadOnlySpan";
+
+        private readonly ModelPlan plan;
+        private readonly Real real;
+        private readonly CodeWriter w;
+        private readonly List<(string Name, string Type, IReadOnlyList<string> Items)> tables = new List<(string, string, IReadOnlyList<string>)>();
+
+        /// <summary>"new global::System.Span&lt;float&gt;" (no AsSpan: the emitted file has no using directives).</summary>
+        private string Sp => "new global::System.Span<" + real.Name + ">";
+
+        public KernelEmitter(ModelPlan plan, CodeWriter writer)
+        {
+            this.plan = plan;
+            real = plan.Real;
+            w = writer;
+        }
+
+        /// <summary>The kernel class name nested in the user's class.</summary>
+        public const string ClassName = "CircuitsKernel";
+
+        public void Emit()
+        {
+            w.Line("/// <summary>The specialised pass: weights as static data, one method per head and MLP. Not part of the public API.</summary>");
+            using (w.Block("private static class " + ClassName))
+            {
+                w.Line("/// <summary>Positions of a full-length pass: the BOS sink plus <see cref=\"MaxLength\"/> tokens.</summary>");
+                w.Line("internal const int Positions = MaxLength + 1;");
+                w.Line("/// <summary>Keys per streaming-softmax block.</summary>");
+                w.Line("private const int KeyBlock = 256;");
+                w.Line("/// <summary>Scores this far below the running maximum are clamped before exp (as in the generic engine).</summary>");
+                w.Line("private const " + real.Name + " ExpFloor = " + real.Literal(-100) + ";");
+                w.Line();
+                w.Line("[global::System.ThreadStatic]");
+                w.Line("private static Scratch? scratch;");
+                w.Line();
+                EmitScratch();
+                w.Line();
+                EmitDriver();
+                w.Line();
+                EmitEmbedding();
+                foreach (var (heads, mlp) in plan.Layers)
+                {
+                    foreach (var h in heads)
+                    {
+                        if (h.Dv == 0) continue;
+                        w.Line();
+                        EmitHead(h);
+                    }
+                    if (mlp is not null)
+                    {
+                        w.Line();
+                        EmitMlp(mlp);
+                    }
+                }
+                ReadoutEmitter.EmitKernelPart(plan, w);
+                EmitTables();
+            }
+        }
+
+        private void EmitScratch()
+        {
+            string t = real.Name;
+            w.Line("/// <summary>Per-thread buffers, allocated once for <see cref=\"Positions\"/> positions; every call reuses them.</summary>");
+            using (w.Block("internal sealed class Scratch"))
+            {
+                w.Line($"public readonly {t}[] X = new {t}[Positions * Width];");
+                w.Line($"public readonly {t}[] Delta = new {t}[Positions * Width];");
+                w.Line($"public readonly {t}[] Queries = new {t}[Positions * {plan.MaxDq}];");
+                w.Line($"public readonly {t}[] KeysT = new {t}[{plan.MaxDq} * Positions];");
+                w.Line($"public readonly {t}[] ValuesT = new {t}[{plan.MaxDv} * Positions];");
+                w.Line($"public readonly {t}[] Scores = new {t}[KeyBlock];");
+                w.Line($"public readonly {t}[] HiddenA = new {t}[{plan.MaxHidden}];");
+                w.Line($"public readonly {t}[] HiddenB = new {t}[{plan.MaxHidden}];");
+                w.Line($"public readonly double[] Readout = new double[{plan.Output.Dims}];");
+            }
+        }
+
+        private void EmitDriver()
+        {
+            w.Line("/// <summary>Runs every layer on validated ids; the final residual is left in the returned scratch.</summary>");
+            using (w.Block($"internal static Scratch Compute({Ros}<int> ids)"))
+            {
+                w.Line("Scratch s = scratch ??= new Scratch();");
+                w.Line("int count = ids.Length + 1; // BOS sink + tokens");
+                w.Line("Embed(ids, s.X, count);");
+                for (int l = 0; l < plan.Layers.Count; l++)
+                {
+                    var (heads, mlp) = plan.Layers[l];
+                    var live = heads.Where(h => h.Dv > 0).ToList();
+                    w.Line();
+                    w.Line($"// Layer {l}: {heads.Count} head(s){(mlp is null ? "" : ", MLP")}.");
+                    if (live.Count > 0)
+                    {
+                        w.Line($"global::System.Span<{real.Name}> x{l} = {Sp}(s.X, 0, count * Width), d{l} = {Sp}(s.Delta, 0, count * Width);");
+                        w.Line($"d{l}.Clear();");
+                        foreach (var h in live) w.Line($"{h.Name}(s, count); // {Literals.Comment(h.Label)}");
+                        w.Line($"{Tp}.Add(x{l}, d{l}, x{l});");
+                    }
+                    foreach (var h in heads.Where(h => h.Dv == 0))
+                        w.Line($"// head {h.Index} ({Literals.Comment(h.Label)}) writes nothing: no value dimension reaches the residual.");
+                    if (mlp is not null) w.Line($"{mlp.Name}(s, count); // {Literals.Comment(mlp.Label)}");
+                }
+                w.Line("return s;");
+            }
+        }
+
+        private void EmitEmbedding()
+        {
+            string t = real.Name;
+            var (tc, tt) = plan.TokenColumns;
+            var (pc, pt) = plan.PositionColumns;
+            tables.Add(("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
+            tables.Add(("TokenEmbedding", t, tt.Select(real.Literal).ToList()));
+            tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
+            tables.Add(("PositionEmbedding", t, pt.Select(real.Literal).ToList()));
+
+            w.Line("/// <summary>BOS at position 0; token t at position t + 1 gets its token row plus position row t (non-zero columns only).</summary>");
+            using (w.Block($"private static void Embed({Ros}<int> ids, {t}[] x, int count)"))
+            {
+                w.Line($"{Sp}(x, 0, count * Width).Clear();");
+                foreach (var term in plan.Bos) w.Line($"x[{term.Index}] = {real.Literal(term.Weight)};");
+                w.Line($"{Ros}<int> tokenColumns = TokenColumns, positionColumns = PositionColumns;");
+                w.Line($"{Ros}<{t}> tokens = TokenEmbedding, positions = PositionEmbedding;");
+                using (w.Block("for (int t = 0; t < ids.Length; t++)"))
+                {
+                    w.Line("int o = (t + 1) * Width;");
+                    w.Line($"{Ros}<{t}> token = tokens.Slice(ids[t] * {tc.Length}, {tc.Length});");
+                    w.Line($"for (int c = 0; c < {tc.Length}; c++) x[o + tokenColumns[c]] = token[c];");
+                    w.Line($"{Ros}<{t}> position = positions.Slice(t * {pc.Length}, {pc.Length});");
+                    w.Line($"for (int c = 0; c < {pc.Length}; c++) x[o + positionColumns[c]] += position[c];");
+                }
+            }
+        }
+
+        /// <summary>"x[o + 3] * 2f + x[o + 7]" (ascending coordinates, as the engine sums); "0f" for no terms.</summary>
+        private string Dot(IReadOnlyList<Term> terms, string array, string offset)
+            => Dot(terms, index => $"{array}[{offset}{index}]");
+
+        private string Dot(IReadOnlyList<Term> terms, System.Func<int, string> reader)
+        {
+            if (terms.Count == 0) return real.Zero;
+            var sb = new StringBuilder();
+            for (int i = 0; i < terms.Count; i++)
+            {
+                var term = terms[i];
+                string read = reader(term.Index);
+                string part = term.Weight == 1 ? read : term.Weight == -1 ? "-" + read : $"{read} * {real.Literal(term.Weight)}";
+                if (i == 0) sb.Append(part);
+                else if (part.StartsWith("-", System.StringComparison.Ordinal)) sb.Append(" - ").Append(part.Substring(1));
+                else sb.Append(" + ").Append(part);
+            }
+            return sb.ToString();
+        }
+
+        private void EmitHead(HeadPlan h)
+        {
+            string t = real.Name;
+            int dq = h.Dq, dv = h.Dv;
+            w.Line($"/// <summary>Layer {h.Layer}, head {h.Index} ({h.Mask}): {Xml(h.Label)}. {dq} score and {dv} value dimension(s) after dropping structurally zero ones.</summary>");
+            using (w.Block($"private static void {h.Name}(Scratch s, int count)"))
+            {
+                w.Line($"{t}[] x = s.X, delta = s.Delta, q = s.Queries, k = s.KeysT, v = s.ValuesT;");
+                w.Line("// Project every position once: q row-major, k and v transposed so a block of keys is contiguous.");
+                using (w.Block("for (int p = 0; p < count; p++)"))
+                {
+                    w.Line("int o = p * Width;");
+                    for (int c = 0; c < dq; c++) w.Line($"q[p * {dq} + {c}] = {Dot(h.Query[c], "x", "o + ")};");
+                    for (int c = 0; c < dq; c++) w.Line($"k[{Row(c)}p] = {Dot(h.Key[c], "x", "o + ")};");
+                    for (int e = 0; e < dv; e++) w.Line($"v[{Row(e)}p] = {Dot(h.Value[e], "x", "o + ")};");
+                }
+                w.Line($"global::System.Span<{t}> num = stackalloc {t}[{dv}];");
+                using (w.Block("for (int i = 0; i < count; i++)"))
+                {
+                    w.Line($"{Ros}<{t}> qi = {Sp}(q, i * {dq}, {dq});");
+                    w.Line($"{t} max = {t}.NegativeInfinity, den = {real.Zero};");
+                    w.Line("num.Clear();");
+                    string call(string a, string b) => $"{h.Name}Keys(s, qi, {a}, {b}, ref max, ref den, num);";
+                    switch (h.Mask)
+                    {
+                        case AttentionMask.Causal:
+                            w.Line("// Causal: BOS and keys 1..i, one contiguous range.");
+                            w.Line(call("0", "i + 1"));
+                            break;
+                        case AttentionMask.StrictCausal:
+                            w.Line("// Strictly causal: BOS and keys 1..i-1.");
+                            w.Line(call("0", "global::System.Math.Max(i, 1)"));
+                            break;
+                        case AttentionMask.AntiCausal:
+                            w.Line("// Anti-causal: BOS and keys max(i, 1)..count-1.");
+                            w.Line($"if (i <= 1) {call("0", "count")}");
+                            w.Line($"else {{ {call("0", "1")} {call("i", "count")} }}");
+                            break;
+                        case AttentionMask.StrictAntiCausal:
+                            w.Line("// Strictly anti-causal: BOS and keys i+1..count-1.");
+                            w.Line($"if (i == 0) {call("0", "count")}");
+                            w.Line($"else {{ {call("0", "1")} if (i + 1 < count) {call("i + 1", "count")} }}");
+                            break;
+                        default:
+                            w.Line("// Bidirectional: every position.");
+                            w.Line(call("0", "count"));
+                            break;
+                    }
+                    w.Line("int o = i * Width;");
+                    for (int e = 0; e < dv; e++) w.Line($"{t} a{e} = num[{e}] / den;");
+                    // delta_i += a · W_O, one statement per residual column the head writes.
+                    var columns = new SortedDictionary<int, List<Term>>();
+                    for (int e = 0; e < dv; e++)
+                        foreach (var term in h.Output[e])
+                        {
+                            if (!columns.TryGetValue(term.Index, out var list)) columns[term.Index] = list = new List<Term>();
+                            list.Add(new Term(e, term.Weight));
+                        }
+                    foreach (var kv in columns) w.Line($"delta[o + {kv.Key}] += {Dot(kv.Value, e => "a" + e)};");
+                }
+            }
+            w.Line();
+            EmitKeys(h);
+        }
+
+        private static string Row(int c) => c == 0 ? "" : c == 1 ? "Positions + " : $"{c} * Positions + ";
+
+        private void EmitKeys(HeadPlan h)
+        {
+            string t = real.Name, vec = real.Vector, m = real.MathClass;
+            int dq = h.Dq, dv = h.Dv;
+            w.Line($"/// <summary>Online softmax of {h.Name} over keys [start, end) in blocks: scores, block max (rescaling the running sums when it grows), then exp-weighted sums.</summary>");
+            using (w.Block($"private static void {h.Name}Keys(Scratch s, {Ros}<{t}> qi, int start, int end, ref {t} max, ref {t} den, global::System.Span<{t}> num)"))
+            {
+                w.Line($"{t}[] k = s.KeysT, v = s.ValuesT, sc = s.Scores;");
+                bool unrollQ = dq <= Unroll, unrollV = dv <= Unroll;
+                if (unrollQ)
+                {
+                    for (int c = 0; c < dq; c++) w.Line($"{t} q{c} = qi[{c}];");
+                    for (int c = 0; c < dq; c++) w.Line($"{vec} vq{c} = new {vec}(q{c});");
+                }
+                w.Line($"{vec} floor = new {vec}(ExpFloor);");
+                using (w.Block("for (int b = start; b < end; b += KeyBlock)"))
+                {
+                    w.Line("int len = global::System.Math.Min(KeyBlock, end - b);");
+                    w.Line("int j = 0;");
+                    w.Line($"{t} blockMax;");
+                    if (unrollQ)
+                    {
+                        w.Line($"{vec} vmax = new {vec}({t}.NegativeInfinity);");
+                        using (w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
+                        {
+                            var parts = Enumerable.Range(0, dq).Select(c => $"vq{c} * new {vec}(k, {Row(c)}b + j)").ToList();
+                            w.Line($"{vec} score = {(dq == 0 ? vec + ".Zero" : string.Join(" + ", parts))};");
+                            w.Line("score.CopyTo(sc, j);");
+                            w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
+                        }
+                        w.Line($"blockMax = {t}.NegativeInfinity;");
+                        w.Line($"for (int c = 0; c < {vec}.Count; c++) if (vmax[c] > blockMax) blockMax = vmax[c];");
+                        using (w.Block("for (; j < len; j++)"))
+                        {
+                            var parts = Enumerable.Range(0, dq).Select(c => $"q{c} * k[{Row(c)}b + j]").ToList();
+                            w.Line($"{t} score = {(dq == 0 ? real.Zero : string.Join(" + ", parts))};");
+                            w.Line("sc[j] = score;");
+                            w.Line("if (score > blockMax) blockMax = score;");
+                        }
+                    }
+                    else
+                    {
+                        w.Line($"global::System.Span<{t}> scores = {Sp}(sc, 0, len);");
+                        w.Line("scores.Clear();");
+                        w.Line($"for (int c = 0; c < {dq}; c++) {Tp}.MultiplyAdd({Sp}(k, c * Positions + b, len), qi[c], scores, scores);");
+                        w.Line($"blockMax = {Tp}.Max<{t}>(scores);");
+                    }
+                    using (w.Block("if (blockMax > max)"))
+                    {
+                        w.Line("// First block: max is -inf, so the scale is 0 and the (zero) sums stay zero.");
+                        w.Line($"{t} scale = {m}.Exp(max - blockMax);");
+                        w.Line("den *= scale;");
+                        w.Line("for (int e = 0; e < num.Length; e++) num[e] *= scale;");
+                        w.Line("max = blockMax;");
+                    }
+                    // Shift and clamp in one pass, exponentiate with TensorPrimitives (widest SIMD the machine has), then sum.
+                    w.Line($"{vec} vm = new {vec}(max);");
+                    w.Line("j = 0;");
+                    w.Line($"for (; j <= len - {vec}.Count; j += {vec}.Count) global::System.Numerics.Vector.Max(new {vec}(sc, j) - vm, floor).CopyTo(sc, j);");
+                    w.Line($"for (; j < len; j++) sc[j] = {m}.Max(sc[j] - max, ExpFloor);");
+                    w.Line($"global::System.Span<{t}> weights = {Sp}(sc, 0, len);");
+                    w.Line($"{Tp}.Exp<{t}>(weights, weights);");
+                    if (unrollV)
+                    {
+                        w.Line($"{vec} vden = {vec}.Zero;");
+                        for (int e = 0; e < dv; e++) w.Line($"{vec} vn{e} = {vec}.Zero;");
+                        w.Line("j = 0;");
+                        using (w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
+                        {
+                            w.Line($"{vec} p = new {vec}(sc, j);");
+                            w.Line("vden += p;");
+                            for (int e = 0; e < dv; e++) w.Line($"vn{e} += p * new {vec}(v, {Row(e)}b + j);");
+                        }
+                        w.Line($"{t} blockDen = global::System.Numerics.Vector.Sum(vden);");
+                        for (int e = 0; e < dv; e++) w.Line($"{t} n{e} = global::System.Numerics.Vector.Sum(vn{e});");
+                        using (w.Block("for (; j < len; j++)"))
+                        {
+                            w.Line($"{t} p = sc[j];");
+                            w.Line("blockDen += p;");
+                            for (int e = 0; e < dv; e++) w.Line($"n{e} += p * v[{Row(e)}b + j];");
+                        }
+                        w.Line("den += blockDen;");
+                        for (int e = 0; e < dv; e++) w.Line($"num[{e}] += n{e};");
+                    }
+                    else
+                    {
+                        w.Line($"den += {Tp}.Sum<{t}>(weights);");
+                        w.Line($"for (int e = 0; e < {dv}; e++) num[e] += {Tp}.Dot<{t}>({Sp}(sc, 0, len), {Sp}(v, e * Positions + b, len));");
+                    }
+                }
+            }
+        }
+
+        private void EmitMlp(MlpPlan mlp)
+        {
+            string t = real.Name;
+            w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) per position.</summary>");
+            using (w.Block($"private static void {mlp.Name}(Scratch s, int count)"))
+            {
+                w.Line($"{t}[] x = s.X, a = s.HiddenA, b = s.HiddenB;");
+                for (int k = 0; k < mlp.Stages.Count; k++)
+                {
+                    var st = mlp.Stages[k];
+                    string p = $"{mlp.Name}Stage{k}";
+                    var starts = new List<string> { "0" };
+                    var index = new List<string>();
+                    var weights = new List<string>();
+                    foreach (var terms in st.Terms)
+                    {
+                        foreach (var term in terms) { index.Add(Literals.Int(term.Index)); weights.Add(real.Literal(term.Weight)); }
+                        starts.Add(Literals.Int(index.Count));
+                    }
+                    tables.Add((p + "Start", "int", starts));
+                    tables.Add((p + "Input", "int", index));
+                    tables.Add((p + "Weight", t, weights));
+                    tables.Add((p + "Bias", t, st.Bias.Select(real.Literal).ToList()));
+                    w.Line($"{Ros}<int> start{k} = {p}Start, input{k} = {p}Input;");
+                    w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
+                    if (k == mlp.Stages.Count - 1)
+                    {
+                        tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
+                        w.Line($"{Ros}<int> column{k} = {p}Column;");
+                    }
+                }
+                using (w.Block("for (int p = 0; p < count; p++)"))
+                {
+                    w.Line("int o = p * Width;");
+                    for (int k = 0; k < mlp.Stages.Count; k++)
+                    {
+                        var st = mlp.Stages[k];
+                        bool last = k == mlp.Stages.Count - 1;
+                        string src = k == 0 ? "x" : (k - 1) % 2 == 0 ? "a" : "b";
+                        string dst = k % 2 == 0 ? "a" : "b";
+                        string srcOffset = k == 0 ? "o + " : "";
+                        w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
+                        using (w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
+                        {
+                            w.Line($"{t} acc = bias{k}[u];");
+                            w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
+                            w.Line(st.Relu ? $"{dst}[u] = acc > {real.Zero} ? acc : {real.Zero};" : $"{dst}[u] = acc;");
+                        }
+                        if (last) w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
+                    }
+                }
+            }
+        }
+
+        private void EmitTables()
+        {
+            if (tables.Count == 0) return;
+            w.Line();
+            w.Line("// Weights: only the non-zero structure, as static data (no allocation: the compiler maps these to the assembly's data section).");
+            foreach (var (name, type, items) in tables)
+            {
+                if (items.Count == 0)
+                {
+                    w.Line($"private static {Ros}<{type}> {name} => {Ros}<{type}>.Empty;");
+                    continue;
+                }
+                w.Line($"private static {Ros}<{type}> {name} => new {type}[]");
+                using (w.Open("};"))
+                    foreach (var line in Literals.Wrap(items, type == "int" ? 16 : 8)) w.Line(line);
+            }
+        }
+
+        /// <summary>Text safe inside an XML doc comment line.</summary>
+        internal static string Xml(string? s)
+            => Literals.Comment(s).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    }
+}
