@@ -37,11 +37,13 @@ namespace Circuits.Generator
                 foreach (var info in list) spc.ReportDiagnostic(info.ToDiagnostic());
             });
 
-            var sources = circuits.Select(static (r, _) => (r.Spec, r.CardSummary)).WithTrackingName(Steps.Sources);
+            // The model and the public surface (small) are visible to the IDE; the weights and kernels are implementation-only.
+            var sources = circuits.Select(static (r, _) => (r.Spec, r.CardSummary, r.ApiSource)).WithTrackingName(Steps.Sources);
             context.RegisterSourceOutput(sources, static (spc, item) =>
             {
                 if (item.Spec is null) return;
                 spc.AddSource(CircuitSourceEmitter.HintName(item.Spec), CircuitSourceEmitter.Emit(item.Spec, item.CardSummary, item.Spec.IsStatic));
+                if (item.ApiSource != null) spc.AddSource(CircuitSourceEmitter.ApiHintName(item.Spec), item.ApiSource);
             });
 
             var forward = circuits.Select(static (r, _) => (r.Spec, r.ForwardSource)).WithTrackingName(Steps.ForwardPasses);

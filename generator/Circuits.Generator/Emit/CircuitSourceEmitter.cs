@@ -5,9 +5,10 @@ using Circuits.Generator.Model;
 namespace Circuits.Generator.Emit
 {
     /// <summary>
-    /// Emits the members the generator adds to a [Circuit] class: Model (compiled once, lazily, from the user's own
-    /// [Program] method — the same IR the build compiled), Card, Forward and Run. The card computed at build time
-    /// heads the file so it shows in the IDE.
+    /// Emits the generator's own members of a [Circuit] class: Model (compiled once, lazily, from the user's own
+    /// [Program] method — the same IR the build compiled) and CreateEngine (the generic engine on that model, for
+    /// comparisons). Card, Forward and Run come from the specialised forward pass (ForwardPassEmitter). The card
+    /// computed at build time heads the file so it shows in the IDE.
     /// </summary>
     internal static class CircuitSourceEmitter
     {
@@ -17,6 +18,8 @@ namespace Circuits.Generator.Emit
         public static string HintName(CircuitSpec spec) => spec.HintStem + ".Circuit.g.cs";
 
         public static string ForwardHintName(CircuitSpec spec) => spec.HintStem + ".Forward.g.cs";
+
+        public static string ApiHintName(CircuitSpec spec) => spec.HintStem + ".Api.g.cs";
 
         public static string Emit(CircuitSpec spec, EquatableArray<string> card, bool isStatic)
         {
@@ -34,14 +37,10 @@ namespace Circuits.Generator.Emit
             w.Line();
             bool hasNamespace = !string.IsNullOrEmpty(spec.Namespace);
             if (hasNamespace) w.Open("namespace " + spec.Namespace);
-            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]");
             w.Open((isStatic ? "static " : "") + "partial class " + spec.ClassName);
 
             w.Line("private static readonly global::System.Lazy<global::Circuits.Compiler.CompiledModel> __circuitModel =");
             w.Line("    new global::System.Lazy<global::Circuits.Compiler.CompiledModel>(() => global::Circuits.Compiler.CircuitCompiler.Compile(" + spec.ProgramMethod + "(), __CircuitOptions()));");
-            w.Line();
-            w.Line("[global::System.ThreadStatic]");
-            w.Line("private static global::Circuits.IForwardPass? __circuitPass;");
             w.Line();
             w.Line("/// <summary>The options this circuit is compiled with (from its [Circuit] attribute).</summary>");
             w.Open("private static global::Circuits.Compiler.CompileOptions __CircuitOptions() => new global::Circuits.Compiler.CompileOptions");
@@ -55,21 +54,9 @@ namespace Circuits.Generator.Emit
             w.Line("/// <summary>The compiled model: weights, layout and card (compiled on first use from the [Program] method).</summary>");
             w.Line("public static global::Circuits.Compiler.CompiledModel Model => __circuitModel.Value;");
             w.Line();
-            w.Line("/// <summary>What the model costs and guarantees: layers, heads, width, parameters, bits.</summary>");
-            w.Line("public static global::Circuits.Compiler.ModelCard Card => Model.Card;");
-            w.Line();
-            w.Line("/// <summary>Runs the model on token ids; one decoded value per token (NaN = ⊥). One cached pass per thread.</summary>");
-            w.Line("public static double[] Forward(global::System.ReadOnlySpan<int> ids)");
-            w.Line("    => (__circuitPass ??= global::Circuits.Engine.Create(Model, global::Circuits.Compiler.NumericType." + spec.Precision + ")).Forward(ids);");
-            w.Line();
-            w.Line("/// <summary>Runs the model on text (one character per token): symbols for token outputs, numbers otherwise, ⊥ for none.</summary>");
-            w.Open("public static string Run(string text)");
-            w.Line("var output = Forward(global::Circuits.Engine.Encode(Model, text));");
-            w.Line("var parts = new string[output.Length];");
-            w.Line("for (int i = 0; i < output.Length; i++)");
-            w.Line("    parts[i] = double.IsNaN(output[i]) ? \"⊥\" : Model.Output.TokenValued ? Model.Vocabulary[(int)output[i]] : output[i].ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture);");
-            w.Line("return string.Join(Model.Output.TokenValued ? \"\" : \" \", parts);");
-            w.Close();
+            w.Line("/// <summary>The generic engine on the same model (for comparisons with the specialised <c>Forward</c>).</summary>");
+            w.Line("public static global::Circuits.IForwardPass CreateEngine(global::Circuits.Compiler.NumericType precision = global::Circuits.Compiler.NumericType." + spec.Precision + ")");
+            w.Line("    => global::Circuits.Engine.Create(Model, precision);");
             w.Close();
             if (hasNamespace) w.Close();
             return w.ToString();

@@ -28,11 +28,13 @@ namespace Circuits.Generator.Model
 
     /// <summary>
     /// Everything the generator produces for one [Circuit] class: the spec (null when the declaration is unusable),
-    /// the build-time card summary, the specialised forward pass when the emitter provides one, and diagnostics.
+    /// the build-time card summary, the public surface of the specialised forward pass (partial declarations, small)
+    /// and its implementation (weights and kernels), and diagnostics.
     /// </summary>
     public sealed record CircuitResult(
         CircuitSpec? Spec,
         EquatableArray<string> CardSummary,
+        string? ApiSource,
         string? ForwardSource,
         EquatableArray<DiagnosticInfo> Diagnostics);
 }

@@ -26,11 +26,15 @@ namespace Circuits.Generator.Pipeline
             {
                 var type = (INamedTypeSymbol)context.TargetSymbol;
                 var declaration = CircuitReader.Read(type, syntax, context.Attributes[0], diagnostics, ct);
-                if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null)
-                    return Result(declaration.Spec, null, null, diagnostics);
+                // A class whose name is missing (the source does not parse) is the C# compiler's to report.
+                if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0)
+                    return Result(declaration.Spec, null, null, null, diagnostics);
                 var model = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
-                string? forward = model is null ? null : TryEmitForward(model, declaration.Spec);
-                return Result(declaration.Spec, model?.Card, forward, diagnostics);
+                if (model is null) return Result(declaration.Spec, null, null, null, diagnostics);
+                var spec = declaration.Spec;
+                string api = ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName);
+                string forward = ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName);
+                return Result(spec, model.Card, api, forward, diagnostics);
             }
             catch (OperationCanceledException)
             {
@@ -39,7 +43,7 @@ namespace Circuits.Generator.Pipeline
             catch (Exception e)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), e.GetType().Name + ": " + e.Message));
-                return Result(null, null, null, diagnostics);
+                return Result(null, null, null, null, diagnostics);
             }
         }
 
@@ -84,21 +88,8 @@ namespace Circuits.Generator.Pipeline
             Precision = spec.Precision,
         };
 
-        /// <summary>The specialised forward pass, once the core's emitter exists; until then null and nothing else changes.</summary>
-        private static string? TryEmitForward(CompiledModel model, CircuitSpec spec)
-        {
-            try
-            {
-                return ForwardPassEmitter.Emit(model, spec.Namespace, spec.ClassName);
-            }
-            catch (NotImplementedException)
-            {
-                return null;
-            }
-        }
-
-        private static CircuitResult Result(CircuitSpec? spec, ModelCard? card, string? forward, List<DiagnosticInfo> diagnostics)
-            => new CircuitResult(spec, EquatableArray.From(card is null ? Array.Empty<string>() : CardSummary(card)), forward, EquatableArray.From(diagnostics));
+        private static CircuitResult Result(CircuitSpec? spec, ModelCard? card, string? api, string? forward, List<DiagnosticInfo> diagnostics)
+            => new CircuitResult(spec, EquatableArray.From(card is null ? Array.Empty<string>() : CardSummary(card)), api, forward, EquatableArray.From(diagnostics));
 
         /// <summary>The build-time card, as the lines of the generated file's header comment.</summary>
         public static IEnumerable<string> CardSummary(ModelCard card)

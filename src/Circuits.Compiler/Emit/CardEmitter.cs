@@ -39,12 +39,12 @@ namespace Circuits.Compiler.Emit
             w.Line("// blocks, scores more than 100 below the maximum clamped before exp), MLPs per position, loud readout decoding.");
         }
 
-        public static void EmitProperty(ModelPlan plan, CodeWriter w)
+        public static void EmitProperty(ModelPlan plan, CodeWriter w, string modifiers)
         {
             var card = plan.Model.Card ?? new ModelCard();
             const string P = "global::Circuits.Compiler.";
-            w.Line("/// <summary>The model card: what the model costs and guarantees (a new instance per call).</summary>");
-            w.Line($"public static {P}ModelCard Card => new {P}ModelCard");
+            if (!modifiers.Contains("partial")) w.Line("/// <summary>The model card: what the model costs and guarantees (a new instance per call).</summary>");
+            w.Line($"{modifiers}{P}ModelCard Card => new {P}ModelCard");
             using (w.Open("};"))
             {
                 w.Line($"Name = {Literals.String(card.Name)},");

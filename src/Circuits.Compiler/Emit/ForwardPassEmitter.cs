@@ -34,6 +34,31 @@ namespace Circuits.Compiler
         /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="className"/> is null.</exception>
         /// <exception cref="ArgumentException">The model is malformed (the engine's shape rules), or a weight is not finite in the compute type.</exception>
         public static string Emit(CompiledModel model, string? namespaceName, string className)
+            => Emit(model, namespaceName, className, EmitPart.Complete);
+
+        /// <summary>
+        /// The public surface only (constants, <c>Card</c>, <c>Forward</c>, <c>Run</c>) as <c>partial</c> member declarations:
+        /// small, so a source generator can add it where the IDE sees it, while <see cref="EmitImplementation"/>
+        /// (the weights and kernels) goes through the implementation-only output.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="namespaceName">The namespace, or null/empty for none.</param>
+        /// <param name="className">The partial class to extend.</param>
+        /// <returns>The source text.</returns>
+        public static string EmitDeclarations(CompiledModel model, string? namespaceName, string className)
+            => Emit(model, namespaceName, className, EmitPart.Declarations);
+
+        /// <summary>The implementations of the members <see cref="EmitDeclarations"/> declares, with the weights and kernels.</summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="namespaceName">The namespace, or null/empty for none.</param>
+        /// <param name="className">The partial class to extend.</param>
+        /// <returns>The source text.</returns>
+        public static string EmitImplementation(CompiledModel model, string? namespaceName, string className)
+            => Emit(model, namespaceName, className, EmitPart.Implementation);
+
+        private enum EmitPart { Complete, Declarations, Implementation }
+
+        private static string Emit(CompiledModel model, string? namespaceName, string className, EmitPart part)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (className is null) throw new ArgumentNullException(nameof(className));
@@ -45,20 +70,32 @@ namespace Circuits.Compiler
             w.Line("#nullable enable");
             w.Line();
             IDisposable? ns = string.IsNullOrEmpty(namespaceName) ? null : w.Block("namespace " + namespaceName);
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{Tool}\", \"{Version}\")]");
+            if (part != EmitPart.Implementation) w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{Tool}\", \"{Version}\")]");
             using (w.Block("partial class " + className))
             {
-                EmitPublicApi(plan, w);
-                w.Line();
-                new KernelEmitter(plan, w).Emit();
+                EmitPublicApi(plan, w, part);
+                if (part != EmitPart.Declarations)
+                {
+                    w.Line();
+                    new KernelEmitter(plan, w).Emit();
+                }
             }
             ns?.Dispose();
             return w.ToString();
         }
 
-        private static void EmitPublicApi(ModelPlan plan, CodeWriter w)
+        private static void EmitPublicApi(ModelPlan plan, CodeWriter w, EmitPart part)
         {
             const string K = KernelEmitter.ClassName;
+            string modifiers = part == EmitPart.Complete ? "public static " : "public static partial ";
+            if (part == EmitPart.Implementation)
+            {
+                CardEmitter.EmitProperty(plan, w, "public static partial ");
+                w.Line();
+                EmitForward(plan, w, modifiers, K, body: true);
+                EmitRun(plan, w, modifiers, K, body: true);
+                return;
+            }
             w.Line("/// <summary>Residual width d_model.</summary>");
             w.Line($"public const int Width = {plan.Width};");
             w.Line("/// <summary>The maximum number of input tokens.</summary>");
@@ -68,26 +105,42 @@ namespace Circuits.Compiler
             w.Line("/// <summary>Vocabulary size: token ids are in [0, VocabularySize).</summary>");
             w.Line($"public const int VocabularySize = {plan.Vocabulary.Length};");
             w.Line();
-            CardEmitter.EmitProperty(plan, w);
-            w.Line();
-
-            string type = plan.IntegerOutput ? "int" : "double";
-            w.Line("/// <summary>");
-            w.Line("/// Runs the model on <paramref name=\"ids\"/> and writes the decoded output of input token t to <paramref name=\"output\"/>[t].");
-            if (plan.IntegerOutput)
-                w.Line("/// Outputs are the categorical values as ints; ⊥ (nothing selected) is <see cref=\"global::Circuits.Compiler.Bottom.Id\"/> (-1).");
-            else if (plan.Output.Kind == ValueKind.Numerical)
-                w.Line("/// Outputs are numbers (a numerical output is never ⊥).");
+            if (part == EmitPart.Complete) CardEmitter.EmitProperty(plan, w, modifiers);
             else
-                w.Line("/// Outputs are the decoded values; ⊥ is NaN (<see cref=\"global::Circuits.Compiler.Bottom.Value\"/>).");
-            w.Line("/// Allocates nothing (buffers are per thread, allocated on a thread's first call); thread-safe.");
-            w.Line("/// </summary>");
-            w.Line("/// <param name=\"ids\">Token ids, 1 ≤ length ≤ <see cref=\"MaxLength\"/>, each in [0, <see cref=\"VocabularySize\"/>).</param>");
-            w.Line("/// <param name=\"output\">Destination, at least <paramref name=\"ids\"/>.Length long; later entries are left untouched.</param>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">The input is empty, too long, or <paramref name=\"output\"/> is too short.</exception>");
-            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A token id is outside the vocabulary.</exception>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly (not decisive, not admissible or not finite); the message names the position and the value.</exception>");
-            using (w.Block($"public static void Forward(global::System.ReadOnlySpan<int> ids, global::System.Span<{type}> output)"))
+            {
+                w.Line("/// <summary>The model card: what the model costs and guarantees (a new instance per call).</summary>");
+                w.Line("public static partial global::Circuits.Compiler.ModelCard Card { get; }");
+            }
+            w.Line();
+            EmitForward(plan, w, modifiers, K, body: part == EmitPart.Complete);
+            EmitRun(plan, w, modifiers, K, body: part == EmitPart.Complete);
+        }
+
+        private static void EmitForward(ModelPlan plan, CodeWriter w, string modifiers, string K, bool body)
+        {
+            bool docs = !(body && modifiers.Contains("partial"));
+            string type = plan.IntegerOutput ? "int" : "double";
+            string signature = $"{modifiers}void Forward(global::System.ReadOnlySpan<int> ids, global::System.Span<{type}> output)";
+            if (docs)
+            {
+                w.Line("/// <summary>");
+                w.Line("/// Runs the model on <paramref name=\"ids\"/> and writes the decoded output of input token t to <paramref name=\"output\"/>[t].");
+                if (plan.IntegerOutput)
+                    w.Line("/// Outputs are the categorical values as ints; ⊥ (nothing selected) is <see cref=\"global::Circuits.Compiler.Bottom.Id\"/> (-1).");
+                else if (plan.Output.Kind == ValueKind.Numerical)
+                    w.Line("/// Outputs are numbers (a numerical output is never ⊥).");
+                else
+                    w.Line("/// Outputs are the decoded values; ⊥ is NaN (<see cref=\"global::Circuits.Compiler.Bottom.Value\"/>).");
+                w.Line("/// Allocates nothing (buffers are per thread, allocated on a thread's first call); thread-safe.");
+                w.Line("/// </summary>");
+                w.Line("/// <param name=\"ids\">Token ids, 1 ≤ length ≤ <see cref=\"MaxLength\"/>, each in [0, <see cref=\"VocabularySize\"/>).</param>");
+                w.Line("/// <param name=\"output\">Destination, at least <paramref name=\"ids\"/>.Length long; later entries are left untouched.</param>");
+                w.Line("/// <exception cref=\"global::System.ArgumentException\">The input is empty, too long, or <paramref name=\"output\"/> is too short.</exception>");
+                w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A token id is outside the vocabulary.</exception>");
+                w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly (not decisive, not admissible or not finite); the message names the position and the value.</exception>");
+            }
+            if (!body) { w.Line(signature + ";"); return; }
+            using (w.Block(signature))
             {
                 w.Line($"{K}.CheckIds(ids);");
                 w.Line($"{K}.CheckOutput(ids.Length, output.Length);");
@@ -103,21 +156,31 @@ namespace Circuits.Compiler
                 }
             }
 
+        }
+
+        private static void EmitRun(ModelPlan plan, CodeWriter w, string modifiers, string K, bool body)
+        {
             if (!plan.SingleCharacters) return;
+            bool docs = !(body && modifiers.Contains("partial"));
             bool tokens = plan.Output.TokenValued;
+            string signature = modifiers + "string Run(string text)";
             w.Line();
-            w.Line("/// <summary>");
-            w.Line("/// Encodes <paramref name=\"text\"/> one character per token, runs the model and renders the outputs as the CLI prints them:");
-            w.Line(tokens
-                ? "/// vocabulary symbols concatenated, ⊥ as \"⊥\"."
-                : "/// numbers (at most 6 decimals, invariant culture) separated by spaces, ⊥ as \"⊥\".");
-            w.Line("/// </summary>");
-            w.Line("/// <param name=\"text\">The input, one vocabulary symbol per character.</param>");
-            w.Line("/// <returns>The rendered outputs.</returns>");
-            w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"text\"/> is null.</exception>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">A character is not in the vocabulary, or the input is empty or too long.</exception>");
-            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly.</exception>");
-            using (w.Block("public static string Run(string text)"))
+            if (docs)
+            {
+                w.Line("/// <summary>");
+                w.Line("/// Encodes <paramref name=\"text\"/> one character per token, runs the model and renders the outputs as the CLI prints them:");
+                w.Line(tokens
+                    ? "/// vocabulary symbols concatenated, ⊥ as \"⊥\"."
+                    : "/// numbers (at most 6 decimals, invariant culture) separated by spaces, ⊥ as \"⊥\".");
+                w.Line("/// </summary>");
+                w.Line("/// <param name=\"text\">The input, one vocabulary symbol per character.</param>");
+                w.Line("/// <returns>The rendered outputs.</returns>");
+                w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"text\"/> is null.</exception>");
+                w.Line("/// <exception cref=\"global::System.ArgumentException\">A character is not in the vocabulary, or the input is empty or too long.</exception>");
+                w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly.</exception>");
+            }
+            if (!body) { w.Line(signature + ";"); return; }
+            using (w.Block(signature))
             {
                 w.Line("if (text is null) throw new global::System.ArgumentNullException(nameof(text));");
                 w.Line($"int[] ids = {K}.Encode(text);");

@@ -69,6 +69,8 @@ namespace Circuits.Tests.Emit
             var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
             foreach (var path in AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => a.Location).Concat(tpa))
             {
+                // The generator carries its own copy of the core: referencing it would make every core type ambiguous.
+                if (Path.GetFileName(path).Equals("Circuits.Generator.dll", StringComparison.OrdinalIgnoreCase)) continue;
                 if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && seen.Add(Path.GetFileName(path)))
                     references.Add(MetadataReference.CreateFromFile(path));
             }

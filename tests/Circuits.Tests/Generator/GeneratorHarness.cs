@@ -26,6 +26,7 @@ namespace Circuits.Tests.Generator
             // Touch the runtime and core so they are loaded; never reference the generator (it carries a second copy of the core).
             _ = typeof(Rasp).Assembly;
             _ = typeof(Circuits.Compiler.SOp).Assembly;
+            _ = typeof(System.Numerics.Tensors.TensorPrimitives).Assembly; // the emitted forward pass uses it
             var generator = typeof(CircuitGenerator).Assembly;
             return AppDomain.CurrentDomain.GetAssemblies()
                 .Where(a => !a.IsDynamic && a.Location.Length > 0 && a != generator && a != typeof(GeneratorHarness).Assembly)
