@@ -10,7 +10,7 @@ namespace Circuits.Cli
         public static CompiledModel Compile(ProgramEntry entry, int k, string vocab, int maxLength, NumericType precision)
         {
             var options = ProgramCatalog.Options(entry.Name, vocab, maxLength, precision);
-            if (UsesK(entry)) options.Name = k + "-hop";
+            if (UsesK(entry)) { options.Name = k + "-hop"; options.K = k; }
             return CircuitCompiler.Compile(entry.Build(k), options);
         }
 

@@ -5,7 +5,8 @@ namespace Circuits.Generator.Diagnostics
 {
     /// <summary>
     /// Every diagnostic the generator reports. IDs are CIRC + 4 digits by range: 0001–0099 declaration and program
-    /// evaluation, 0200–0299 construction and precision (the compiler core's CompileException codes), 0900 internal.
+    /// evaluation, 0100–0199 budgets, 0200–0299 construction and precision (the compiler core's CompileException codes),
+    /// 0400–0499 lower bounds (warnings: the theory gives no constants), 0900 internal.
     /// Never reuse an ID; each has a page under docs/diagnostics/.
     /// </summary>
     public static class DiagnosticDescriptors
@@ -63,6 +64,26 @@ namespace Circuits.Generator.Diagnostics
         public static DiagnosticDescriptor ById(string id) => s_byId.TryGetValue(id, out var d) ? d : InternalError;
 
         /// <summary>The descriptor for a compiler-core CompileException code (CIRC0201–0213); null when it has none.</summary>
+        /// <summary>CIRC0101: more layers than the budget allows.</summary>
+        public static readonly DiagnosticDescriptor LayersOverBudget = Create("CIRC0101", "Layer budget exceeded", "{0}");
+        /// <summary>CIRC0102: wider residual than the budget allows.</summary>
+        public static readonly DiagnosticDescriptor WidthOverBudget = Create("CIRC0102", "Width budget exceeded", "{0}");
+        /// <summary>CIRC0103: more heads in a layer than the budget allows.</summary>
+        public static readonly DiagnosticDescriptor HeadsOverBudget = Create("CIRC0103", "Heads-per-layer budget exceeded", "{0}");
+        /// <summary>CIRC0104: more parameters than the budget allows.</summary>
+        public static readonly DiagnosticDescriptor ParametersOverBudget = Create("CIRC0104", "Parameter budget exceeded", "{0}");
+        /// <summary>CIRC0105: more mantissa bits than the budget allows.</summary>
+        public static readonly DiagnosticDescriptor BitsOverBudget = Create("CIRC0105", "Precision budget exceeded", "{0}");
+        /// <summary>CIRC0401: one-layer induction head below H(m+1)p ≥ N/4.</summary>
+        public static readonly DiagnosticDescriptor OneLayerInductionHead = Create("CIRC0401", "One-layer induction head below the lower bound", "{0}", DiagnosticSeverity.Warning);
+        /// <summary>CIRC0402: k-hop with fewer layers than the known constructions.</summary>
+        public static readonly DiagnosticDescriptor KHopDepth = Create("CIRC0402", "k-hop depth below the known constructions", "{0}", DiagnosticSeverity.Warning);
+        /// <summary>CIRC0403: one-layer connectivity or cycle detection below m·H = Ω̃(N).</summary>
+        public static readonly DiagnosticDescriptor OneLayerGraph = Create("CIRC0403", "One-layer graph task below the lower bound", "{0}", DiagnosticSeverity.Warning);
+
+        /// <summary>The descriptor of a budget (CIRC01xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
+        public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && s_byId.TryGetValue(code, out var d) ? d : null;
+
         public static DiagnosticDescriptor? ForCoreCode(string code)
         {
             if (code.StartsWith("CIRC02", System.StringComparison.Ordinal) && code != "CIRC0299" && s_byId.TryGetValue(code, out var d)) return d;
@@ -80,9 +101,9 @@ namespace Circuits.Generator.Diagnostics
             }
         }
 
-        private static DiagnosticDescriptor Create(string id, string title, string message)
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         {
-            var d = new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            var d = new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,
                 helpLinkUri: HelpBase + id + ".md");
             s_byId.Add(id, d);
             return d;

@@ -49,6 +49,8 @@ namespace Circuits.Generator.Emit
             w.Line("MaxLength = " + spec.MaxLength.ToString(CultureInfo.InvariantCulture) + ",");
             w.Line("Causal = " + (spec.Causal ? "true" : "false") + ",");
             w.Line("Precision = global::Circuits.Compiler.NumericType." + spec.Precision + ",");
+            w.Line("Task = global::Circuits.Compiler.KnownTask." + spec.Computes + ",");
+            w.Line("K = " + spec.K.ToString(CultureInfo.InvariantCulture) + ",");
             w.Close(";");
             w.Line();
             w.Line("/// <summary>The compiled model: weights, layout and card (compiled on first use from the [Program] method).</summary>");

@@ -29,9 +29,13 @@ namespace Circuits.Generator.Pipeline
                 // A class whose name is missing (the source does not parse) is the C# compiler's to report.
                 if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0)
                     return Result(declaration.Spec, null, null, null, diagnostics);
+                var spec = declaration.Spec;
+                var budget = new Budget { Layers = spec.Budget.Layers, Width = spec.Budget.Width, HeadsPerLayer = spec.Budget.HeadsPerLayer, Parameters = spec.Budget.Parameters, Bits = spec.Budget.Bits };
+                // Lower bounds depend only on the declaration: reported even when the program does not compile.
+                Report(LowerBounds.Check(spec.Computes, spec.K, spec.MaxLength, budget, spec.Precision), type, "Circuits.ComputesAttribute", syntax, diagnostics, ct);
                 var model = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
                 if (model is null) return Result(declaration.Spec, null, null, null, diagnostics);
-                var spec = declaration.Spec;
+                Report(BudgetRules.Check(model.Card, budget), type, "Circuits.BudgetAttribute", syntax, diagnostics, ct);
                 string api = ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName);
                 string forward = ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName);
                 return Result(spec, model.Card, api, forward, diagnostics);
@@ -44,6 +48,19 @@ namespace Circuits.Generator.Pipeline
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), e.GetType().Name + ": " + e.Message));
                 return Result(null, null, null, null, diagnostics);
+            }
+        }
+
+        /// <summary>Reports budget / lower-bound findings at the attribute that declared what they check (else at the class name).</summary>
+        private static void Report(IReadOnlyList<RuleFinding> findings, INamedTypeSymbol type, string attributeName, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            if (findings.Count == 0) return;
+            var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
+            var location = attribute?.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? syntax.Identifier.GetLocation();
+            foreach (var finding in findings)
+            {
+                var descriptor = DiagnosticDescriptors.ForRule(finding.Code);
+                if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, location, finding.Message));
             }
         }
 
@@ -86,6 +103,8 @@ namespace Circuits.Generator.Pipeline
             MaxLength = spec.MaxLength,
             Causal = spec.Causal,
             Precision = spec.Precision,
+            Task = spec.Computes,
+            K = spec.K,
         };
 
         private static CircuitResult Result(CircuitSpec? spec, ModelCard? card, string? api, string? forward, List<DiagnosticInfo> diagnostics)

@@ -24,6 +24,10 @@ namespace Circuits.Compiler
         public NumericType Precision { get; set; } = NumericType.Float64;
         /// <summary>The program's name (card, labels).</summary>
         public string Name { get; set; } = "program";
+        /// <summary>The task the program computes, when known: the card then states what theory says other models would need.</summary>
+        public KnownTask Task { get; set; }
+        /// <summary>k for <see cref="KnownTask.KHop"/>.</summary>
+        public int K { get; set; }
 
         /// <summary>Vocabulary from a string of single-character symbols ("abcd").</summary>
         public static string[] CharVocabulary(string symbols)

@@ -89,6 +89,7 @@ namespace Circuits.Compiler
                 yield return "A strictly causal mask (keys j < i) realises 'earlier position' selections without extra coordinates.";
             int reused = s.Slots.Count(x => x.Erase);
             if (reused > 0) yield return $"{reused} residual slot(s) are cleared after their last reader and their coordinates reused.";
+            foreach (var note in LowerBounds.TheoryNotes(ctx.Options.Task, ctx.Options.K, ctx.N)) yield return note;
         }
     }
 }

@@ -24,5 +24,9 @@ namespace Circuits.Compiler
         Length,
         /// <summary>Prefix sums.</summary>
         PrefixSum,
+        /// <summary>Graph connectivity (THEORY §2.3, §4.6).</summary>
+        Connectivity,
+        /// <summary>Cycle detection / 1-vs-2 cycle (THEORY §2.3, §4.6).</summary>
+        CycleDetection,
     }
 }

@@ -84,8 +84,23 @@ namespace Circuits
                 MaxLength = maxLength,
                 Causal = entry.Causal,
                 Precision = precision,
+                Task = TaskOf(entry.Name),
             };
         }
+
+        /// <summary>The known task a catalog program computes (for the card's theory notes and lower-bound checks).</summary>
+        private static KnownTask TaskOf(string name) => name switch
+        {
+            "induction-head" => KnownTask.InductionHead,
+            "k-hop" => KnownTask.KHop,
+            "reverse" => KnownTask.Reverse,
+            "sort" => KnownTask.Sort,
+            "hist" => KnownTask.Histogram,
+            "shift" => KnownTask.Shift,
+            "length" => KnownTask.Length,
+            "prefix-sum" => KnownTask.PrefixSum,
+            _ => KnownTask.None,
+        };
 
         private static int[] Uniform(Random rng, int length, int vocab) => InstanceGenerator.Uniform(rng, length, vocab);
 
