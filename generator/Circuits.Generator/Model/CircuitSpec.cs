@@ -6,6 +6,9 @@ namespace Circuits.Generator.Model
     public sealed record BudgetSpec(int Layers, int Width, int HeadsPerLayer, long Parameters, int Bits)
     {
         public static BudgetSpec None { get; } = new BudgetSpec(0, 0, 0, 0, 0);
+
+        /// <summary>The core's budget, for its pure rule checks.</summary>
+        public Budget ToCore() => new Budget { Layers = Layers, Width = Width, HeadsPerLayer = HeadsPerLayer, Parameters = Parameters, Bits = Bits };
     }
 
     /// <summary>What one [Circuit] class declares: where it lives and what it compiles for.</summary>

@@ -30,9 +30,8 @@ namespace Circuits.Generator.Pipeline
                 if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0)
                     return Result(declaration.Spec, null, null, null, diagnostics);
                 var spec = declaration.Spec;
-                var budget = new Budget { Layers = spec.Budget.Layers, Width = spec.Budget.Width, HeadsPerLayer = spec.Budget.HeadsPerLayer, Parameters = spec.Budget.Parameters, Bits = spec.Budget.Bits };
-                // Lower bounds depend only on the declaration: reported even when the program does not compile.
-                Report(LowerBounds.Check(spec.Computes, spec.K, spec.MaxLength, budget, spec.Precision), type, "Circuits.ComputesAttribute", syntax, diagnostics, ct);
+                // Lower bounds need only the declaration: CircuitAnalyzer reports them, also where generation is skipped.
+                var budget = spec.Budget.ToCore();
                 var model = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
                 if (model is null) return Result(declaration.Spec, null, null, null, diagnostics);
                 Report(BudgetRules.Check(model.Card, budget), type, "Circuits.BudgetAttribute", syntax, diagnostics, ct);

@@ -92,9 +92,7 @@ namespace Circuits.Generator.Pipeline
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            var computes = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ComputesAttribute);
-            var task = computes != null && computes.ConstructorArguments.Length == 1 && computes.ConstructorArguments[0].Value is int t ? (KnownTask)t : KnownTask.None;
-            int k = computes is null ? 0 : Named(computes, "K", 0);
+            var (task, k) = ReadComputes(type);
             var spec = usable
                 ? new CircuitSpec(ns, type.Name, type.IsStatic, program!.Name, vocabulary, maxLength, causal, precision, ReadBudget(type), task, k)
                 : null;
@@ -125,7 +123,20 @@ namespace Circuits.Generator.Pipeline
             return null;
         }
 
-        private static BudgetSpec ReadBudget(INamedTypeSymbol type)
+        /// <summary>The [Computes] task and k (None, 0 without the attribute).</summary>
+        public static (KnownTask Task, int K) ReadComputes(INamedTypeSymbol type)
+        {
+            var computes = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ComputesAttribute);
+            var task = computes != null && computes.ConstructorArguments.Length == 1 && computes.ConstructorArguments[0].Value is int t ? (KnownTask)t : KnownTask.None;
+            return (task, computes is null ? 0 : Named(computes, "K", 0));
+        }
+
+        /// <summary>[Circuit]'s MaxLength and Precision (defaults 64, Float64).</summary>
+        public static (int MaxLength, NumericType Precision) ReadLengthAndPrecision(AttributeData circuit)
+            => (Named(circuit, "MaxLength", 64), (NumericType)Named(circuit, "Precision", (int)NumericType.Float64));
+
+        /// <summary>The budget: [Budget] on the class, falling back per quantity to [assembly: CircuitBudget].</summary>
+        public static BudgetSpec ReadBudget(INamedTypeSymbol type)
         {
             var local = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == BudgetAttribute);
             var global = type.ContainingAssembly.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AssemblyBudgetAttribute);

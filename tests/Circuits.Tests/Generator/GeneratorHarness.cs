@@ -6,7 +6,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using CircuitGenerator = gen::Circuits.Generator.CircuitGenerator;
+using CircuitAnalyzer = gen::Circuits.Generator.CircuitAnalyzer;
 
 namespace Circuits.Tests.Generator
 {
@@ -46,6 +48,12 @@ namespace Circuits.Tests.Generator
         public static GeneratorDriver Driver(bool track = false)
             => CSharpGeneratorDriver.Create(new[] { new CircuitGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+        /// <summary>The diagnostics <see cref="CircuitAnalyzer"/> reports on the sources (no generator run).</summary>
+        public static ImmutableArray<Diagnostic> Analyze(params string[] sources)
+            => CreateCompilation(sources)
+                .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new CircuitAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
         public static GeneratorRun Run(params string[] sources)
         {
