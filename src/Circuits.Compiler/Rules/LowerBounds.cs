@@ -43,7 +43,7 @@ namespace Circuits.Compiler
                 {
                     bool conjecture = (1L << Math.Min(layers, 62)) < k;
                     findings.Add(new RuleFinding("CIRC0402", FindingSeverity.Warning, string.Format(c,
-                        "{0}-hop with {1} layer(s): {2}. Add layers: ⌊log2 k⌋+2 = {3} layers suffice with 1 head per layer (pointer doubling, THEORY §3.2).",
+                        "{0}-hop with {1} layer(s): {2}. Add layers: ⌊log2 k⌋+2 = {3} layers suffice with 1 head per layer (pointer doubling, Sanford–Hsu–Telgarsky 2024).",
                         k, layers,
                         conjecture
                             ? "impossible under the 1-vs-2-cycle conjecture when m·H ≤ N^(1−ε) (SHT24: depth Ω(log k)); no construction is known"
