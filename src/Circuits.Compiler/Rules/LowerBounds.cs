@@ -70,7 +70,7 @@ namespace Circuits.Compiler
             switch (task)
             {
                 case KnownTask.InductionHead:
-                    yield return string.Format(c, "Theory (SHT24b): one layer needs H(m+1)p ≥ N/4 = {0} — at p = 24 bits and 1 head, width ≥ {1}; two layers suffice with 1 head and width O(log N).", n / 4, Math.Max(0, n / 4 / 24 - 1));
+                    yield return string.Format(c, "Theory (SHT24b): one layer needs H(m+1)p ≥ N/4 = {0} — at p = 24 bits and 1 head, width ≥ {1}; two layers suffice with 1 head and width O(log N).", n / 4, Math.Max(0, (int)Math.Ceiling(n / 4 / 24.0) - 1));
                     yield return string.Format(c, "Theory (INDEX argument): a 1-layer recurrent model needs m·p ≥ N/2 − 1 = {0} state bits (alphabets of ≥ N/2 + 1 symbols).", n / 2 - 1);
                     break;
                 case KnownTask.KHop:
