@@ -11,7 +11,6 @@ namespace Circuits.Compiler.Emit
     internal static class ReadoutEmitter
     {
         /// <summary>How many vocabulary symbols an error message lists before eliding the rest (as the engine).</summary>
-        private const int ListedSymbols = 64;
 
         public static void EmitKernelPart(ModelPlan plan, CodeWriter w)
         {
@@ -20,20 +19,8 @@ namespace Circuits.Compiler.Emit
             EmitDecode(plan, w);
         }
 
-        /// <summary>The vocabulary as the engine's messages print it: "{a, b, c} (3 symbols)".</summary>
-        public static string Describe(string[] vocabulary)
-        {
-            var sb = new StringBuilder("{");
-            int shown = Math.Min(vocabulary.Length, ListedSymbols);
-            for (int i = 0; i < shown; i++)
-            {
-                if (i > 0) sb.Append(", ");
-                sb.Append(vocabulary[i]);
-            }
-            if (shown < vocabulary.Length) sb.Append(", …");
-            sb.Append("} (").Append(vocabulary.Length).Append(" symbols)");
-            return sb.ToString();
-        }
+        /// <summary>The vocabulary as messages print it (see <see cref="VocabularyText"/>).</summary>
+        public static string Describe(string[] vocabulary) => VocabularyText.Describe(vocabulary);
 
         private static void EmitValidation(ModelPlan plan, CodeWriter w)
         {

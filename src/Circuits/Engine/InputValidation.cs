@@ -8,7 +8,6 @@ namespace Circuits
     internal static class InputValidation
     {
         /// <summary>How many vocabulary symbols an error message lists before eliding the rest.</summary>
-        private const int ListedSymbols = 64;
 
         /// <summary>Throws unless 1 ≤ ids.Length ≤ maxLength and every id is in [0, vocabularySize).</summary>
         public static void CheckIds(ReadOnlySpan<int> ids, int maxLength, int vocabularySize)
@@ -72,19 +71,7 @@ namespace Circuits
             return result;
         }
 
-        /// <summary>The vocabulary as "{a, b, c}" (elided past <see cref="ListedSymbols"/> symbols) with its size.</summary>
-        public static string Describe(string[] vocabulary)
-        {
-            var sb = new StringBuilder("{");
-            int shown = Math.Min(vocabulary.Length, ListedSymbols);
-            for (int i = 0; i < shown; i++)
-            {
-                if (i > 0) sb.Append(", ");
-                sb.Append(vocabulary[i]);
-            }
-            if (shown < vocabulary.Length) sb.Append(", …");
-            sb.Append("} (").Append(vocabulary.Length).Append(" symbols)");
-            return sb.ToString();
-        }
+        /// <summary>The vocabulary as messages print it (see Circuits.Compiler.VocabularyText).</summary>
+        public static string Describe(string[] vocabulary) => global::Circuits.Compiler.VocabularyText.Describe(vocabulary);
     }
 }
