@@ -31,6 +31,7 @@ namespace Circuits.Generator.Interpreter
         private readonly CancellationToken _cancellation;
         private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
         private readonly Dictionary<SyntaxNode, IMethodBodyOperation> _bodies = new Dictionary<SyntaxNode, IMethodBodyOperation>();
+        private readonly List<IMethodBodyOperation> _bodyOrder = new List<IMethodBodyOperation>();
         private int _steps;
         private int _depth;
         private object? _returned;
@@ -93,6 +94,7 @@ namespace Circuits.Generator.Interpreter
             if (!(model.GetOperation(declaration, _cancellation) is IMethodBodyOperation body))
                 throw new InterpretException(DiagnosticDescriptors.UnsupportedSyntax, declaration, declaration.Kind().ToString());
             _bodies.Add(declaration, body);
+            _bodyOrder.Add(body);
             return body;
         }
 

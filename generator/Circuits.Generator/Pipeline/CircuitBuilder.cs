@@ -32,12 +32,11 @@ namespace Circuits.Generator.Pipeline
                 var spec = declaration.Spec;
                 // Lower bounds need only the declaration: CircuitAnalyzer reports them, also where generation is skipped.
                 var budget = spec.Budget.ToCore();
-                var model = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
-                if (model is null) return Result(declaration.Spec, null, null, null, diagnostics);
-                Report(BudgetRules.Check(model.Card, budget), type, "Circuits.BudgetAttribute", syntax, diagnostics, ct);
-                string api = ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName);
-                string forward = ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName);
-                return Result(spec, model.Card, api, forward, diagnostics);
+                var entry = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
+                if (entry?.Model is null) return Result(declaration.Spec, null, null, null, diagnostics);
+                // The budget is not part of the memo key: editing it re-checks the card without rebuilding weights.
+                Report(BudgetRules.Check(entry.Model.Card, budget), type, "Circuits.BudgetAttribute", syntax, diagnostics, ct);
+                return Result(spec, entry.Model.Card, entry.Api, entry.Forward, diagnostics);
             }
             catch (OperationCanceledException)
             {
@@ -63,8 +62,16 @@ namespace Circuits.Generator.Pipeline
             }
         }
 
-        /// <summary>Stages the [Program] method and compiles it; null (with diagnostics) when either step fails.</summary>
-        public static CompiledModel? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        private static readonly CompileMemo s_memo = new CompileMemo(capacity: 32);
+
+        /// <summary>How many times programs over <paramref name="vocabulary"/> were compiled in this process (tests).</summary>
+        internal static int Compilations(string vocabulary) => s_memo.Compilations(vocabulary);
+
+        /// <summary>
+        /// Stages the [Program] method, then compiles and emits it unless an identical program (same fingerprint, same
+        /// options but the budget) was compiled before; null (with diagnostics) when staging fails.
+        /// </summary>
+        private static CompileMemo.Entry? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             var spec = declaration.Spec!;
             var programLocation = declaration.ProgramSyntax!.Identifier.GetLocation();
@@ -72,7 +79,23 @@ namespace Circuits.Generator.Pipeline
             {
                 var interpreter = new StagingInterpreter(compilation, ct);
                 var program = interpreter.Run(declaration.Program!, declaration.ProgramSyntax);
-                return CircuitCompiler.Compile(program, Options(spec));
+                string key = (spec with { Budget = BudgetSpec.None }).ToString() + "\n" + interpreter.Fingerprint();
+                var entry = s_memo.GetOrAdd(key, spec.Vocabulary, () =>
+                {
+                    try
+                    {
+                        var model = CircuitCompiler.Compile(program, Options(spec));
+                        return new CompileMemo.Entry(model, null,
+                            ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName),
+                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName));
+                    }
+                    catch (CompileException e)
+                    {
+                        return new CompileMemo.Entry(null, e, null, null);
+                    }
+                });
+                if (entry.Error != null) throw entry.Error;
+                return entry;
             }
             catch (InterpretException e)
             {
