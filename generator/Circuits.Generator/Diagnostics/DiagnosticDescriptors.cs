@@ -56,6 +56,8 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor BottomInMap = Create("CIRC0211", "Map gives a non-default value on ⊥", "{0}");
         public static readonly DiagnosticDescriptor NoExactMlp = Create("CIRC0212", "No exact one-MLP form for a map", "{0}");
         public static readonly DiagnosticDescriptor TableTooLarge = Create("CIRC0213", "Map needs too large a table", "{0}");
+        /// <summary>CIRC0214: a categorical aggregate that may read several different values.</summary>
+        public static readonly DiagnosticDescriptor AmbiguousAggregate = Create("CIRC0214", "Categorical aggregate may select several positions", "{0}");
 
         public static readonly DiagnosticDescriptor InternalError = Create("CIRC0900", "Internal generator error",
             "internal generator error: {0}");

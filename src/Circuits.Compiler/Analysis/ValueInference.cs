@@ -59,7 +59,16 @@ namespace Circuits.Compiler
                     var values = ctx.Values[ctx.C(a.Values)];
                     var plan = SelectorPlanner.Plan(ctx, a.Selector);
                     if (a.Kind == ValueKind.Categorical)
+                    {
+                        // A categorical read must see one value: one selected position (tie-break, or an exact match on positions),
+                        // or only positions whose value equals the query's (an exact match on the aggregated sequence itself).
+                        // Otherwise the head would average different codes (the silent Tracr miscompile, tracr issue #25).
+                        var read = ctx.C(a.Values);
+                        bool sameValue = plan.Groups.Any(g => g.Kind == GroupKind.Equal && ReferenceEquals(g.Keys, read));
+                        if (!plan.AtMostOne && !sameValue)
+                            throw new CompileException("CIRC0214", $"categorical aggregate '{ctx.Label(s)}' may select several positions with different values of '{ctx.Label(read)}' (selector '{plan.Label}'); add .Rightmost() or .Leftmost(), select on positions, or make the aggregate numerical (a mean).", ctx.Label(s));
                         return new ValueSet(values.Values, true);
+                    }
                     if (plan.AtMostOne) return new ValueSet(values.Values.Concat(new[] { 0.0 }), false);
                     return Checked(ctx, s, Means(ctx, s, values, plan.MaxWidth));
                 }

@@ -180,3 +180,29 @@ namespace Circuits.Tests.Compilation
         }
     }
 }
+
+namespace Circuits.Tests.Compilation
+{
+    /// <summary>The Tracr issue #25 class: categorical aggregates over several different values are refused, safe ones compile exactly.</summary>
+    public class AmbiguousAggregateTests
+    {
+        [Fact]
+        public void SeveralDifferentValuesAreRefusedWithTheNodeName()
+        {
+            var program = Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less), Rasp.Indices).Named("smaller-index");
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(program, "abcd", 16, false));
+            Assert.Equal("CIRC0214", e.Code);
+            Assert.Equal("smaller-index", e.Node);
+            Assert.Contains(".Rightmost()", e.Message);
+        }
+
+        [Fact]
+        public void ReadingTheMatchedSequenceItselfIsProvablySafe()
+        {
+            // Every selected key equals the query's token, so the read value is the same at all of them.
+            var program = Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Tokens);
+            var model = Parity.Compile(program, "abcd", 32, false);
+            Parity.Check(program, model, ids => ids.Select(t => (double)t).ToArray(), (r, n) => Parity.Uniform(r, n, 4), 200, seed: 31);
+        }
+    }
+}

@@ -151,6 +151,15 @@ namespace Circuits.Tests.Generator
         }
 
         [Fact]
+        public void AmbiguousCategoricalAggregateIsReportedOnTheProgramMethod()
+        {
+            var source = Circuit("            return Aggregate(Select(Tokens, Tokens, Less), Indices);", "Vocabulary = \"abcd\", MaxLength = 16");
+            var d = Single(Run(source), "CIRC0214");
+            At(d, source, "Build(");
+            Assert.Contains("may select several positions", d.GetMessage());
+        }
+
+        [Fact]
         public void SourceWithCompileErrorsAddsNoGeneratorDiagnostics()
         {
             var run = Run(Circuit("            return Hop(undefinedName);"));
