@@ -30,12 +30,9 @@ namespace Circuits.Generator.Pipeline
                 if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0)
                     return Result(declaration.Spec, null, null, null, diagnostics);
                 var spec = declaration.Spec;
-                // Lower bounds need only the declaration: CircuitAnalyzer reports them, also where generation is skipped.
-                var budget = spec.Budget.ToCore();
+                // Budgets and lower bounds are CircuitAnalyzer's to report (also where generation is skipped); it reuses this compile.
                 var entry = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
                 if (entry?.Model is null) return Result(declaration.Spec, null, null, null, diagnostics);
-                // The budget is not part of the memo key: editing it re-checks the card without rebuilding weights.
-                Report(BudgetRules.Check(entry.Model.Card, budget), type, "Circuits.BudgetAttribute", syntax, diagnostics, ct);
                 return Result(spec, entry.Model.Card, entry.Api, entry.Forward, diagnostics);
             }
             catch (OperationCanceledException)
@@ -49,19 +46,6 @@ namespace Circuits.Generator.Pipeline
             }
         }
 
-        /// <summary>Reports budget / lower-bound findings at the attribute that declared what they check (else at the class name).</summary>
-        private static void Report(IReadOnlyList<RuleFinding> findings, INamedTypeSymbol type, string attributeName, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, CancellationToken ct)
-        {
-            if (findings.Count == 0) return;
-            var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
-            var location = attribute?.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? syntax.Identifier.GetLocation();
-            foreach (var finding in findings)
-            {
-                var descriptor = DiagnosticDescriptors.ForRule(finding.Code);
-                if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, location, finding.Message));
-            }
-        }
-
         private static readonly CompileMemo s_memo = new CompileMemo(capacity: 32);
 
         /// <summary>How many times programs over <paramref name="vocabulary"/> were compiled in this process (tests).</summary>
@@ -71,7 +55,7 @@ namespace Circuits.Generator.Pipeline
         /// Stages the [Program] method, then compiles and emits it unless an identical program (same fingerprint, same
         /// options but the budget) was compiled before; null (with diagnostics) when staging fails.
         /// </summary>
-        private static CompileMemo.Entry? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        internal static CompileMemo.Entry? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             var spec = declaration.Spec!;
             var programLocation = declaration.ProgramSyntax!.Identifier.GetLocation();

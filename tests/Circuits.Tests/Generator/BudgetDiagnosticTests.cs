@@ -6,8 +6,8 @@ using static Circuits.Tests.Generator.GeneratorHarness;
 namespace Circuits.Tests.Generator
 {
     /// <summary>
-    /// Budget diagnostics (CIRC01xx, errors at [Budget], from the generator: they need the compiled model) and lower-bound
-    /// diagnostics (CIRC04xx, warnings at [Computes], from CircuitAnalyzer: they need only the declaration).
+    /// Budget diagnostics (CIRC01xx, errors at [Budget]) and lower-bound diagnostics (CIRC04xx, warnings at [Computes]), both
+    /// from CircuitAnalyzer (so the IDE shows them without generation); budgets reuse the generator's compiled model.
     /// </summary>
     public class BudgetDiagnosticTests
     {
@@ -33,7 +33,7 @@ namespace Circuits.Tests.Generator
         public void LayersOverBudgetNamesTheLayerThatDoesNotFit()
         {
             var source = WithAttributes("            return Hop(8);", "    [Budget(Layers = 3)]");
-            var d = One(Run(source), "CIRC0101");
+            var d = One(Analyze(source), "CIRC0101");
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             AtLine(d, source, "[Budget(");
             Assert.Contains("needs 5 layers, the budget allows 3", d.GetMessage());
@@ -43,7 +43,7 @@ namespace Circuits.Tests.Generator
         [Fact]
         public void WidthHeadsParametersAndBitsOverBudget()
         {
-            var run = Run(WithAttributes("            return Sort(Tokens, Tokens);", "    [Budget(Width = 8, HeadsPerLayer = 1, Parameters = 1000, Bits = 20)]", "Vocabulary = \"abcd\", MaxLength = 16"));
+            var run = Analyze(WithAttributes("            return Sort(Tokens, Tokens);", "    [Budget(Width = 8, HeadsPerLayer = 1, Parameters = 1000, Bits = 20)]", "Vocabulary = \"abcd\", MaxLength = 16"));
             Assert.Contains("residual width", One(run, "CIRC0102").GetMessage());
             Assert.Contains("layer 1 has 2 heads, the budget allows 1", One(run, "CIRC0103").GetMessage());
             Assert.Contains("dense parameters", One(run, "CIRC0104").GetMessage());
@@ -62,7 +62,7 @@ namespace Circuits.Tests.Generator
         public void AssemblyBudgetApplies()
         {
             var source = Circuit("            return InductionHead();").Replace("\nnamespace User", "\n[assembly: CircuitBudget(Layers = 1)]\nnamespace User");
-            var d = One(Run(source), "CIRC0101");
+            var d = One(Analyze(source), "CIRC0101");
             Assert.Contains("needs 2 layers, the budget allows 1", d.GetMessage());
         }
 
@@ -76,7 +76,7 @@ namespace Circuits.Tests.Generator
             AtLine(d, source, "[Computes(");
             Assert.Contains("1·(32+1)·24 = 792", d.GetMessage());
             Assert.Contains("Add a layer", d.GetMessage());
-            One(Run(source), "CIRC0101"); // and the generator: the construction itself does not fit one layer
+            One(Analyze(source), "CIRC0101"); // and the construction itself does not fit one layer
         }
 
         [Theory]

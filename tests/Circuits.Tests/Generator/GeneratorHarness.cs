@@ -50,8 +50,11 @@ namespace Circuits.Tests.Generator
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
         /// <summary>The diagnostics <see cref="CircuitAnalyzer"/> reports on the sources (no generator run).</summary>
-        public static ImmutableArray<Diagnostic> Analyze(params string[] sources)
-            => CreateCompilation(sources)
+        public static ImmutableArray<Diagnostic> Analyze(params string[] sources) => Analyze(CreateCompilation(sources));
+
+        /// <summary>The diagnostics <see cref="CircuitAnalyzer"/> reports on a compilation.</summary>
+        public static ImmutableArray<Diagnostic> Analyze(Microsoft.CodeAnalysis.Compilation compilation)
+            => compilation
                 .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new CircuitAnalyzer()))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
