@@ -16,7 +16,10 @@ namespace Circuits.Compiler
         public static SOp Shift(SOp sop, int by = 1)
         {
             if (by < 1) throw new ArgumentOutOfRangeException(nameof(by), by, "Shift distance must be at least 1.");
-            var previous = Ir.Select(Ir.Indices, Ir.Indices, Predicate.Custom((k, q) => k == q - by, "k==q-" + by)).Named("prev-" + by);
+            // Key index == query index − by, written as an exact match against a positional map (folded into the position
+            // embedding) rather than a lambda over index pairs, which the compiler would have to scan N² times.
+            var target = Ir.Map(Ir.Indices, i => i >= by ? i - by : Bottom.Value, ValueKind.Categorical, "-" + by).Named("index-" + by);
+            var previous = Ir.Select(Ir.Indices, target, Predicate.Equal).Named("prev-" + by);
             return Ir.Aggregate(previous, sop).Named("shift" + by + "(" + sop + ")");
         }
 
