@@ -55,6 +55,17 @@ namespace Circuits.Tests.Generator
         }
 
         [Fact]
+        public void NestedCircuitClass()
+        {
+            var source = "using Circuits;\nusing Circuits.Compiler;\nusing static Circuits.Rasp;\n\nnamespace User\n{\n    public static partial class Outer\n    {\n"
+                + "        [Circuit(Vocabulary = \"abcd\", MaxLength = 16, Causal = true)]\n        public static partial class Inner\n        {\n"
+                + "            [Program]\n            static SOp Build() => Hop(2);\n        }\n    }\n}\n";
+            var d = Single(Run(source), "CIRC0006");
+            At(d, source, "Inner\n");
+            Assert.Contains("Inner", d.GetMessage());
+        }
+
+        [Fact]
         public void NoProgramMethod()
         {
             var source = Circuit("            return Hop(2);").Replace("[Program]", "");
