@@ -34,6 +34,9 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NestedCircuitClass = Create("CIRC0006", "Circuit class must be top-level",
             "Class '{0}' is marked [Circuit] but is nested in '{1}'; declare circuit classes at namespace level");
 
+        public static readonly DiagnosticDescriptor GeneratedMemberClash = Create("CIRC0007", "Member name reserved for generated code",
+            "'{0}' in circuit class '{1}' has the name of a member the generator adds ({2}); rename it");
+
         public static readonly DiagnosticDescriptor UnsupportedSyntax = Create("CIRC0010", "Unsupported syntax in a circuit program",
             "unsupported syntax: {0}; supported: locals, Rasp calls, helper methods with constant arguments, for/foreach/if with constant bounds, lambdas");
 

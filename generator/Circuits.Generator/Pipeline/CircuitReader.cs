@@ -23,6 +23,9 @@ namespace Circuits.Generator.Pipeline
         private const string AssemblyBudgetAttribute = "Circuits.CircuitBudgetAttribute";
         private const string ComputesAttribute = "Circuits.ComputesAttribute";
 
+        /// <summary>The members the generator and the emitted forward pass add to a circuit class.</summary>
+        private static readonly string[] GeneratedMembers = { "Model", "CreateEngine", "Card", "Forward", "Run", "Width", "MaxLength", "Layers", "VocabularySize" };
+
         public sealed class Declaration
         {
             public Declaration(CircuitSpec? spec, IMethodSymbol? program, MethodDeclarationSyntax? programSyntax, AttributeData attribute)
@@ -48,6 +51,14 @@ namespace Circuits.Generator.Pipeline
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedCircuitClass, identifier, type.Name, type.ContainingType.Name));
                 usable = false;
+            }
+            // The user's own members must not take the generated names (C# would only say "already contains a definition").
+            foreach (var member in type.GetMembers())
+            {
+                if (System.Array.IndexOf(GeneratedMembers, member.Name) < 0 || member.IsImplicitlyDeclared) continue;
+                var location = member.Locations.FirstOrDefault(l => l.IsInSource && !l.SourceTree!.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal));
+                if (location != null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberClash, location, member.Name, type.Name, string.Join(", ", GeneratedMembers)));
             }
 
             string vocabulary = Named(attribute, "Vocabulary", "");

@@ -66,6 +66,15 @@ namespace Circuits.Tests.Generator
         }
 
         [Fact]
+        public void UserMemberWithAGeneratedName()
+        {
+            var source = Circuit("            return Hop(2);", extra: "        public static string Run(string text) => text;");
+            var d = Single(Run(source), "CIRC0007");
+            At(d, source, "Run(string");
+            Assert.Contains("'Run'", d.GetMessage());
+        }
+
+        [Fact]
         public void NoProgramMethod()
         {
             var source = Circuit("            return Hop(2);").Replace("[Program]", "");
