@@ -80,7 +80,6 @@ namespace Circuits.Compiler
         {
             var order = new List<SOp>();
             var seen = new HashSet<SOp>(ReferenceComparer<SOp>.Instance);
-            var onStack = new HashSet<SOp>(ReferenceComparer<SOp>.Instance);
             Visit(Canonical(output), order, seen);
             return order;
         }

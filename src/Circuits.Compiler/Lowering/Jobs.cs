@@ -5,22 +5,22 @@ namespace Circuits.Compiler
     /// <summary>A block of residual coordinates holding one value from the sublayer that writes it to its last reader.</summary>
     internal sealed class Slot
     {
-        public int Id = 0;
+        public int Id;
         public string Label = "";
         public Code Code = Code.Scalar;
         public int Dims => Code.Dims;
         public int Offset = -1;
         /// <summary>Stage that writes it: 0 embedding, 2ℓ-1 attention of layer ℓ, 2ℓ its MLP.</summary>
-        public int Write = 0;
-        public int LastRead = 0;
+        public int Write;
+        public int LastRead;
         /// <summary>Zeroed by the MLP of its last reader's layer, so the coordinates can be reused.</summary>
-        public bool Erase = false;
+        public bool Erase;
         /// <summary>Raw head output (approximate until an MLP cleans it).</summary>
-        public bool Raw = false;
+        public bool Raw;
         /// <summary>Largest error its readers tolerate (designed into the writing head's temperature).</summary>
         public double Tolerance = double.PositiveInfinity;
         /// <summary>For a raw selector-width slot: the logical count behind each scalar 1/(1+c).</summary>
-        public bool WidthFraction = false;
+        public bool WidthFraction;
         /// <summary>Bound on |coordinate| (1 for codes).</summary>
         public double Bound = 1;
         /// <summary>The node whose value it holds (null for one/bos/position+1).</summary>
@@ -36,8 +36,8 @@ namespace Circuits.Compiler
     internal sealed class HeadJob
     {
         public SelectorPlan Plan = null!;
-        public bool Width = false;
-        public int Layer = 0;
+        public bool Width;
+        public int Layer;
         public List<(Slot Source, Slot Raw)> Values = new List<(Slot, Slot)>();
         public List<(SelectGroup Group, Slot Keys, Slot Queries)> Groups = new List<(SelectGroup, Slot, Slot)>();
         public string Label = "";
@@ -52,7 +52,7 @@ namespace Circuits.Compiler
         /// <summary>The logical values (⊥ excluded) and, for scalar slots, the coordinate value of each.</summary>
         public double[] Values = new double[0];
         public double[] Points = new double[0];
-        public bool HasBottom = false;
+        public bool HasBottom;
     }
 
     /// <summary>A per-token computation in an MLP: a fused map, or the clean-up of a head's raw output.</summary>
@@ -60,9 +60,9 @@ namespace Circuits.Compiler
     {
         public SOp Target = null!;
         public Slot Output = null!;
-        public int Layer = 0;
+        public int Layer;
         public List<LeafRead> Leaves = new List<LeafRead>();
-        public bool Cleanup = false;
+        public bool Cleanup;
         public string Label = "";
         public string Reason = "";
     }

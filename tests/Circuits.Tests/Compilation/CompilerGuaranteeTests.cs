@@ -77,7 +77,7 @@ namespace Circuits.Tests.Compilation
         }
 
         [Fact]
-        public void RefusedModelWouldReallyBeWrongOrIsAtLeastNotClaimed()
+        public void CardClaimsOnlyTheTypesItsBitsAllow()
         {
             // The card never claims a type beyond the bits it computed.
             var m = Parity.Compile(Rasp.Sort(Rasp.Tokens, Rasp.Tokens), "abcd", 64, false);
