@@ -14,6 +14,18 @@ namespace Circuits.Compiler
             if (program is null) throw new ArgumentNullException(nameof(program));
             if (options is null) throw new ArgumentNullException(nameof(options));
             Validate(options);
+            try
+            {
+                return Lower(program, options);
+            }
+            catch (UserFunctionException e)
+            {
+                throw new CompileException("CIRC0215", $"'{options.Name}': {e.Message}. Compilation evaluates every function on every value its input can take; make it total there.", e.Function);
+            }
+        }
+
+        private static CompiledModel Lower(SOp program, CompileOptions options)
+        {
             // Cheapest exact encoding first: quadratic codes for large integer domains (3 coordinates); if that cannot be
             // certified at the requested precision, ±1 codes (log2 |V| coordinates, float32-friendly).
             // Scores of the quadratic code reach ~N², so it cannot certify once 2·log2 N + 8 exceeds the mantissa: skip the attempt.
@@ -34,13 +46,20 @@ namespace Circuits.Compiler
         {
             if (o.Vocabulary is null || o.Vocabulary.Length == 0)
                 throw new CompileException("CIRC0004", "The vocabulary is empty; at least one symbol is required.");
+            var first = new System.Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < o.Vocabulary.Length; i++)
             {
                 if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException("CIRC0004", $"Vocabulary symbol {i} is empty.");
-                for (int j = 0; j < i; j++)
-                    if (o.Vocabulary[j] == o.Vocabulary[i]) throw new CompileException("CIRC0004", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
+                if (first.TryGetValue(o.Vocabulary[i], out var j)) throw new CompileException("CIRC0004", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
+                first[o.Vocabulary[i]] = i;
             }
             if (o.MaxLength < 1) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; it must be at least 1.");
+            if (!Enum.IsDefined(typeof(NumericType), o.Precision))
+                throw new CompileException("CIRC0004", $"Precision is {(int)o.Precision}; it must be NumericType.Float32 or NumericType.Float64.");
+            if (!Enum.IsDefined(typeof(KnownTask), o.Task))
+                throw new CompileException("CIRC0004", $"Task is {(int)o.Task}, which is not a KnownTask value.");
+            if (o.K < 0) throw new CompileException("CIRC0004", $"K is {o.K}; it must be at least 0.");
+            if (o.Name is null) throw new CompileException("CIRC0004", "Name is null; give the program a name.");
             if (o.MaxLength > 1 << 16) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; the compiler supports at most {1 << 16}.");
         }
     }

@@ -61,6 +61,10 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TableTooLarge = Create("CIRC0213", "Map needs too large a table", "{0}");
         /// <summary>CIRC0214: a categorical aggregate that may read several different values.</summary>
         public static readonly DiagnosticDescriptor AmbiguousAggregate = Create("CIRC0214", "Categorical aggregate may select several positions", "{0}");
+        /// <summary>CIRC0215: a user map or predicate threw while the compiler evaluated it on its value set.</summary>
+        public static readonly DiagnosticDescriptor UserFunctionThrew = Create("CIRC0215", "User function threw", "{0}");
+        /// <summary>CIRC0216: the model would be larger than the compiler builds (refused before allocating).</summary>
+        public static readonly DiagnosticDescriptor ModelTooLarge = Create("CIRC0216", "Model too large", "{0}");
 
         public static readonly DiagnosticDescriptor InternalError = Create("CIRC0900", "Internal generator error",
             "internal generator error: {0}");

@@ -11,6 +11,7 @@ namespace Circuits.Compiler
             N = options.MaxLength;
             S = options.Vocabulary.Length;
             Canon = new Canonicalizer();
+            output = Normalizer.Normalize(output);
             Output = Canon.Canonical(output);
             Order = Canon.TopologicalOrder(output);
         }

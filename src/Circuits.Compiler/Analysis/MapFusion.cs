@@ -15,14 +15,14 @@ namespace Circuits.Compiler
         public static double Apply(Context ctx, MapOp m, double x)
         {
             if (Bottom.Is(x)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
-            return Guard(ctx, m, m.Function(x));
+            return Guard(ctx, m, UserFunctionException.Call(m.Function, x, m.Label));
         }
 
         /// <summary>One two-input map step with the ⊥ convention.</summary>
         public static double Apply(Context ctx, SequenceMapOp m, double x, double y)
         {
             if (Bottom.Is(x) || Bottom.Is(y)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
-            return Guard(ctx, m, m.Function(x, y));
+            return Guard(ctx, m, UserFunctionException.Call(m.Function, x, y, m.Label));
         }
 
         private static double Guard(Context ctx, SOp m, double r)

@@ -10,20 +10,15 @@ namespace Circuits.Compiler
         /// <summary>The most values a set may hold before the compiler refuses (exact constructions enumerate them).</summary>
         public const int MaxSize = 1 << 21;
 
-        /// <summary>Relative difference below which two values count as one.</summary>
-        public const double Noise = 1e-9;
-
         /// <summary>Creates a set from values (deduplicated and sorted).</summary>
         public ValueSet(IEnumerable<double> values, bool hasBottom)
         {
-            var list = values.Where(v => !Bottom.Is(v)).Distinct().ToList();
+            // Distinct doubles stay distinct: the reference computes these exact values, and merging near-equal ones
+            // (1e9 and 1e9 + 1 are 1e-9 apart relatively) would decode one of them to the other. A resolution no numeric
+            // type has shows up as a precision requirement instead, and the compiler refuses loudly.
+            var list = values.Where(v => !Bottom.Is(v)).Select(v => v == 0 ? 0.0 : v).Distinct().ToList();
             list.Sort();
-            // Values that differ only by floating-point noise (1/3·3 vs 1) are one value: keeping both would demand
-            // a resolution no numeric type has.
-            var merged = new List<double>(list.Count);
-            foreach (var v in list)
-                if (merged.Count == 0 || v - merged[merged.Count - 1] > Noise * Math.Max(1, Math.Abs(v))) merged.Add(v);
-            Values = merged.ToArray();
+            Values = list.ToArray();
             HasBottom = hasBottom;
         }
 

@@ -33,11 +33,11 @@ namespace Circuits.Compiler
         /// <summary>A constant numerical sequence.</summary>
         public static SOp Constant(double value) => Ir.Constant(value, ValueKind.Numerical);
         /// <summary>A categorical per-token map.</summary>
-        public static SOp Map(SOp sop, Func<int, int> f, string label = "f") => Ir.Map(sop, x => f((int)x), ValueKind.Categorical, label);
+        public static SOp Map(SOp sop, Func<int, int> f, string label = "f") { NotNull(f, nameof(f)); return Ir.Map(sop, x => f((int)x), ValueKind.Categorical, label); }
         /// <summary>A numerical per-token map.</summary>
         public static SOp NumericalMap(SOp sop, Func<double, double> f, string label = "f") => Ir.Map(sop, f, ValueKind.Numerical, label);
         /// <summary>A categorical per-token map of two sequences.</summary>
-        public static SOp SequenceMap(SOp a, SOp b, Func<int, int, int> f, string label = "f") => Ir.SequenceMap(a, b, (x, y) => f((int)x, (int)y), ValueKind.Categorical, label);
+        public static SOp SequenceMap(SOp a, SOp b, Func<int, int, int> f, string label = "f") { NotNull(f, nameof(f)); return Ir.SequenceMap(a, b, (x, y) => f((int)x, (int)y), ValueKind.Categorical, label); }
         /// <summary>A numerical per-token map of two sequences.</summary>
         public static SOp NumericalSequenceMap(SOp a, SOp b, Func<double, double, double> f, string label = "f") => Ir.SequenceMap(a, b, f, ValueKind.Numerical, label);
         /// <summary>Marks a sequence numerical.</summary>
@@ -46,7 +46,10 @@ namespace Circuits.Compiler
         public static Selector Select(SOp keys, SOp queries, Predicate predicate) => Ir.Select(keys, queries, predicate);
         /// <summary>Select with a lambda predicate over (key, query).</summary>
         public static Selector Select(SOp keys, SOp queries, Func<int, int, bool> predicate, string label = "λ")
-            => Ir.Select(keys, queries, Predicate.Custom((k, q) => predicate((int)k, (int)q), label));
+        {
+            NotNull(predicate, nameof(predicate));
+            return Ir.Select(keys, queries, Predicate.Custom((k, q) => predicate((int)k, (int)q), label));
+        }
         /// <summary>Both hold.</summary>
         public static Selector And(Selector a, Selector b) => Ir.And(a, b);
         /// <summary>Either holds.</summary>
@@ -57,6 +60,12 @@ namespace Circuits.Compiler
         public static SOp Aggregate(Selector selector, SOp values) => Ir.Aggregate(selector, values);
         /// <summary>Counts the selected positions.</summary>
         public static SOp SelectorWidth(Selector selector) => Ir.SelectorWidth(selector);
+
+        // Lambdas are wrapped (int casts) before the IR sees them, so a null must be caught here, not at the first call.
+        private static void NotNull(object? f, string name)
+        {
+            if (f is null) throw new ArgumentNullException(name, "The function must not be null.");
+        }
 
         /// <summary>The number of visible tokens.</summary>
         public static SOp Length => Library.Length();

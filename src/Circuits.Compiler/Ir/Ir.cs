@@ -34,12 +34,14 @@ namespace Circuits.Compiler
         /// <summary>Elementwise arithmetic: numerical when either side is numerical.</summary>
         public static SOp Arithmetic(SOp a, SOp b, Func<double, double, double> f, string symbol)
         {
+            if (a is null) throw new ArgumentNullException(nameof(a));
+            if (b is null) throw new ArgumentNullException(nameof(b));
             var kind = a.Kind == ValueKind.Numerical || b.Kind == ValueKind.Numerical ? ValueKind.Numerical : ValueKind.Categorical;
             return SequenceMap(a, b, f, kind, symbol);
         }
 
         /// <summary>Reinterprets a sequence as numerical (identity map).</summary>
-        public static SOp Numerical(SOp input) => input.Kind == ValueKind.Numerical ? input : Map(input, x => x, ValueKind.Numerical, "numerical");
+        public static SOp Numerical(SOp input) => (input ?? throw new ArgumentNullException(nameof(input))).Kind == ValueKind.Numerical ? input : Map(input, x => x, ValueKind.Numerical, "numerical");
 
         /// <summary>Query i reads key j when <paramref name="predicate"/>(keys[j], queries[i]).</summary>
         public static Selector Select(SOp keys, SOp queries, Predicate predicate)
@@ -47,13 +49,13 @@ namespace Circuits.Compiler
                 predicate ?? throw new ArgumentNullException(nameof(predicate)));
 
         /// <summary>Both selectors hold.</summary>
-        public static Selector And(Selector a, Selector b) => new AndSelector(a, b);
+        public static Selector And(Selector a, Selector b) => new AndSelector(a ?? throw new ArgumentNullException(nameof(a)), b ?? throw new ArgumentNullException(nameof(b)));
 
         /// <summary>Either selector holds.</summary>
-        public static Selector Or(Selector a, Selector b) => new OrSelector(a, b);
+        public static Selector Or(Selector a, Selector b) => new OrSelector(a ?? throw new ArgumentNullException(nameof(a)), b ?? throw new ArgumentNullException(nameof(b)));
 
         /// <summary>The selector does not hold.</summary>
-        public static Selector Not(Selector a) => new NotSelector(a);
+        public static Selector Not(Selector a) => new NotSelector(a ?? throw new ArgumentNullException(nameof(a)));
 
         /// <summary>Reads <paramref name="values"/> at the selected positions (categorical: the one value or ⊥; numerical: the mean or 0).</summary>
         public static SOp Aggregate(Selector selector, SOp values)

@@ -81,7 +81,7 @@ namespace Circuits.Compiler
                 case Comparison.Greater: return key > query;
                 case Comparison.GreaterOrEqual: return key >= query;
                 case Comparison.False: return false;
-                default: return _custom!(key, query);
+                default: return UserFunctionException.Call(_custom!, key, query, Name);
             }
         }
     }

@@ -14,7 +14,7 @@ namespace Circuits.Compiler
         public ValueKind Kind { get; }
 
         /// <summary>The user's name for this sequence, used in residual labels and the card; null when unnamed.</summary>
-        public string? Name { get; private set; }
+        public string? Name { get; internal set; }
 
         /// <summary>The direct inputs of this node.</summary>
         public abstract IReadOnlyList<SOp> Inputs { get; }
@@ -25,13 +25,20 @@ namespace Circuits.Compiler
         /// <summary>A short description of the operation ("map", "aggregate", ...).</summary>
         public abstract string Operation { get; }
 
-        /// <summary>Gives this sequence a name (labels in the residual layout and the card). Returns this node.</summary>
+        /// <summary>
+        /// A copy of this node with a name (labels in the residual layout and the card), as Tracr's <c>annotate</c>: the node
+        /// itself is not changed, so naming a shared node (<c>Tokens</c>, a library result) never renames it for other programs.
+        /// </summary>
         public SOp Named(string name)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A name must be non-empty.", nameof(name));
-            Name = name;
-            return this;
+            var copy = Copy();
+            copy.Name = name;
+            return copy;
         }
+
+        /// <summary>The same operation on the same inputs, unnamed.</summary>
+        private protected abstract SOp Copy();
 
         /// <summary>Categorical sum, or numerical sum when either side is numerical.</summary>
         public static SOp operator +(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x + y, "+");
@@ -57,6 +64,7 @@ namespace Circuits.Compiler
     {
         internal static readonly TokensOp Instance = new TokensOp();
         private TokensOp() : base(ValueKind.Categorical) { }
+        private protected override SOp Copy() => new TokensOp();
         /// <inheritdoc />
         public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
         /// <inheritdoc />
@@ -68,6 +76,7 @@ namespace Circuits.Compiler
     {
         internal static readonly IndicesOp Instance = new IndicesOp();
         private IndicesOp() : base(ValueKind.Categorical) { }
+        private protected override SOp Copy() => new IndicesOp();
         /// <inheritdoc />
         public override IReadOnlyList<SOp> Inputs => Array.Empty<SOp>();
         /// <inheritdoc />
@@ -78,6 +87,7 @@ namespace Circuits.Compiler
     public sealed class ConstantOp : SOp
     {
         internal ConstantOp(double value, ValueKind kind) : base(kind) { Value = value; }
+        private protected override SOp Copy() => new ConstantOp(Value, Kind);
         /// <summary>The constant.</summary>
         public double Value { get; }
         /// <inheritdoc />
@@ -93,6 +103,7 @@ namespace Circuits.Compiler
         {
             Input = input; Function = f; Label = label;
         }
+        private protected override SOp Copy() => new MapOp(Input, Function, Kind, Label);
         /// <summary>The input sequence.</summary>
         public SOp Input { get; }
         /// <summary>The function, applied to non-⊥ values.</summary>
@@ -112,6 +123,7 @@ namespace Circuits.Compiler
         {
             Left = left; Right = right; Function = f; Label = label;
         }
+        private protected override SOp Copy() => new SequenceMapOp(Left, Right, Function, Kind, Label);
         /// <summary>The first input.</summary>
         public SOp Left { get; }
         /// <summary>The second input.</summary>
@@ -136,6 +148,7 @@ namespace Circuits.Compiler
         {
             Selector = selector; Values = values;
         }
+        private protected override SOp Copy() => new AggregateOp(Selector, Values);
         /// <summary>Which positions each query reads.</summary>
         public Selector Selector { get; }
         /// <summary>The values read.</summary>
@@ -152,6 +165,7 @@ namespace Circuits.Compiler
     public sealed class SelectorWidthOp : SOp
     {
         internal SelectorWidthOp(Selector selector) : base(ValueKind.Categorical) { Selector = selector; }
+        private protected override SOp Copy() => new SelectorWidthOp(Selector);
         /// <summary>The selector counted.</summary>
         public Selector Selector { get; }
         /// <inheritdoc />

@@ -20,15 +20,19 @@ namespace Circuits.Compiler
         private protected Selector() { }
 
         /// <summary>The user's name, if any.</summary>
-        public string? Name { get; private set; }
+        public string? Name { get; internal set; }
 
-        /// <summary>Names this selector. Returns this node.</summary>
+        /// <summary>A copy of this selector with a name; the selector itself is not changed (nodes are immutable).</summary>
         public Selector Named(string name)
         {
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A name must be non-empty.", nameof(name));
-            Name = name;
-            return this;
+            var copy = Copy();
+            copy.Name = name;
+            return copy;
         }
+
+        /// <summary>The same selector, unnamed.</summary>
+        private protected abstract Selector Copy();
 
         /// <summary>Keeps only the rightmost selected position.</summary>
         public Selector Rightmost() => new TieBreakSelector(this, TieBreak.Rightmost);
@@ -37,11 +41,11 @@ namespace Circuits.Compiler
         public Selector Leftmost() => new TieBreakSelector(this, TieBreak.Leftmost);
 
         /// <summary>Both selectors hold.</summary>
-        public static Selector operator &(Selector a, Selector b) => new AndSelector(a, b);
+        public static Selector operator &(Selector a, Selector b) => Ir.And(a, b);
         /// <summary>Either selector holds.</summary>
-        public static Selector operator |(Selector a, Selector b) => new OrSelector(a, b);
+        public static Selector operator |(Selector a, Selector b) => Ir.Or(a, b);
         /// <summary>The selector does not hold.</summary>
-        public static Selector operator !(Selector a) => new NotSelector(a);
+        public static Selector operator !(Selector a) => Ir.Not(a);
 
         /// <summary>The sub-selectors of this node.</summary>
         public abstract IReadOnlyList<Selector> Children { get; }
@@ -60,6 +64,7 @@ namespace Circuits.Compiler
         {
             Keys = keys; Queries = queries; Predicate = predicate;
         }
+        private protected override Selector Copy() => new SelectSelector(Keys, Queries, Predicate);
         /// <summary>The key sequence.</summary>
         public SOp Keys { get; }
         /// <summary>The query sequence.</summary>
@@ -76,6 +81,7 @@ namespace Circuits.Compiler
     public sealed class AndSelector : Selector
     {
         internal AndSelector(Selector left, Selector right) { Left = left; Right = right; }
+        private protected override Selector Copy() => new AndSelector(Left, Right);
         /// <summary>First operand.</summary>
         public Selector Left { get; }
         /// <summary>Second operand.</summary>
@@ -90,6 +96,7 @@ namespace Circuits.Compiler
     public sealed class OrSelector : Selector
     {
         internal OrSelector(Selector left, Selector right) { Left = left; Right = right; }
+        private protected override Selector Copy() => new OrSelector(Left, Right);
         /// <summary>First operand.</summary>
         public Selector Left { get; }
         /// <summary>Second operand.</summary>
@@ -104,6 +111,7 @@ namespace Circuits.Compiler
     public sealed class NotSelector : Selector
     {
         internal NotSelector(Selector inner) { Inner = inner; }
+        private protected override Selector Copy() => new NotSelector(Inner);
         /// <summary>The negated selector.</summary>
         public Selector Inner { get; }
         /// <inheritdoc />
@@ -116,6 +124,7 @@ namespace Circuits.Compiler
     public sealed class TieBreakSelector : Selector
     {
         internal TieBreakSelector(Selector inner, TieBreak mode) { Inner = inner; Mode = mode; }
+        private protected override Selector Copy() => new TieBreakSelector(Inner, Mode);
         /// <summary>The selector being narrowed.</summary>
         public Selector Inner { get; }
         /// <summary>Which position wins.</summary>

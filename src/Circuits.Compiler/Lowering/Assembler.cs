@@ -55,8 +55,10 @@ namespace Circuits.Compiler
                         }
                     labels.Add("free " + slot.Label);
                 }
-                if (assembly.Stage1.Count > 0)
+                // A job may live only in the second stage (a constant decoded by the ladder): the MLP exists whenever any stage has units.
+                if (assembly.Stage1.Count > 0 || assembly.Stage2.Count > 0)
                 {
+                    SizeLimits.CheckMlp(ctx, layer, d, assembly.Stage1.Count + assembly.Stage2.Count);
                     mlps[layer] = assembly.ToMlp(d, string.Join("; ", labels));
                     hidden[layer - 1] = mlps[layer]!.Stages.Take(mlps[layer]!.Stages.Length - 1).Sum(st => st.Weights.Cols);
                 }
@@ -144,7 +146,7 @@ namespace Circuits.Compiler
             if (slot.Code.Encoding == Encoding.Scalar)
             {
                 r.Values = values.Values.ToArray();
-                double gap = values.MinGap();
+                double gap = Readouts.ResolvableGap(r.Values);
                 r.Tolerance = double.IsInfinity(gap) ? 0.45 * Math.Max(1, values.MaxAbs()) : 0.45 * gap;
             }
             else

@@ -15,6 +15,7 @@ namespace Circuits.Compiler
             ValueInference.Run(ctx);
             var plan = new Schedule(ctx, quadratic);
             plan.Build();
+            SizeLimits.CheckSchedule(ctx, plan);
             usedQuadratic = plan.Codes.UsesQuadratic;
             return Assembler.Assemble(ctx, plan);
         }

@@ -127,7 +127,7 @@ namespace Circuits.Compiler
             {
                 double sum = f0;
                 for (int i = 0; i < leaves.Count; i++) sum += parts[i][Array.IndexOf(leaves[i].Values, assignment[leaves[i].Leaf])];
-                if (Math.Abs(Eval(assignment) - sum) > 1e-9 * Math.Max(1, Math.Abs(sum))) return false;
+                if (!Fits(sum, Eval(assignment))) return false;
             }
 
             bool secondStage = target.Kind == ValueKind.Categorical;
@@ -236,7 +236,7 @@ namespace Circuits.Compiler
             for (int t = 0; t + 1 < xs.Length; t++) slopes[t] = (fs[t + 1] - fs[t]) / (xs[t + 1] - xs[t]);
             var breaks = new List<int>();
             for (int t = 1; t < slopes.Length; t++)
-                if (Math.Abs(slopes[t] - slopes[t - 1]) > 1e-9 * Math.Max(1, Math.Abs(slopes[t]))) breaks.Add(t);
+                if (!Fits(slopes[t - 1], slopes[t])) breaks.Add(t);
             if (2 + breaks.Count >= 2 * (xs.Length - 1)) return false;
             double xmax = Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
             Linear(x, slopes[0], 0, new Dictionary<int, double>(), 0);
@@ -259,61 +259,123 @@ namespace Circuits.Compiler
             return true;
         }
 
-        /// <summary>α·min(a, b) + β, α·max(a, b) + β or α·|a − b| + β of two clean numbers: a ± ReLU(±(a − b)) in three or four units.</summary>
+        /// <summary>
+        /// α·min(a, b) + β, α·max(a, b) + β or α·|a − b| + β: a ± ReLU(±(a − b)). On clean numbers the hinges read the residual
+        /// (three or four units). A count held as 1/(1+c) is not c, so when an input is a raw count, stage 1 first decodes
+        /// each input into an exact linear form of units (a threshold ladder for the count, a ± pair for a clean number)
+        /// and the hinges sit in stage 2 over those forms.
+        /// </summary>
         private bool TryMinMax(LeafRead a, LeafRead b)
         {
-            if (_job.Output.Code.Encoding != Encoding.Scalar || ((a.Slot.Raw || b.Slot.Raw) && !_isOutput)) return false;
+            if (_job.Output.Code.Encoding != Encoding.Scalar) return false;
+            bool decode = a.Slot.WidthFraction || b.Slot.WidthFraction;
+            bool rawValue(LeafRead l) => l.Slot.Raw && !l.Slot.WidthFraction;
+            if ((decode ? rawValue(a) || rawValue(b) : a.Slot.Raw || b.Slot.Raw) && !_isOutput) return false;
             if ((long)a.Values.Length * b.Values.Length > (1 << 22)) return false;
             var candidates = new (string Name, Func<double, double, double> G)[] { ("min", Math.Min), ("max", Math.Max), ("|a-b|", (x, y) => Math.Abs(x - y)) };
             foreach (var (name, g) in candidates)
             {
-                double? alpha = null, beta = null;
-                bool ok = true;
-                double g0 = 0, f0 = 0;
-                bool first = true;
-                foreach (var x in a.Values)
+                if (!FitsThroughHinge(a, b, g, out var al, out var be)) continue;
+                if (decode) DecodedHinges(a, b, name, al);
+                else
                 {
-                    foreach (var y in b.Values)
+                    double range = Math.Max(a.Slot.Bound, b.Slot.Bound) * 2 + 1;
+                    void Hinge(double wa, double wb, double outW)
                     {
-                        double f = Eval(new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [a.Leaf] = x, [b.Leaf] = y });
-                        double gv = g(x, y);
-                        if (first) { g0 = gv; f0 = f; first = false; continue; }
-                        if (alpha == null && gv != g0) { alpha = (f - f0) / (gv - g0); beta = f0 - alpha * g0; }
-                        double pa = alpha ?? 0, pb = beta ?? f0;
-                        if (Math.Abs(pa * gv + pb - f) > 1e-9 * Math.Max(1, Math.Abs(f))) { ok = false; break; }
+                        var u = new Unit { MaxPre = range };
+                        u.Gate = range + 1;
+                        u.In[a.Slot.Offset] = wa;
+                        u.In[b.Slot.Offset] = (u.In.TryGetValue(b.Slot.Offset, out var e) ? e : 0) + wb;
+                        u.Out[_job.Output.Offset] = outW;
+                        _mlp.Stage1.Add(u);
+                        _units.Add(u);
                     }
-                    if (!ok) break;
+                    if (name == "min") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(1, -1, -al); }
+                    else if (name == "max") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(-1, 1, al); }
+                    else { Hinge(1, -1, al); Hinge(-1, 1, al); }
+                    if (a.Slot.Raw || b.Slot.Raw) AffineGain = Math.Max(AffineGain, 2 * Math.Abs(al));
                 }
-                if (!ok || alpha == null) continue;
-                double al = alpha.Value, be = beta!.Value;
-                double range = Math.Max(a.Slot.Bound, b.Slot.Bound) * 2 + 1;
-                void Hinge(double wa, double wb, double outW)
-                {
-                    var u = new Unit { MaxPre = range };
-                    u.Gate = range + 1;
-                    u.In[a.Slot.Offset] = wa;
-                    u.In[b.Slot.Offset] = (u.In.TryGetValue(b.Slot.Offset, out var e) ? e : 0) + wb;
-                    u.Out[_job.Output.Offset] = outW;
-                    _mlp.Stage1.Add(u);
-                    _units.Add(u);
-                }
-                if (name == "min") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(1, -1, -al); }
-                else if (name == "max") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(-1, 1, al); }
-                else { Hinge(1, -1, al); Hinge(-1, 1, al); }
                 if (be != 0) Constant(be);
-                if (a.Slot.Raw || b.Slot.Raw) AffineGain = Math.Max(AffineGain, 2 * Math.Abs(al));
-                Form = "exact ReLU form of " + name;
+                Form = "exact ReLU form of " + name + (decode ? " (inputs decoded in stage 1)" : "");
                 return true;
             }
             return false;
         }
 
+        /// <summary>Whether f(a, b) = α·g(a, b) + β on every pair of logical values (α ≠ 0 found from the first pair where g changes).</summary>
+        private bool FitsThroughHinge(LeafRead a, LeafRead b, Func<double, double, double> g, out double alpha, out double beta)
+        {
+            double? al = null, be = null;
+            double g0 = 0, f0 = 0;
+            bool first = true;
+            alpha = beta = 0;
+            foreach (var x in a.Values)
+                foreach (var y in b.Values)
+                {
+                    double f = Eval(new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [a.Leaf] = x, [b.Leaf] = y });
+                    double gv = g(x, y);
+                    if (first) { g0 = gv; f0 = f; first = false; continue; }
+                    if (al == null && gv != g0) { al = (f - f0) / (gv - g0); be = f0 - al * g0; }
+                    if (!Fits((al ?? 0) * gv + (be ?? f0), f)) return false;
+                }
+            if (al == null) return false;
+            alpha = al.Value; beta = be!.Value;
+            return true;
+        }
+
+        /// <summary>The hinges of <see cref="TryMinMax"/> in stage 2, over exact stage-1 forms of both inputs.</summary>
+        private void DecodedHinges(LeafRead a, LeafRead b, string name, double al)
+        {
+            var fa = StageOneForm(a);
+            var fb = StageOneForm(b);
+            double range = 2 * Math.Max(MaxAbs(a.Values), MaxAbs(b.Values)) + 1;
+            var diff = new Dictionary<int, double>(fa);
+            Accumulate(diff, Scale(fb, -1));
+            void Hinge(Dictionary<int, double> form, double outW)
+            {
+                var u = new Unit { In = form, MaxPre = range, Gate = range + 1 };
+                u.Out[_job.Output.Offset] = outW;
+                _mlp.Stage2.Add(u);
+                _units.Add(u);
+            }
+            if (name != "|a-b|") { Hinge(fa, al); Hinge(Scale(fa, -1), -al); }
+            if (name == "min") Hinge(diff, -al);
+            else if (name == "max") Hinge(Scale(diff, -1), al);
+            else { Hinge(diff, al); Hinge(Scale(diff, -1), al); }
+        }
+
+        /// <summary>An input's logical value as an exact linear form of stage-1 units: a threshold ladder for a count held as 1/(1+c), ReLU(x) − ReLU(−x) for a clean number.</summary>
+        private Dictionary<int, double> StageOneForm(LeafRead l)
+        {
+            var form = new Dictionary<int, double>();
+            if (l.Slot.WidthFraction)
+            {
+                var order = Enumerable.Range(0, l.Points.Length).OrderBy(t => l.Points[t]).ToArray();
+                Steps(l.Slot, order.Select(t => l.Points[t]).ToArray(), order.Select(t => l.Values[t]).ToArray(), true, form, new Dictionary<int, double>(), 0, 0);
+                return form;
+            }
+            double maxPre = MaxAbs(l.Slot) + 1;
+            foreach (var sign in new[] { 1.0, -1.0 })
+            {
+                var u = new Unit { Gate = maxPre + 1, MaxPre = maxPre };
+                u.In[l.Slot.Offset] = sign;
+                _mlp.Stage1.Add(u);
+                _units.Add(u);
+                form[_mlp.Stage1.Count - 1] = sign;
+            }
+            return form;
+        }
+
+        private static double MaxAbs(double[] values) => values.Length == 0 ? 0 : values.Max(Math.Abs);
+
         /// <summary>Threshold ladder over sorted points: output = f(x_0) + Σ ramp_t·(f(x_{t+1}) − f(x_t)).</summary>
         private void Steps(Slot slot, double[] xs, double[] fs, bool secondStage, Dictionary<int, double>? sumForm, Dictionary<int, double> gateW, double gateB, int gated)
         {
+            // Only thresholds where the map changes become ramps, so only their gaps bound the input's tolerance.
             double minGap = double.PositiveInfinity;
-            for (int t = 1; t < xs.Length; t++) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
-            if (xs.Length > 1) Require(slot, 0.2 * minGap);
+            for (int t = 1; t < xs.Length; t++)
+                if (!SameOutput(fs[t - 1], fs[t])) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
+            if (!double.IsInfinity(minGap)) Require(slot, 0.2 * minGap);
             if (xs.Length > (1 << 18))
                 throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target));
             double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
@@ -327,8 +389,8 @@ namespace Circuits.Compiler
             }
             for (int t = 0; t + 1 < xs.Length; t++)
             {
+                if (SameOutput(fs[t], fs[t + 1])) continue;
                 double delta = fs[t + 1] - fs[t];
-                if (delta == 0) continue;
                 double g = 2 / (xs[t + 1] - xs[t]);
                 double G = gated == 0 ? 0 : g * (xmax + Math.Abs(xs[t])) + 2;
                 GateScale = Math.Max(GateScale, G);
@@ -486,6 +548,15 @@ namespace Circuits.Compiler
             if (tolerance < s.Tolerance) s.Tolerance = tolerance;
         }
 
+        /// <summary>Equal outputs, ⊥ included (NaN = NaN here): no ramp is needed between them.</summary>
+        private static bool SameOutput(double a, double b) => Bottom.Is(a) ? Bottom.Is(b) : a == b;
+
+        /// <summary>Relative error a fitted form may have against the map's exact value (far below any gap a certificate accepts).</summary>
+        private const double FitTolerance = 1e-12;
+
+        /// <summary>Whether a fitted form's value equals the map's value. False when either is ⊥ (NaN): a ⊥ output is never a sum or a line.</summary>
+        private static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitTolerance * Math.Max(1, Math.Abs(exact));
+
         private static bool TryAffine(double[] xs, double[] fs, out double a, out double b)
         {
             a = 0; b = fs.Length == 0 ? 0 : fs[0];
@@ -493,7 +564,7 @@ namespace Circuits.Compiler
             a = (fs[xs.Length - 1] - fs[0]) / (xs[xs.Length - 1] - xs[0]);
             b = fs[0] - a * xs[0];
             for (int t = 0; t < xs.Length; t++)
-                if (Math.Abs(a * xs[t] + b - fs[t]) > 1e-9 * Math.Max(1, Math.Abs(fs[t]))) return false;
+                if (!Fits(a * xs[t] + b, fs[t])) return false;
             return true;
         }
     }

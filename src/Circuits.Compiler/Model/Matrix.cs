@@ -8,7 +8,10 @@ namespace Circuits.Compiler
         /// <summary>Creates a zero matrix.</summary>
         public Matrix(int rows, int cols)
         {
-            if (rows < 0 || cols < 0) throw new ArgumentOutOfRangeException(nameof(rows));
+            if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A matrix needs a non-negative number of rows.");
+            if (cols < 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "A matrix needs a non-negative number of columns.");
+            if ((long)rows * cols > int.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(cols), cols, $"A {rows} × {cols} matrix has more than {int.MaxValue} entries.");
             Rows = rows; Cols = cols; Data = new double[rows * cols];
         }
 

@@ -89,6 +89,14 @@ namespace Circuits.Compiler
                 yield return "A strictly causal mask (keys j < i) realises 'earlier position' selections without extra coordinates.";
             int reused = s.Slots.Count(x => x.Erase);
             if (reused > 0) yield return $"{reused} residual slot(s) are cleared after their last reader and their coordinates reused.";
+            if (ctx.Output.Kind == ValueKind.Numerical)
+            {
+                var values = ctx.Values[ctx.Output].Values;
+                double unresolved = Readouts.Unresolved(values);
+                yield return unresolved > 0
+                    ? $"Numerical outputs may differ from the reference by up to {unresolved:G3}: some values are closer than {Readouts.ResolutionUlps} ulps of the largest ({Readouts.Resolution(values):G3}) and no numeric type tells them apart; all other outputs equal the reference bit for bit."
+                    : "Numerical outputs equal the reference bit for bit (the readout snaps to the exact admissible value).";
+            }
             foreach (var note in LowerBounds.TheoryNotes(ctx.Options.Task, ctx.Options.K, ctx.N)) yield return note;
         }
     }

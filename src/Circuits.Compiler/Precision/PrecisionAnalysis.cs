@@ -66,6 +66,9 @@ namespace Circuits.Compiler
             var fail = new Dictionary<string, string>();
             var err = new Dictionary<Slot, double>();
             double E(Slot x) => err.TryGetValue(x, out var e) ? e : 0;
+            // Embedded numbers are stored in the target type: a value it cannot represent (16777217 in float32) is already off.
+            foreach (var slot in s.Slots.Where(x => x.Write == 0 && x.Sop != null))
+                err[slot] = RepresentationError(slot, ctx.Values[slot.Sop!].Values, u);
             for (int layer = 1; layer <= s.Layers; layer++)
             {
                 foreach (var h in heads.Where(x => x.Layer == layer))
@@ -120,6 +123,26 @@ namespace Circuits.Compiler
                 if (E(s.Output) > tol) fail["readout"] = $"output error {E(s.Output):G3} > readout tolerance {tol:G3}";
             }
             return fail;
+        }
+
+        /// <summary>Largest |fl(c) − c| over the coordinates c a slot's values are stored as, at unit roundoff <paramref name="u"/>.</summary>
+        private static double RepresentationError(Slot slot, double[] values, double u)
+        {
+            double worst = 0;
+            foreach (var v in values)
+            {
+                if (slot.Code.Encoding == Encoding.Scalar) worst = Math.Max(worst, Math.Abs(Round(v, u) - v));
+                else if (slot.Code.Encoding == Encoding.Quadratic) worst = Math.Max(worst, Math.Max(Math.Abs(Round(v, u) - v), Math.Abs(Round(v * v, u) - v * v)));
+            }
+            return worst;
+        }
+
+        /// <summary><paramref name="v"/> rounded to the nearest number with 1/u significand steps (p = log2(1/u) bits).</summary>
+        private static double Round(double v, double u)
+        {
+            if (v == 0 || double.IsNaN(v) || double.IsInfinity(v)) return v;
+            double step = Math.Pow(2, Math.Floor(Math.Log(Math.Abs(v), 2))) * 2 * u;
+            return Math.Round(v / step) * step;
         }
 
         /// <summary>|coordinate| bounds of the slots present when the sublayer at <paramref name="stage"/> reads the residual.</summary>

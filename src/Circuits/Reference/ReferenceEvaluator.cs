@@ -36,10 +36,32 @@ namespace Circuits
         /// <exception cref="ArgumentNullException"><paramref name="program"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="ids"/> is empty.</exception>
         /// <exception cref="InvalidOperationException">A categorical aggregate selected several positions with different values.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An id is negative.</exception>
+        /// <exception cref="UserFunctionException">A map or predicate of the program threw; it names the function and the input.</exception>
         public static double[] Evaluate(SOp program, ReadOnlySpan<int> ids, bool causal = false)
+            => Evaluate(program, ids, int.MaxValue, causal);
+
+        /// <summary>Evaluates <paramref name="program"/> on token ids that must lie in [0, <paramref name="vocabularySize"/>).</summary>
+        /// <param name="program">The program's output sequence.</param>
+        /// <param name="ids">The input token ids; at least one.</param>
+        /// <param name="vocabularySize">The number of vocabulary symbols; every id must be below it.</param>
+        /// <param name="causal">When true, query i only ever selects key positions j ≤ i.</param>
+        /// <returns>One value per position; ⊥ is NaN.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="program"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="ids"/> is empty.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An id is negative or not below <paramref name="vocabularySize"/>, or the size is not positive.</exception>
+        /// <exception cref="InvalidOperationException">A categorical aggregate selected several positions with different values.</exception>
+        /// <exception cref="UserFunctionException">A map or predicate of the program threw; it names the function and the input.</exception>
+        public static double[] Evaluate(SOp program, ReadOnlySpan<int> ids, int vocabularySize, bool causal = false)
         {
             if (program is null) throw new ArgumentNullException(nameof(program));
+            if (vocabularySize < 1) throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize, "The vocabulary must have at least one symbol.");
             if (ids.Length == 0) throw new ArgumentException("The input must contain at least one token: ids is empty.", nameof(ids));
+            for (int i = 0; i < ids.Length; i++)
+                if (ids[i] < 0 || ids[i] >= vocabularySize)
+                    throw new ArgumentOutOfRangeException(nameof(ids), ids[i],
+                        vocabularySize == int.MaxValue ? $"Token id {ids[i]} at position {i} is negative; ids are vocabulary indices."
+                            : $"Token id {ids[i]} at position {i} is outside the vocabulary [0, {vocabularySize}).");
             return new Run(ids, causal).Evaluate(program);
         }
 
@@ -98,7 +120,7 @@ namespace Circuits
                 var input = Evaluate(m.Input);
                 var result = new double[_n];
                 for (int i = 0; i < _n; i++)
-                    result[i] = Bottom.Is(input[i]) ? BottomFor(m.Kind) : m.Function(input[i]);
+                    result[i] = Bottom.Is(input[i]) ? BottomFor(m.Kind) : UserFunctionException.Call(m.Function, input[i], m.Label);
                 return result;
             }
 
@@ -108,7 +130,7 @@ namespace Circuits
                 var right = Evaluate(s.Right);
                 var result = new double[_n];
                 for (int i = 0; i < _n; i++)
-                    result[i] = Bottom.Is(left[i]) || Bottom.Is(right[i]) ? BottomFor(s.Kind) : s.Function(left[i], right[i]);
+                    result[i] = Bottom.Is(left[i]) || Bottom.Is(right[i]) ? BottomFor(s.Kind) : UserFunctionException.Call(s.Function, left[i], right[i], s.Label);
                 return result;
             }
 

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+
+namespace Circuits.Compiler
+{
+    /// <summary>
+    /// Semantics-preserving rewrites applied before analysis, so each construction sees only the forms it was built for.
+    /// A count of a tie-broken selector is 1 when the inner selector picks anything and 0 otherwise: it becomes
+    /// "any" of the inner count, instead of a count head whose tie-break bonus would move selected keys off the sink's level.
+    /// Nodes are rebuilt only where something below them changed, so unchanged programs keep their identity.
+    /// </summary>
+    internal static class Normalizer
+    {
+        private static readonly System.Func<double, double> Any = c => c > 0 ? 1 : 0;
+
+        public static SOp Normalize(SOp program) => new Pass().Rewrite(program);
+
+        private sealed class Pass
+        {
+            private readonly Dictionary<SOp, SOp> _sops = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
+            private readonly Dictionary<Selector, Selector> _selectors = new Dictionary<Selector, Selector>(ReferenceComparer<Selector>.Instance);
+
+            public SOp Rewrite(SOp s)
+            {
+                if (_sops.TryGetValue(s, out var done)) return done;
+                SOp result;
+                switch (s)
+                {
+                    case MapOp m:
+                    {
+                        var input = Rewrite(m.Input);
+                        result = ReferenceEquals(input, m.Input) ? m : new MapOp(input, m.Function, m.Kind, m.Label);
+                        break;
+                    }
+                    case SequenceMapOp m:
+                    {
+                        var left = Rewrite(m.Left);
+                        var right = Rewrite(m.Right);
+                        result = ReferenceEquals(left, m.Left) && ReferenceEquals(right, m.Right) ? m : new SequenceMapOp(left, right, m.Function, m.Kind, m.Label);
+                        break;
+                    }
+                    case AggregateOp a:
+                    {
+                        var selector = Rewrite(a.Selector);
+                        var values = Rewrite(a.Values);
+                        result = ReferenceEquals(selector, a.Selector) && ReferenceEquals(values, a.Values) ? a : new AggregateOp(selector, values);
+                        break;
+                    }
+                    case SelectorWidthOp w when w.Selector is TieBreakSelector t:
+                        result = new MapOp(new SelectorWidthOp(Rewrite(t.Inner)), Any, ValueKind.Categorical, "any");
+                        break;
+                    case SelectorWidthOp w:
+                    {
+                        var selector = Rewrite(w.Selector);
+                        result = ReferenceEquals(selector, w.Selector) ? w : new SelectorWidthOp(selector);
+                        break;
+                    }
+                    default:
+                        result = s;
+                        break;
+                }
+                if (!ReferenceEquals(result, s)) result.Name = s.Name;
+                _sops[s] = result;
+                return result;
+            }
+
+            private Selector Rewrite(Selector s)
+            {
+                if (_selectors.TryGetValue(s, out var done)) return done;
+                Selector result;
+                switch (s)
+                {
+                    case SelectSelector x:
+                    {
+                        var keys = Rewrite(x.Keys);
+                        var queries = Rewrite(x.Queries);
+                        result = ReferenceEquals(keys, x.Keys) && ReferenceEquals(queries, x.Queries) ? x : new SelectSelector(keys, queries, x.Predicate);
+                        break;
+                    }
+                    case AndSelector x:
+                    {
+                        var l = Rewrite(x.Left); var r = Rewrite(x.Right);
+                        result = ReferenceEquals(l, x.Left) && ReferenceEquals(r, x.Right) ? x : new AndSelector(l, r);
+                        break;
+                    }
+                    case OrSelector x:
+                    {
+                        var l = Rewrite(x.Left); var r = Rewrite(x.Right);
+                        result = ReferenceEquals(l, x.Left) && ReferenceEquals(r, x.Right) ? x : new OrSelector(l, r);
+                        break;
+                    }
+                    case NotSelector x:
+                    {
+                        var inner = Rewrite(x.Inner);
+                        result = ReferenceEquals(inner, x.Inner) ? x : new NotSelector(inner);
+                        break;
+                    }
+                    case TieBreakSelector x:
+                    {
+                        var inner = Rewrite(x.Inner);
+                        result = ReferenceEquals(inner, x.Inner) ? x : new TieBreakSelector(inner, x.Mode);
+                        break;
+                    }
+                    default:
+                        result = s;
+                        break;
+                }
+                if (!ReferenceEquals(result, s)) result.Name = s.Name;
+                _selectors[s] = result;
+                return result;
+            }
+        }
+    }
+}

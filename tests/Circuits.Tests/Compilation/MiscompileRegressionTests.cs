@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Circuits.Compiler;
+using Circuits.Tests.Emit;
+using Xunit;
+
+namespace Circuits.Tests.Compilation
+{
+    /// <summary>
+    /// The six miscompile classes of issue 6, minimised. Each program must give the reference evaluator's outputs, bit for bit,
+    /// on every input up to its MaxLength, in every certified numeric type and in the generated code (or, where the value
+    /// cannot exist in a type, be refused for it).
+    /// </summary>
+    public class MiscompileRegressionTests
+    {
+        public static IEnumerable<object[]> Cases()
+        {
+            // 1. Counting a tie-broken selector (the bonus pushed the selected key below the sink).
+            yield return Case("width-of-leftmost", () => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.True).Leftmost()), "a", 1, true);
+            yield return Case("width-of-rightmost", () => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.True).Rightmost()), "ab", 4, false);
+            yield return Case("numerical-width-of-rightmost", () => Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less).Rightmost())), "ab", 4, true);
+            // 2. A map whose value is the constant 0 (only a second-stage unit remained, so the MLP was dropped).
+            yield return Case("constant-zero-map", () => Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => 0), "ab", 4, true);
+            yield return Case("constant-map", () => Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => 3), "ab", 4, false);
+            // 3. A derived query that can be ⊥ (NaN compared as "additive").
+            yield return Case("bottom-derived-query", () => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.SequenceMap(Rasp.Indices, Rasp.Tokens, (a, b) => a < b ? 1 : 0), Rasp.Less)), "ab", 3, true);
+            yield return Case("bottom-derived-query-wide", () => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.SequenceMap(Rasp.Indices, Rasp.Tokens, (a, b) => a < b ? a + b : 0), Rasp.Less)), "abcd", 5, false);
+            // 4. min / max / |a − b| of two counts (held as 1/(1+c), combined as if they were c).
+            foreach (var (name, f) in new (string, Func<double, double, double>)[] { ("max", Math.Max), ("min", Math.Min), ("absdiff", (a, b) => Math.Abs(a - b)) })
+                yield return Case(name + "-of-counts", () => Rasp.NumericalSequenceMap(
+                    Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less))),
+                    Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Greater))), f), "ab", 4, true);
+            // 5. Distinct values closer than 1e-9 relative were merged.
+            yield return Case("large-offset-sequence-map", () => Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => 1_000_000_000 + a + b), "ab", 2, true);
+            yield return Case("large-offset-numerical", () => Rasp.NumericalMap(Rasp.Tokens, x => 1e12 + x), "abc", 3, true);
+            yield return Case("tiny-scale-numerical", () => Rasp.NumericalMap(Rasp.Tokens, x => x * 1e-10), "abc", 3, true);
+            yield return Case("large-offset-categorical", () => Rasp.Map(Rasp.Tokens, x => 1_000_000_000 + x), "abc", 3, false);
+            // 6. Values float32 cannot represent (16777217): float64 exact, float32 refused.
+            yield return Case("float32-unrepresentable", () => Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true);
+        }
+
+        private static object[] Case(string name, Func<SOp> program, string vocab, int n, bool causal) => new object[] { name, program, vocab, n, causal };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void MatchesTheReferenceEverywhere(string name, Func<SOp> build, string vocab, int n, bool causal)
+        {
+            var program = build();
+            var model = Parity.Compile(program, vocab, n, causal, NumericType.Float64);
+            Assert.Contains("float64", model.Card.Certified);
+            var inputs = AllInputs(vocab.Length, n).ToList();
+            foreach (var type in model.Card.Certified)
+            {
+                var numeric = type == "float32" ? NumericType.Float32 : NumericType.Float64;
+                var pass = global::Circuits.Engine.Create(model, numeric);
+                foreach (var ids in inputs)
+                    AssertSame(name + " " + type, ids, ReferenceEvaluator.Evaluate(program, ids, causal), pass.Forward(ids));
+            }
+            var emitted = EmittedPass.For("regression-" + name, model);
+            foreach (var ids in inputs)
+                AssertSame(name + " generated", ids, ReferenceEvaluator.Evaluate(program, ids, causal), emitted.Forward(ids));
+        }
+
+        [Fact]
+        public void Float32RefusesValuesItCannotRepresent()
+        {
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true, NumericType.Float32));
+            Assert.Equal("CIRC0201", e.Code);
+        }
+
+        private static void AssertSame(string what, int[] ids, double[] expected, double[] got)
+        {
+            for (int i = 0; i < ids.Length; i++)
+            {
+                bool same = double.IsNaN(expected[i]) ? double.IsNaN(got[i]) : BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(got[i]);
+                Assert.True(same, $"{what}: position {i} of [{string.Join(",", ids)}]: got {got[i]:R}, reference {expected[i]:R}");
+            }
+        }
+
+        /// <summary>Every input of length 1..n over the vocabulary.</summary>
+        internal static IEnumerable<int[]> AllInputs(int vocab, int n)
+        {
+            for (int length = 1; length <= n; length++)
+            {
+                var ids = new int[length];
+                while (true)
+                {
+                    yield return (int[])ids.Clone();
+                    int p = 0;
+                    while (p < length && ++ids[p] == vocab) ids[p++] = 0;
+                    if (p == length) break;
+                }
+            }
+        }
+    }
+}
