@@ -45,9 +45,18 @@ namespace Circuits.Fuzz
             return outcome switch
             {
                 Outcome.Mismatch => "mismatch/" + where + "/" + (UlpClose ? "ulp" : "wrong"),
-                Outcome.Loud => "loud/" + where,
-                _ => outcome + "/" + Where + "/" + ExceptionType,
+                Outcome.Loud => "loud/" + where + "/" + Shape(Message),
+                _ => outcome + "/" + Where + "/" + ExceptionType + "/" + Shape(Message),
             };
+        }
+
+        /// <summary>A message with its numbers and quoted names blanked, so that one cause gives one shape.</summary>
+        public static string Shape(string message)
+        {
+            var s = System.Text.RegularExpressions.Regex.Replace(message ?? "", "[-+]?[0-9][0-9.,E+-]*", "#");
+            s = System.Text.RegularExpressions.Regex.Replace(s, "Key: .*", "Key: …");
+            s = System.Text.RegularExpressions.Regex.Replace(s, "'[^']*'", "'…'");
+            return s.Length > 80 ? s.Substring(0, 80) : s;
         }
     }
 

@@ -82,7 +82,13 @@ namespace Circuits.Fuzz
 
         /// <summary>Same-size moves that still make progress (so the loop ends): lambda predicate → built-in, built-in → Equal.</summary>
         private static bool Simpler(object node, object replacement)
-            => node is FSelect a && replacement is FSelect b && Rank(b.Predicate) < Rank(a.Predicate);
+            => (node is FSelect a && replacement is FSelect b && Rank(b.Predicate) < Rank(a.Predicate))
+            || (node is FMap m && replacement is FMap m2 && m2.F.Source.Length < m.F.Source.Length)
+            || (node is FSeqMap s && replacement is FSeqMap s2 && s2.F.Source.Length < s.F.Source.Length)
+            || LeafRank(replacement) < LeafRank(node);
+
+        /// <summary>Tokens before Indices before constants before anything else, so same-size leaf swaps make progress.</summary>
+        private static int LeafRank(object node) => node switch { FTokens => 0, FIndices => 1, FConst => 2, _ => 10 };
 
         private static int Rank(FPred p) => p.Kind switch { Comparison.Equal => 0, Comparison.True => 1, Comparison.Custom => 3, _ => 2 };
 
@@ -110,6 +116,18 @@ namespace Circuits.Fuzz
                 if (e is FWidth w)
                 {
                     foreach (var inner in Inners(w.Selector)) yield return new FWidth(inner);
+                }
+                if (e is FMap map)
+                {
+                    var catalogue = map.Form switch { MapForm.Categorical => Generator.CategoricalMaps, MapForm.CategoricalDouble => Generator.BottomMaps, _ => Generator.NumericalMaps };
+                    foreach (var f in catalogue.Where(f => f.Source.Length < map.F.Source.Length).OrderBy(f => f.Source.Length))
+                        yield return new FMap(map.Input, f, map.Form);
+                }
+                if (e is FSeqMap pair)
+                {
+                    var catalogue = pair.Form switch { MapForm.Categorical => Generator.CategoricalPairs, MapForm.CategoricalDouble => Generator.BottomPairs, _ => Generator.NumericalPairs };
+                    foreach (var f in catalogue.Where(f => f.Source.Length < pair.F.Source.Length).OrderBy(f => f.Source.Length))
+                        yield return new FSeqMap(pair.A, pair.B, f, pair.Form);
                 }
                 if (e is FTokens) yield break;
                 yield return FTokens.Instance;
