@@ -1,0 +1,63 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace Circuits.Fuzz
+{
+    /// <summary>
+    /// dotnet run -c Release --project tests/Circuits.Fuzz -- --seed S --count C [--threads T] [--generated-every K]
+    ///   [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]
+    /// Exit code 1 when any program mismatched or threw an uncoded exception; 2 on bad arguments.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Entry point.</summary>
+        public static int Main(string[] args)
+        {
+            var o = new FuzzOptions { Log = Console.Error.WriteLine };
+            bool showAll = false;
+            try
+            {
+                for (int i = 0; i < args.Length; i++)
+                {
+                    int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    switch (args[i])
+                    {
+                        case "--seed": o.Seed = Next(); break;
+                        case "--count": o.Count = Next(); break;
+                        case "--threads": o.Threads = Next(); break;
+                        case "--generated-every": o.GeneratedEvery = Next(); break;
+                        case "--exhaustive-length": o.Inputs.ExhaustiveLength = Next(); break;
+                        case "--max-exhaustive": o.Inputs.MaxExhaustiveInputs = Next(); break;
+                        case "--random-inputs": o.Inputs.RandomInputs = Next(); break;
+                        case "--shrink-budget": o.ShrinkBudget = Next(); break;
+                        case "--no-shrink": o.Shrink = false; break;
+                        case "--show-all": showAll = true; break;
+                        case "-h": case "--help":
+                            Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]");
+                            return 0;
+                        default: throw new ArgumentException("unknown argument " + args[i]);
+                    }
+                }
+            }
+            catch (Exception e) when (e is FormatException || e is ArgumentException || e is IndexOutOfRangeException)
+            {
+                Console.Error.WriteLine("bad arguments: " + e.Message + " (try --help)");
+                return 2;
+            }
+
+            Console.WriteLine($"Circuits.Fuzz: seed {o.Seed}, {o.Count} programs, {o.Threads} threads, generated code every {o.GeneratedEvery}");
+            var report = Fuzzer.Run(o);
+            Console.WriteLine(report.Summary());
+            foreach (var group in report.Distinct)
+            {
+                Console.WriteLine();
+                Console.WriteLine(group.First().Describe());
+                if (group.Count() > 1) Console.WriteLine($"(same minimised failure from {group.Count()} programs: #{string.Join(", #", group.Select(f => f.Index).Take(20))})");
+                if (showAll) foreach (var f in group.Skip(1)) Console.WriteLine(f.Describe());
+            }
+            bool bad = report.Outcomes[Outcome.Mismatch] > 0 || report.Outcomes[Outcome.Uncoded] > 0;
+            return bad ? 1 : 0;
+        }
+    }
+}
