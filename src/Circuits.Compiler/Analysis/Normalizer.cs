@@ -4,7 +4,7 @@ namespace Circuits.Compiler
 {
     /// <summary>
     /// Semantics-preserving rewrites applied before analysis, so each construction sees only the forms it was built for.
-    /// A count of a tie-broken selector is 1 when the inner selector picks anything and 0 otherwise: it becomes
+    /// A tie-break of a tie-broken selector is the inner one. A count of a tie-broken selector is 1 when the inner selector picks anything and 0 otherwise: it becomes
     /// "any" of the inner count, instead of a count head whose tie-break bonus would move selected keys off the sink's level.
     /// Nodes are rebuilt only where something below them changed, so unchanged programs keep their identity.
     /// </summary>
@@ -45,13 +45,11 @@ namespace Circuits.Compiler
                         result = ReferenceEquals(selector, a.Selector) && ReferenceEquals(values, a.Values) ? a : new AggregateOp(selector, values);
                         break;
                     }
-                    case SelectorWidthOp w when w.Selector is TieBreakSelector t:
-                        result = new MapOp(new SelectorWidthOp(Rewrite(t.Inner)), Any, ValueKind.Categorical, "any");
-                        break;
                     case SelectorWidthOp w:
                     {
                         var selector = Rewrite(w.Selector);
-                        result = ReferenceEquals(selector, w.Selector) ? w : new SelectorWidthOp(selector);
+                        if (selector is TieBreakSelector t) result = new MapOp(new SelectorWidthOp(t.Inner), Any, ValueKind.Categorical, "any");
+                        else result = ReferenceEquals(selector, w.Selector) ? w : new SelectorWidthOp(selector);
                         break;
                     }
                     default:
@@ -96,8 +94,9 @@ namespace Circuits.Compiler
                     }
                     case TieBreakSelector x:
                     {
+                        // After one tie-break at most one key is selected, so an outer one changes nothing.
                         var inner = Rewrite(x.Inner);
-                        result = ReferenceEquals(inner, x.Inner) ? x : new TieBreakSelector(inner, x.Mode);
+                        result = inner is TieBreakSelector ? inner : ReferenceEquals(inner, x.Inner) ? x : new TieBreakSelector(inner, x.Mode);
                         break;
                     }
                     default:

@@ -39,7 +39,10 @@ namespace Circuits.Compiler
                     if (b.AffineGain > 0)
                         foreach (var leaf in job.Leaves.Where(l => l.Slot.Raw))
                             leaf.Slot.Tolerance = Math.Min(leaf.Slot.Tolerance, 0.8 * OutputTolerance(readout) / b.AffineGain);
-                    mlpFacts.Add(new MlpFacts { Name = $"layer {layer} MLP: {job.Label}", Layer = layer, Units = b.Units, Output = job.Output, AffineGain = b.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
+                    string mlpName = $"layer {layer} MLP: {job.Label}";
+                    // Two jobs may share a label (two derived queries of one sequence); components are keyed by name.
+                    for (int k = 2; mlpFacts.Any(f => f.Name == mlpName); k++) mlpName = $"layer {layer} MLP: {job.Label} ({k})";
+                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = b.Units, Output = job.Output, AffineGain = b.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
                     labels.Add(job.Label);
                     components.Add($"L{layer} MLP  {job.Label}: {b.Form}, {b.Units.Count} units — {job.Reason}");
                 }
@@ -147,6 +150,7 @@ namespace Circuits.Compiler
             {
                 r.Values = values.Values.ToArray();
                 double gap = Readouts.ResolvableGap(r.Values);
+                r.MaxDeviation = Readouts.Unresolved(r.Values);
                 r.Tolerance = double.IsInfinity(gap) ? 0.45 * Math.Max(1, values.MaxAbs()) : 0.45 * gap;
             }
             else

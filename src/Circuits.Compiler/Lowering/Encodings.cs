@@ -75,6 +75,7 @@ namespace Circuits.Compiler
         public Encodings(Context ctx, IEnumerable<SelectorPlan> plans, bool quadratic)
         {
             _ctx = ctx;
+            int mantissa = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
             var oneHot = new HashSet<SOp>(ReferenceComparer<SOp>.Instance);
             foreach (var s in ctx.Order)
                 if (s is AggregateOp a && a.Kind == ValueKind.Categorical) Union(s, ctx.C(a.Values));
@@ -99,7 +100,9 @@ namespace Circuits.Compiler
                 int binaryDims = Math.Max(1, CeilLog2(domain.Length));
                 // The quadratic code is narrower than ±1 codes for large integer domains (positions, pointers); the compiler
                 // tries it first and falls back to ±1 codes when it cannot be certified at the requested precision.
-                bool quad = !hot && quadratic && binaryDims > 3 && domain.All(v => v == Math.Floor(v));
+                // Its coordinates (1, v, v²) must be exact in the target type, or distinct values would collapse (16777217² in float32).
+                double vmax = domain.Length == 0 ? 0 : Math.Max(Math.Abs(domain[0]), Math.Abs(domain[domain.Length - 1]));
+                bool quad = !hot && quadratic && binaryDims > 3 && domain.All(v => v == Math.Floor(v)) && vmax * vmax < Math.Pow(2, mantissa);
                 var code = new Code { Domain = domain, Encoding = hot ? Encoding.OneHot : quad ? Encoding.Quadratic : Encoding.Binary };
                 code.Dims = hot ? Math.Max(1, domain.Length) : quad ? 3 : binaryDims;
                 if (quad) UsesQuadratic = true;

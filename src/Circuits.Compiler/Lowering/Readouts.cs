@@ -32,14 +32,19 @@ namespace Circuits.Compiler
             return gap;
         }
 
-        /// <summary>The largest gap the readout does not resolve (0 when every pair of values is told apart): outputs may differ from the reference by this much.</summary>
+        /// <summary>
+        /// The widest run of values the readout does not tell apart (consecutive values within the resolution), 0 when every
+        /// pair is resolved: a decoded output may differ from the reference by this much.
+        /// </summary>
         public static double Unresolved(double[] sorted)
         {
             double resolution = Resolution(sorted), worst = 0;
-            for (int i = 1; i < sorted.Length; i++)
+            int start = 0;
+            for (int i = 1; i <= sorted.Length; i++)
             {
-                double d = sorted[i] - sorted[i - 1];
-                if (d <= resolution) worst = Math.Max(worst, d);
+                if (i < sorted.Length && sorted[i] - sorted[i - 1] <= resolution) continue;
+                worst = Math.Max(worst, sorted[i - 1] - sorted[start]);
+                start = i;
             }
             return worst;
         }

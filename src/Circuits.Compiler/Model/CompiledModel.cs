@@ -97,6 +97,11 @@ namespace Circuits.Compiler
         public double[] Values { get; set; } = new double[0];
         /// <summary>Largest error the readout accepts before it reports a failure.</summary>
         public double Tolerance { get; set; }
+        /// <summary>
+        /// For numerical outputs: the most a decoded output may differ from the reference, because some admissible values lie
+        /// closer together than any numeric type resolves (16 ulps of the largest). 0 means outputs equal the reference bit for bit.
+        /// </summary>
+        public double MaxDeviation { get; set; }
         /// <summary>True when the output values are vocabulary ids (printed as symbols).</summary>
         public bool TokenValued { get; set; }
     }

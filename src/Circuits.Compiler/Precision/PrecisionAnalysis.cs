@@ -55,6 +55,13 @@ namespace Circuits.Compiler
                 if (name == "readout" && bits <= 4) continue;
                 result.Requirements.Add(new PrecisionRequirement { Component = name, Bits = bits, Reason = reasons[name] == "" ? "within margin" : reasons[name] });
             }
+            // A quadratic code (1, v, v²) is exact only while v² is an integer the type holds: distinct values must not collapse.
+            var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Select(x => x.Code.CoordinateBoundAt(2)).DefaultIfEmpty(0).Max();
+            if (widest >= 1)
+            {
+                int bits = (int)Math.Floor(Math.Log(widest, 2)) + 1;
+                result.Requirements.Add(new PrecisionRequirement { Component = "quadratic codes", Bits = bits, Reason = $"v² up to {widest:G6} must be an exact integer" });
+            }
             result.Bits = result.Requirements.Select(r => r.Bits).DefaultIfEmpty(4).Max();
             result.Float32 = result.Bits <= 24;
             result.Float64 = result.Bits <= 53;
@@ -117,7 +124,9 @@ namespace Circuits.Compiler
                     err[m.Output] = outErr;
                 }
             }
-            if (s.Output.Raw || s.Output.Code.Encoding == Encoding.Scalar)
+            // Raw and scalar outputs carry their error to the readout; so does an embedded quadratic code, whose v and v² the
+            // embedding may not represent exactly (2^31 in float32). Codes an MLP writes are decoded by sign and band, as before.
+            if (s.Output.Raw || s.Output.Code.Encoding == Encoding.Scalar || (s.Output.Code.Encoding == Encoding.Quadratic && s.Output.Write == 0))
             {
                 double tol = readout.Kind == ValueKind.Numerical ? readout.Tolerance : 0.2;
                 if (E(s.Output) > tol) fail["readout"] = $"output error {E(s.Output):G3} > readout tolerance {tol:G3}";
