@@ -96,7 +96,8 @@ namespace Circuits.Compiler
             foreach (var kv in members)
             {
                 var domain = kv.Value.SelectMany(m => ctx.Values[m].Values).Distinct().OrderBy(x => x).ToArray();
-                bool hot = kv.Value.Any(oneHot.Contains);
+                // A class with no values (always ⊥) needs no table rows: one zero coordinate holds its ⊥.
+                bool hot = domain.Length > 0 && kv.Value.Any(oneHot.Contains);
                 int binaryDims = Math.Max(1, CeilLog2(domain.Length));
                 // The quadratic code is narrower than ±1 codes for large integer domains (positions, pointers); the compiler
                 // tries it first and falls back to ±1 codes when it cannot be certified at the requested precision.

@@ -551,11 +551,14 @@ namespace Circuits.Compiler
         /// <summary>Equal outputs, ⊥ included (NaN = NaN here): no ramp is needed between them.</summary>
         private static bool SameOutput(double a, double b) => Bottom.Is(a) ? Bottom.Is(b) : a == b;
 
-        /// <summary>Relative error a fitted form may have against the map's exact value (far below any gap a certificate accepts).</summary>
-        private const double FitTolerance = 1e-12;
+        /// <summary>
+        /// How far a fitted form may be from the map's value: a few ulps of the larger, i.e. only the rounding of the fit's own
+        /// arithmetic. Relative to 1 instead, 1e12 + c·d would "fit" 1e12 (an error of 1 is 1e-12 relative).
+        /// </summary>
+        private const double FitUlps = 8 * 2.220446049250313e-16;
 
         /// <summary>Whether a fitted form's value equals the map's value. False when either is ⊥ (NaN): a ⊥ output is never a sum or a line.</summary>
-        private static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitTolerance * Math.Max(1, Math.Abs(exact));
+        private static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitUlps * Math.Max(Math.Abs(form), Math.Abs(exact));
 
         private static bool TryAffine(double[] xs, double[] fs, out double a, out double b)
         {

@@ -36,6 +36,18 @@ namespace Circuits.Tests.Compilation
             yield return Case("large-offset-numerical", () => Rasp.NumericalMap(Rasp.Tokens, x => 1e12 + x), "abc", 3, true);
             yield return Case("tiny-scale-numerical", () => Rasp.NumericalMap(Rasp.Tokens, x => x * 1e-10), "abc", 3, true);
             yield return Case("large-offset-categorical", () => Rasp.Map(Rasp.Tokens, x => 1_000_000_000 + x), "abc", 3, false);
+            // Found by the differential fuzzer after the six were fixed (minimised by its shrinker).
+            yield return Case("nested-tie-breaks-counted", () => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal).Leftmost().Rightmost()), "a", 1, false);
+            yield return Case("int-min-sequence-map", () => Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => int.MinValue + a - b), "ab", 8, false);
+            yield return Case("int-max-positional", () => Rasp.Map(Rasp.Indices, x => int.MaxValue - x), "a", 16, false);
+            yield return Case("huge-offset-of-product", () => Rasp.Map(Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => a * b), x => 1_000_000_000 + x), "ab", 2, false);
+            yield return Case("huge-offset-of-product-of-counts", () => Rasp.NumericalMap(Rasp.NumericalSequenceMap(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal)),
+                Rasp.SelectorWidth(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Equal)), (a, b) => a * b), x => 1e12 + x), "a", 1, false);
+            yield return Case("always-bottom-aggregate", () =>
+            {
+                var none = Compiler.Ir.Map(Rasp.Tokens, x => Bottom.Value, ValueKind.Categorical, "⊥");
+                return Rasp.Aggregate(Rasp.Select(none, Rasp.Tokens, (k, q) => k - q == 2).Leftmost(), none);
+            }, "a", 1, false);
             // 6. Values float32 cannot represent (16777217): float64 exact, float32 refused.
             yield return Case("float32-unrepresentable", () => Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true);
         }
