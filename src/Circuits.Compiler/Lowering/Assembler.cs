@@ -22,29 +22,31 @@ namespace Circuits.Compiler
             var readout = Readout(ctx, s);
             model.Output = readout;
 
-            // MLPs first: they record the tolerance each raw head output must meet, which sets the heads' temperatures.
+            // MLPs first: what they require of their inputs (a map from slot to tolerance) sets the temperatures of the heads that write them.
+            var tolerances = new Dictionary<Slot, double>();
+            void Require(Slot slot, double tolerance) { if (!tolerances.TryGetValue(slot, out var t) || tolerance < t) tolerances[slot] = tolerance; }
             var mlpFacts = new List<MlpFacts>();
             var mlps = new Mlp?[s.Layers + 1];
             var hidden = new int[s.Layers];
-            var components = new List<string>();
+            var mlpLines = Enumerable.Range(0, s.Layers + 1).Select(_ => new List<string>()).ToArray();
             for (int layer = 1; layer <= s.Layers; layer++)
             {
                 var assembly = new MlpAssembly(s.Bos.Offset);
                 var labels = new List<string>();
                 foreach (var job in s.Mlps.Where(m => m.Layer == layer))
                 {
-                    var b = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output));
-                    b.Build();
+                    var built = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output)).Build();
+                    foreach (var kv in built.Tolerances) Require(kv.Key, kv.Value);
                     // Linear forms pass a raw input's error on (only allowed for the output): the head must meet the readout's tolerance divided by the gain.
-                    if (b.AffineGain > 0)
+                    if (built.AffineGain > 0)
                         foreach (var leaf in job.Leaves.Where(l => l.Slot.Raw))
-                            leaf.Slot.Tolerance = Math.Min(leaf.Slot.Tolerance, 0.8 * OutputTolerance(readout) / b.AffineGain);
+                            Require(leaf.Slot, Margins.AffineShare * OutputTolerance(readout) / built.AffineGain);
                     string mlpName = $"layer {layer} MLP: {job.Label}";
                     // Two jobs may share a label (two derived queries of one sequence); components are keyed by name.
                     for (int k = 2; mlpFacts.Any(f => f.Name == mlpName); k++) mlpName = $"layer {layer} MLP: {job.Label} ({k})";
-                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = b.Units, Output = job.Output, AffineGain = b.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
+                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = built.Units, Output = job.Output, AffineGain = built.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
                     labels.Add(job.Label);
-                    components.Add($"L{layer} MLP  {job.Label}: {b.Form}, {b.Units.Count} units — {job.Reason}");
+                    mlpLines[layer].Add($"L{layer} MLP  {job.Label}: {built.Description}, {built.Units.Count} units — {job.Reason}");
                 }
                 foreach (var slot in s.Slots.Where(x => x.Erase && x.EraseStage == 2 * layer))
                 {
@@ -66,22 +68,23 @@ namespace Circuits.Compiler
                     hidden[layer - 1] = mlps[layer]!.Stages.Take(mlps[layer]!.Stages.Length - 1).Sum(st => st.Weights.Cols);
                 }
             }
-            if (s.Output.Raw) Require(s.Output, readout);
+            if (s.Output.Raw) Require(s.Output, OutputTolerance(readout));
 
             var headFacts = new List<HeadFacts>();
             var layers = new Layer[s.Layers];
+            var components = new List<string>();
             for (int layer = 1; layer <= s.Layers; layer++)
             {
                 var heads = new List<AttentionHead>();
                 foreach (var job in s.Heads.Where(h => h.Layer == layer))
                 {
-                    var (head, facts) = HeadBuilder.Build(ctx, s, job);
+                    var (head, facts) = HeadBuilder.Build(ctx, s, job, tolerances);
                     facts.Name = $"layer {layer} head {heads.Count}: {job.Label}";
                     heads.Add(head);
                     headFacts.Add(facts);
-                    components.Insert(components.FindIndex(c => c.StartsWith("L" + layer + " MLP", StringComparison.Ordinal)) is int at && at >= 0 ? at : components.Count,
-                        $"L{layer} H{heads.Count - 1} {job.Label}: mask {head.Mask}, q/k {head.Query.Cols}, v {head.Value.Cols}, Δ {head.Gap:F1}, max score {head.MaxScore:G4}{(head.Hard ? ", hard" : "")} — {job.Reason}");
+                    components.Add($"L{layer} H{heads.Count - 1} {job.Label}: mask {head.Mask}, q/k {head.Query.Cols}, v {head.Value.Cols}, Δ {head.Gap:F1}, max score {head.MaxScore:G4}{(head.Hard ? ", hard" : "")} — {job.Reason}");
                 }
+                components.AddRange(mlpLines[layer]);
                 layers[layer - 1] = new Layer { Heads = heads.ToArray(), Mlp = mlps[layer] };
             }
             model.Layers = layers;
@@ -101,10 +104,8 @@ namespace Circuits.Compiler
             return model;
         }
 
-        private static void Require(Slot s, Readout r) => s.Tolerance = Math.Min(s.Tolerance, OutputTolerance(r));
-
-        /// <summary>The error the output may carry: 0.2 for codes, 0.4 of the smallest gap for numbers (the readout accepts 0.45).</summary>
-        private static double OutputTolerance(Readout r) => r.Encoding == Encoding.Scalar ? 0.4 / 0.45 * r.Tolerance : 0.2;
+        /// <summary>The error the output may carry: <see cref="Margins.Code"/> for codes; for numbers 0.4 of the smallest gap (the readout accepts 0.45).</summary>
+        private static double OutputTolerance(Readout r) => r.Encoding == Encoding.Scalar ? Margins.ScalarOutput / Margins.ScalarReadout * r.Tolerance : Margins.Code;
 
         private static void Embed(Context ctx, Schedule s, CompiledModel model)
         {
@@ -151,12 +152,12 @@ namespace Circuits.Compiler
                 r.Values = values.Values.ToArray();
                 double gap = Readouts.ResolvableGap(r.Values);
                 r.MaxDeviation = Readouts.Unresolved(r.Values);
-                r.Tolerance = double.IsInfinity(gap) ? 0.45 * Math.Max(1, values.MaxAbs()) : 0.45 * gap;
+                r.Tolerance = Margins.ScalarReadout * (double.IsInfinity(gap) ? Math.Max(1, values.MaxAbs()) : gap);
             }
             else
             {
                 r.Values = slot.Code.Domain.ToArray();
-                r.Tolerance = 0.25;
+                r.Tolerance = Margins.CodeBand;
             }
             return r;
         }

@@ -37,13 +37,13 @@ namespace Circuits.Compiler
             return f;
         }
 
-        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job)
+        // tolerances: the error each raw output slot's readers tolerate (from the MLPs and the readout); it sets the temperature.
+        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job, IReadOnlyDictionary<Slot, double> tolerances)
         {
             int d = s.Width;
             int n = ctx.N + 1;
             double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, v.Source.Bound) : v.Source.Code.CoordinateBound).DefaultIfEmpty(1).Max();
-            double tol = job.Values.Select(v => v.Raw.Tolerance).DefaultIfEmpty(0.2).Min();
-            if (double.IsInfinity(tol)) tol = 0.2;
+            double tol = job.Values.Where(v => tolerances.ContainsKey(v.Raw)).Select(v => tolerances[v.Raw]).DefaultIfEmpty(Margins.DefaultHead).Min();
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
             bool tie = job.Plan.TieBreak != TieBreak.None;
             // The rightmost key beats the other selected keys by μ, 2μ, 3μ, ...: their total weight is geometric,

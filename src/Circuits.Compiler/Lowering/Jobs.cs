@@ -17,8 +17,6 @@ namespace Circuits.Compiler
         public bool Erase;
         /// <summary>Raw head output (approximate until an MLP cleans it).</summary>
         public bool Raw;
-        /// <summary>Largest error its readers tolerate (designed into the writing head's temperature).</summary>
-        public double Tolerance = double.PositiveInfinity;
         /// <summary>For a raw selector-width slot: the logical count behind each scalar 1/(1+c).</summary>
         public bool WidthFraction;
         /// <summary>Bound on |coordinate| (1 for codes).</summary>
@@ -53,6 +51,31 @@ namespace Circuits.Compiler
         public double[] Values = new double[0];
         public double[] Points = new double[0];
         public bool HasBottom;
+    }
+
+    /// <summary>The ReLU construction an MLP job uses (the card prints each with its details).</summary>
+    internal enum MlpForm
+    {
+        /// <summary>Per-coordinate ramps that snap a raw code back to ±1 / 0-1.</summary>
+        Cleanup,
+        /// <summary>One ramp pair per combination of categorical inputs.</summary>
+        LookupTable,
+        /// <summary>f = Σ h(input): parts per input, decoded by a second-stage ladder for categorical outputs.</summary>
+        SumOfParts,
+        /// <summary>a·x + b through a ± pair.</summary>
+        Linear,
+        /// <summary>Linear plus hinges at the slope changes.</summary>
+        PiecewiseLinear,
+        /// <summary>A linear pair per categorical combination, gated.</summary>
+        GatedLinear,
+        /// <summary>A ramp per step between consecutive input values.</summary>
+        ThresholdLadder,
+        /// <summary>Ladders per categorical combination, gated.</summary>
+        GatedThresholdLadders,
+        /// <summary>min / max / |a − b| as a ± ReLU(±(a − b)).</summary>
+        Hinge,
+        /// <summary>A constant away from BOS.</summary>
+        Constant,
     }
 
     /// <summary>A per-token computation in an MLP: a fused map, or the clean-up of a head's raw output.</summary>

@@ -13,6 +13,23 @@ namespace Circuits.Compiler
     /// </summary>
     internal sealed class MlpBuilder
     {
+        /// <summary>What a build returns: the units it added, its form, how raw errors pass through, and what its inputs must meet.</summary>
+        internal sealed class Result
+        {
+            public Result(List<Unit> units, MlpForm form, string description, double affineGain, IReadOnlyDictionary<Slot, double> tolerances)
+            {
+                Units = units; Form = form; Description = description; AffineGain = affineGain; Tolerances = tolerances;
+            }
+            public List<Unit> Units { get; }
+            public MlpForm Form { get; }
+            /// <summary>The form as the card prints it ("threshold ladder", "sum of 2 per-input parts", ...).</summary>
+            public string Description { get; }
+            /// <summary>Gain by which a raw input's error reaches the output (linear pass-through only; 0 otherwise).</summary>
+            public double AffineGain { get; }
+            /// <summary>The largest error each input slot may carry for this MLP to be exact.</summary>
+            public IReadOnlyDictionary<Slot, double> Tolerances { get; }
+        }
+
         private readonly Context _ctx;
         private readonly MlpAssembly _mlp;
         private readonly MlpJob _job;
@@ -20,25 +37,32 @@ namespace Circuits.Compiler
         private readonly bool _isOutput;
         private readonly List<Unit> _units = new List<Unit>();
 
-        /// <summary>Gain by which a raw input's error reaches the output (linear pass-through only).</summary>
-        public double AffineGain;
-        public string Form = "";
+        private readonly Dictionary<Slot, double> _tolerances = new Dictionary<Slot, double>();
+        private double _affineGain;
+        private MlpForm _form;
+        private string _description = "";
 
         public MlpBuilder(Context ctx, MlpAssembly mlp, MlpJob job, Slot one, Slot bos, bool isOutput)
         {
             _ctx = ctx; _mlp = mlp; _job = job; _one = one; _bos = bos; _isOutput = isOutput;
         }
 
-        public List<Unit> Units => _units;
+        public Result Build()
+        {
+            Construct();
+            return new Result(_units, _form, _description, _affineGain, _tolerances);
+        }
 
-        public void Build()
+        private void Form(MlpForm form, string description) { _form = form; _description = description; }
+
+        private void Construct()
         {
             var leaves = _job.Leaves;
             var target = _job.Target;
             var outCode = _job.Output.Code;
             if (_job.Cleanup && target.Kind == ValueKind.Categorical && !(target is SelectorWidthOp) && _job.Output.Code.Encoding != Encoding.Quadratic)
             {
-                Form = "per-coordinate clean-up";
+                Form(MlpForm.Cleanup, "per-coordinate clean-up");
                 Quantize(leaves[0], _job.Output);
                 return;
             }
@@ -47,7 +71,7 @@ namespace Circuits.Compiler
             {
                 // Additive maps of several inputs cost Σ|V| units instead of Π|V|.
                 if (leaves.Count >= 2 && TrySeparable(leaves)) return;
-                Form = "lookup table over " + leaves.Count + " input(s)";
+                Form(MlpForm.LookupTable, "lookup table over " + leaves.Count + " input(s)");
                 Table(leaves);
                 return;
             }
@@ -60,7 +84,7 @@ namespace Circuits.Compiler
             if (numeric == 2 && leaves.Count == 2 && TryMinMax(leaves[0], leaves[1])) return;
             if (leaves.Count == 0)
             {
-                Form = "constant";
+                Form(MlpForm.Constant, "constant");
                 var u = Constant(Eval(new Dictionary<SOp, double>()));
                 return;
             }
@@ -72,12 +96,12 @@ namespace Circuits.Compiler
         private void Quantize(LeafRead leaf, Slot output)
         {
             var slot = leaf.Slot;
-            Require(slot, 0.2);
+            Require(slot, Margins.Code);
             for (int b = 0; b < slot.Dims; b++)
             {
-                AddRamp(new Dictionary<int, double> { [slot.Offset + b] = 2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = 1 });
+                AddRamp(new Dictionary<int, double> { [slot.Offset + b] = 2 }, Margins.RampOff, new Dictionary<int, double> { [output.Offset + b] = 1 });
                 if (slot.Code.Encoding == Encoding.Binary)
-                    AddRamp(new Dictionary<int, double> { [slot.Offset + b] = -2 }, -0.5, new Dictionary<int, double> { [output.Offset + b] = -1 });
+                    AddRamp(new Dictionary<int, double> { [slot.Offset + b] = -2 }, Margins.RampOff, new Dictionary<int, double> { [output.Offset + b] = -1 });
             }
         }
 
@@ -85,7 +109,7 @@ namespace Circuits.Compiler
         private void Table(List<LeafRead> leaves)
         {
             double gain = leaves.Sum(l => l.Slot.Code.MatchGain);
-            foreach (var l in leaves) Require(l.Slot, 0.2 / gain);
+            foreach (var l in leaves) Require(l.Slot, Margins.Code / gain);
             long combos = leaves.Aggregate(1L, (a, l) => a * (l.Values.Length + (l.HasBottom ? 1 : 0)));
             if (combos > (1 << 17))
                 throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a lookup table of {combos} entries (limit {1 << 17}); lower MaxLength or simplify the map.", _ctx.Label(_job.Target));
@@ -131,7 +155,7 @@ namespace Circuits.Compiler
             }
 
             bool secondStage = target.Kind == ValueKind.Categorical;
-            Form = "sum of " + leaves.Count + " per-input parts" + (secondStage ? ", decoded by a threshold ladder" : "");
+            Form(MlpForm.SumOfParts, "sum of " + leaves.Count + " per-input parts" + (secondStage ? ", decoded by a threshold ladder" : ""));
             var sumForm = new Dictionary<int, double>();   // stage-1 units → the sum (second stage only)
             int firstUnit = _mlp.Stage1.Count;
             // The constant f0 rides on a unit that is 1 away from BOS.
@@ -146,7 +170,7 @@ namespace Circuits.Compiler
                 if (l.Slot.Code.Encoding == Encoding.Scalar) NumericPart(l, parts[i], secondStage, sumForm);
                 else
                 {
-                    Require(l.Slot, 0.2 / l.Slot.Code.MatchGain);
+                    Require(l.Slot, Margins.Code / l.Slot.Code.MatchGain);
                     for (int t = 0; t < l.Values.Length; t++)
                     {
                         if (parts[i][t] == 0) continue;
@@ -170,7 +194,7 @@ namespace Circuits.Compiler
             {
                 Linear(l.Slot, a, 0, new Dictionary<int, double>(), 0);
                 if (b != 0) Constant(b);
-                if (l.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
+                if (l.Slot.Raw) _affineGain = Math.Max(_affineGain, Math.Abs(a));
                 return;
             }
             if (!secondStage && (!l.Slot.Raw || _isOutput) && TryPiecewiseLinear(l.Slot, xs, hs)) return;
@@ -205,20 +229,27 @@ namespace Circuits.Compiler
                 {
                     linearCount++;
                     double G = cats.Count == 0 ? 0 : Math.Abs(a) * xmax + 1;
-                    Linear(x.Slot, a, G, gw, gb - 1.5);
+                    Linear(x.Slot, a, G, gw, gb - Margins.RampOn);
                     if (b != 0)
                     {
                         if (cats.Count == 0) Constant(b);
                         else AddRamp(gw, gb, Out(b));
                     }
-                    if (x.Slot.Raw) AffineGain = Math.Max(AffineGain, Math.Abs(a));
+                    if (x.Slot.Raw) _affineGain = Math.Max(_affineGain, Math.Abs(a));
                     continue;
                 }
                 if (cats.Count == 0 && numericOut && (!x.Slot.Raw || _isOutput) && TryPiecewiseLinear(x.Slot, xs, values)) { linearCount++; continue; }
-                Steps(x.Slot, xs, values, false, null, gw, gb - 1.5, cats.Count == 0 ? 0 : 1);
+                Steps(x.Slot, xs, values, false, null, gw, gb - Margins.RampOn, cats.Count == 0 ? 0 : 1);
             }
-            if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, 0.2 / (sumB * Math.Max(1, GateScale)));
-            Form = linearCount == combosCount ? (cats.Count == 0 ? (_breakpoints > 0 ? "piecewise linear (" + _breakpoints + " breakpoints)" : "linear pass-through") : "gated linear (one pair per input combination)") : (cats.Count == 0 ? "threshold ladder" : "gated threshold ladders");
+            if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, Margins.Code / (sumB * Math.Max(1, GateScale)));
+            if (linearCount == combosCount)
+            {
+                if (cats.Count > 0) Form(MlpForm.GatedLinear, "gated linear (one pair per input combination)");
+                else if (_breakpoints > 0) Form(MlpForm.PiecewiseLinear, "piecewise linear (" + _breakpoints + " breakpoints)");
+                else Form(MlpForm.Linear, "linear pass-through");
+            }
+            else if (cats.Count == 0) Form(MlpForm.ThresholdLadder, "threshold ladder");
+            else Form(MlpForm.GatedThresholdLadders, "gated threshold ladders");
         }
 
         /// <summary>Largest gate gain used: categorical leaves read through a gate must be that much more precise.</summary>
@@ -255,7 +286,7 @@ namespace Circuits.Compiler
                 gain += Math.Abs(ds);
             }
             _breakpoints += breaks.Count;
-            if (x.Raw) AffineGain = Math.Max(AffineGain, gain);
+            if (x.Raw) _affineGain = Math.Max(_affineGain, gain);
             return true;
         }
 
@@ -293,10 +324,10 @@ namespace Circuits.Compiler
                     if (name == "min") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(1, -1, -al); }
                     else if (name == "max") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(-1, 1, al); }
                     else { Hinge(1, -1, al); Hinge(-1, 1, al); }
-                    if (a.Slot.Raw || b.Slot.Raw) AffineGain = Math.Max(AffineGain, 2 * Math.Abs(al));
+                    if (a.Slot.Raw || b.Slot.Raw) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
                 }
                 if (be != 0) Constant(be);
-                Form = "exact ReLU form of " + name + (decode ? " (inputs decoded in stage 1)" : "");
+                Form(MlpForm.Hinge, "exact ReLU form of " + name + (decode ? " (inputs decoded in stage 1)" : ""));
                 return true;
             }
             return false;
@@ -375,7 +406,7 @@ namespace Circuits.Compiler
             double minGap = double.PositiveInfinity;
             for (int t = 1; t < xs.Length; t++)
                 if (!SameOutput(fs[t - 1], fs[t])) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
-            if (!double.IsInfinity(minGap)) Require(slot, 0.2 * minGap);
+            if (!double.IsInfinity(minGap)) Require(slot, Margins.Code * minGap);
             if (xs.Length > (1 << 18))
                 throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target));
             double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
@@ -384,7 +415,7 @@ namespace Circuits.Compiler
             {
                 int u;
                 if (gated == 0) u = Constant(fs[0], secondStage);
-                else u = AddRamp(Scale(gateW, 1), gateB + 1.5, secondStage ? new Dictionary<int, double>() : Out(fs[0]));
+                else u = AddRamp(Scale(gateW, 1), gateB + Margins.RampOn, secondStage ? new Dictionary<int, double>() : Out(fs[0]));
                 if (secondStage && sumForm != null) { sumForm[u] = fs[0]; if (gated != 0) sumForm[u + 1] = -fs[0]; }
             }
             for (int t = 0; t + 1 < xs.Length; t++)
@@ -395,7 +426,7 @@ namespace Circuits.Compiler
                 double G = gated == 0 ? 0 : g * (xmax + Math.Abs(xs[t])) + 2;
                 GateScale = Math.Max(GateScale, G);
                 var w = new Dictionary<int, double> { [slot.Offset] = g };
-                double bias = -g * xs[t] - 0.5;
+                double bias = -g * xs[t] + Margins.RampOff;
                 if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value; bias += G * gateB; }
                 int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]));
                 if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
@@ -413,7 +444,7 @@ namespace Circuits.Compiler
             for (int t = 0; t + 1 < values.Length; t++)
             {
                 double g = 2 / (values[t + 1] - values[t]);
-                double bias = -g * values[t] - 0.5;
+                double bias = -g * values[t] + Margins.RampOff;
                 var w = sumForm.ToDictionary(kv => kv.Key, kv => kv.Value * g);
                 double pre = g * (smax + Math.Abs(values[t])) + 1;
                 var up = new Unit { In = w, Bias = bias, Gate = pre + 1, MaxPre = pre, Ramp = true };
@@ -483,7 +514,7 @@ namespace Circuits.Compiler
                 for (int b = 0; b < m.Length; b++) if (m[b] != 0) w[l.Slot.Offset + b] = 2 * scale * m[b];
                 sumB += code.MatchMax;
             }
-            return (w, scale * (-2 * sumB + 1.5));
+            return (w, scale * (-2 * sumB + Margins.RampOn));
         }
 
         private static IEnumerable<Dictionary<SOp, double>> Combos(List<LeafRead> leaves, bool includeBottom)
@@ -543,9 +574,10 @@ namespace Circuits.Compiler
 
         private static double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + s.Bound : 1.2 * s.Code.CoordinateBound;
 
-        private static void Require(Slot s, double tolerance)
+        /// <summary>Records that <paramref name="s"/> must be within <paramref name="tolerance"/> of its exact value for this MLP.</summary>
+        private void Require(Slot s, double tolerance)
         {
-            if (tolerance < s.Tolerance) s.Tolerance = tolerance;
+            if (!_tolerances.TryGetValue(s, out var t) || tolerance < t) _tolerances[s] = tolerance;
         }
 
         /// <summary>Equal outputs, ⊥ included (NaN = NaN here): no ramp is needed between them.</summary>

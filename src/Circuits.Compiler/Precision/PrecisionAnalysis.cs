@@ -108,8 +108,8 @@ namespace Circuits.Compiler
                         foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
                         pre = Math.Max(pre, unit.MaxPre);
                         double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
-                        if (unit.Ramp && preErr > 0.1 && !fail.ContainsKey(m.Name))
-                            fail[m.Name] = $"ramp pre-activation rounding {preErr:G3} (|pre| up to {pre:G4}) exceeds the 0.1 margin";
+                        if (unit.Ramp && preErr > Margins.RampRounding && !fail.ContainsKey(m.Name))
+                            fail[m.Name] = $"ramp pre-activation rounding {preErr:G3} (|pre| up to {pre:G4}) exceeds the {Margins.RampRounding} margin";
                         foreach (var kv in unit.Out)
                         {
                             perCoord.TryGetValue(kv.Key, out var acc);
@@ -128,7 +128,7 @@ namespace Circuits.Compiler
             // embedding may not represent exactly (2^31 in float32). Codes an MLP writes are decoded by sign and band, as before.
             if (s.Output.Raw || s.Output.Code.Encoding == Encoding.Scalar || (s.Output.Code.Encoding == Encoding.Quadratic && s.Output.Write == 0))
             {
-                double tol = readout.Kind == ValueKind.Numerical ? readout.Tolerance : 0.2;
+                double tol = readout.Kind == ValueKind.Numerical ? readout.Tolerance : Margins.Code;
                 if (E(s.Output) > tol) fail["readout"] = $"output error {E(s.Output):G3} > readout tolerance {tol:G3}";
             }
             return fail;
