@@ -192,7 +192,7 @@ namespace Circuits.Compiler
             var hs = order.Select(t => h[t]).ToArray();
             if (!secondStage && TryAffine(xs, hs, out var a, out var b) && (!l.Slot.Raw || _isOutput))
             {
-                Linear(l.Slot, a, 0, new Dictionary<int, double>(), 0);
+                Linear(l.Slot, a, null, 0);
                 if (b != 0) Constant(b);
                 if (l.Slot.Raw) _affineGain = Math.Max(_affineGain, Math.Abs(a));
                 return;
@@ -214,7 +214,6 @@ namespace Circuits.Compiler
             int combosCount = 0, linearCount = 0;
             foreach (var assignment in Combos(cats, includeBottom: true))
             {
-                combosCount++;
                 var values = order.Select(t => { var a = new Dictionary<SOp, double>(assignment, ReferenceComparer<SOp>.Instance) { [x.Leaf] = x.Values[t] }; return Eval(a); }).ToArray();
                 if (assignment.Values.Any(Bottom.Is))
                 {
@@ -222,14 +221,14 @@ namespace Circuits.Compiler
                         throw new CompileException("CIRC0211", $"map '{_ctx.Label(_job.Target)}' gives a non-default value when an input is ⊥; an exact MLP can only give the default there.", _ctx.Label(_job.Target));
                     continue;
                 }
+                combosCount++;
                 var (gw, gb) = cats.Count == 0 ? (new Dictionary<int, double>(), 0.0) : Detection(cats, assignment, 1.0);
                 // gw·x + gb is 1.5 when the categorical leaves match this combination and ≤ -0.5 otherwise;
                 // shifted by -1.5 it becomes 0 on a match and ≤ -2 elsewhere: a gate once scaled by G.
                 if (numericOut && TryAffine(xs, values, out var a, out var b) && (!x.Slot.Raw || _isOutput))
                 {
                     linearCount++;
-                    double G = cats.Count == 0 ? 0 : Math.Abs(a) * xmax + 1;
-                    Linear(x.Slot, a, G, gw, gb - Margins.RampOn);
+                    Linear(x.Slot, a, cats.Count == 0 ? null : gw, gb - Margins.RampOn);
                     if (b != 0)
                     {
                         if (cats.Count == 0) Constant(b);
@@ -270,7 +269,7 @@ namespace Circuits.Compiler
                 if (!Fits(slopes[t - 1], slopes[t])) breaks.Add(t);
             if (2 + breaks.Count >= 2 * (xs.Length - 1)) return false;
             double xmax = Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
-            Linear(x, slopes[0], 0, new Dictionary<int, double>(), 0);
+            Linear(x, slopes[0], null, 0);
             double c = fs[0] - slopes[0] * xs[0];
             if (c != 0) Constant(c);
             double gain = Math.Abs(slopes[0]);
@@ -321,8 +320,8 @@ namespace Circuits.Compiler
                         _mlp.Stage1.Add(u);
                         _units.Add(u);
                     }
-                    if (name == "min") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(1, -1, -al); }
-                    else if (name == "max") { Linear(a.Slot, al, 0, new Dictionary<int, double>(), 0); Hinge(-1, 1, al); }
+                    if (name == "min") { Linear(a.Slot, al, null, 0); Hinge(1, -1, -al); }
+                    else if (name == "max") { Linear(a.Slot, al, null, 0); Hinge(-1, 1, al); }
                     else { Hinge(1, -1, al); Hinge(-1, 1, al); }
                     if (a.Slot.Raw || b.Slot.Raw) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
                 }
@@ -474,16 +473,37 @@ namespace Circuits.Compiler
             return _mlp.Stage1.Count - 2;
         }
 
-        /// <summary>a·x through ReLU(a·x + gate) − ReLU(−a·x + gate), where the gate is 0 on a match and ≤ −2G otherwise.</summary>
-        private void Linear(Slot x, double a, double G, Dictionary<int, double> gateW, double gateB)
+        /// <summary>
+        /// a·x, exactly. Ungated (<paramref name="gateW"/> null): ReLU(a·x) − ReLU(−a·x). Gated by a detection pre-activation g
+        /// (0 on a match, ≤ −2 otherwise, each off by its inputs' error e): ReLU(a·x + C + G·g) − ReLU(C + G·g) with C = G = |a·x|max + 1.
+        /// On a match both units are in their linear part, so G·e cancels exactly (a symmetric pair ReLU(±a·x + G·g) would
+        /// lose an a·x smaller than G·e, or double it); off a match both are 0.
+        /// </summary>
+        private void Linear(Slot x, double a, Dictionary<int, double>? gateW, double gateB)
         {
-            double maxPre = Math.Abs(a) * MaxAbs(x) + 1;
-            foreach (var sign in new[] { 1.0, -1.0 })
+            double ax = Math.Abs(a) * MaxAbs(x);
+            if (gateW is null)
             {
-                var u = new Unit { Bias = G * gateB, Gate = maxPre + 1, MaxPre = maxPre };
-                u.In[x.Offset] = sign * a;
-                foreach (var kv in gateW) u.In[kv.Key] = (u.In.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value;
-                Accumulate(u.Out, Scale(Out(1), sign));
+                double maxPre = ax + 1;
+                foreach (var sign in new[] { 1.0, -1.0 })
+                {
+                    var u = new Unit { Gate = maxPre + 1, MaxPre = maxPre };
+                    u.In[x.Offset] = sign * a;
+                    Accumulate(u.Out, Scale(Out(1), sign));
+                    _mlp.Stage1.Add(u);
+                    _units.Add(u);
+                }
+                return;
+            }
+            double G = ax + 1, C = ax + 1;
+            double gatePre = Math.Abs(gateB) + gateW.Values.Sum(w => 1.2 * Math.Abs(w));
+            foreach (bool signal in new[] { true, false })
+            {
+                var u = new Unit { Bias = C + G * gateB, MaxPre = (signal ? ax : 0) + C + G * gatePre };
+                u.Gate = u.MaxPre + 1;
+                foreach (var kv in gateW) u.In[kv.Key] = G * kv.Value;
+                if (signal) u.In[x.Offset] = (u.In.TryGetValue(x.Offset, out var e) ? e : 0) + a;
+                Accumulate(u.Out, Scale(Out(1), signal ? 1 : -1));
                 _mlp.Stage1.Add(u);
                 _units.Add(u);
             }

@@ -48,6 +48,8 @@ namespace Circuits.Tests.Compilation
                 var none = Compiler.Ir.Map(Rasp.Tokens, x => Bottom.Value, ValueKind.Categorical, "⊥");
                 return Rasp.Aggregate(Rasp.Select(none, Rasp.Tokens, (k, q) => k - q == 2).Leftmost(), none);
             }, "a", 1, false);
+            yield return Case("gated-linear-tiny-slope", () => Rasp.NumericalMap(Compiler.Ir.SequenceMap(Rasp.Shift(Rasp.Tokens), Rasp.SelectorWidth(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Equal)),
+                (a, b) => 1e12 + a + b, ValueKind.Categorical, "(a, b) => 1e12 + a + b"), x => x * 1e-10), "a", 2, false);
             // 6. Values float32 cannot represent (16777217): float64 exact, float32 refused.
             yield return Case("float32-unrepresentable", () => Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true);
         }
