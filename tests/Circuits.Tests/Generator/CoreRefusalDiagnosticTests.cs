@@ -21,6 +21,8 @@ namespace Circuits.Tests.Generator
         [InlineData("CIRC0212", "return NumericalSequenceMap(Aggregate(Select(Indices, Indices, LessOrEqual), Numerical(Tokens)), Aggregate(Select(Indices, Indices, Less), Numerical(Tokens)), (a, b) => a * b);", 16)]
         [InlineData("CIRC0213", "return SequenceMap(Indices, Shift(Indices), (a, b) => a * b);", 512)]
         [InlineData("CIRC0214", "return Aggregate(Select(Tokens, Tokens, Less), Indices);", 16)]
+        [InlineData("CIRC0215", "return Map(Tokens, x => 10 / (x - 1));", 16)]
+        [InlineData("CIRC0216", "return Sort(Tokens, SequenceMap(Histogram(), Indices, (h, i) => -h * 256 + i));", 256)]
         public void RefusalIsReportedOnTheProgramMethod(string id, string body, int maxLength)
         {
             var source = Circuit("            " + body, "Vocabulary = \"abcd\", MaxLength = " + maxLength);
