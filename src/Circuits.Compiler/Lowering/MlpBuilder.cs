@@ -306,7 +306,12 @@ namespace Circuits.Compiler
             foreach (var (name, g) in candidates)
             {
                 if (!FitsThroughHinge(a, b, g, out var al, out var be)) continue;
-                if (decode) DecodedHinges(a, b, name, al);
+                if (decode)
+                {
+                    DecodedHinges(a, b, name, al);
+                    // A raw number passes through its ± pair and the hinges: its head must meet the output's tolerance over this gain.
+                    if (rawValue(a) || rawValue(b)) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
+                }
                 else
                 {
                     double range = Math.Max(a.Slot.Bound, b.Slot.Bound) * 2 + 1;
