@@ -61,6 +61,8 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor TableTooLarge = Create("CIRC0213", "Map needs too large a table", "{0}");
         /// <summary>CIRC0214: a categorical aggregate that may read several different values.</summary>
         public static readonly DiagnosticDescriptor AmbiguousAggregate = Create("CIRC0214", "Categorical aggregate may select several positions", "{0}");
+        /// <summary>CIRC0220: the compiled weights failed translation validation (a compiler bug; the model is refused).</summary>
+        public static readonly DiagnosticDescriptor ValidationFailed = Create("CIRC0220", "Compiled model failed translation validation", "{0}");
 
         public static readonly DiagnosticDescriptor InternalError = Create("CIRC0900", "Internal generator error",
             "internal generator error: {0}");
