@@ -9,14 +9,17 @@ namespace Circuits.Compiler
         /// Compiles <paramref name="program"/> for the given vocabulary, maximum length, masking and numeric type.
         /// Throws <see cref="CompileException"/> (with a CIRC code and the node at fault) when no exact model can be built.
         /// </summary>
-        public static CompiledModel Compile(SOp program, CompileOptions options)
+        public static CompiledModel Compile(SOp program, CompileOptions options) => Compile(program, options, out _);
+
+        /// <summary>Compiles and also returns the layout claim the validator checked (for tests of the validator).</summary>
+        internal static CompiledModel Compile(SOp program, CompileOptions options, out LayoutClaim claim)
         {
             if (program is null) throw new ArgumentNullException(nameof(program));
             if (options is null) throw new ArgumentNullException(nameof(options));
             Validate(options);
             try
             {
-                return Lower(program, options);
+                return Lower(program, options, out claim);
             }
             catch (UserFunctionException e)
             {
@@ -24,21 +27,21 @@ namespace Circuits.Compiler
             }
         }
 
-        private static CompiledModel Lower(SOp program, CompileOptions options)
+        private static CompiledModel Lower(SOp program, CompileOptions options, out LayoutClaim claim)
         {
             // Cheapest exact encoding first: quadratic codes for large integer domains (3 coordinates); if that cannot be
             // certified at the requested precision, ±1 codes (log2 |V| coordinates, float32-friendly).
             // Scores of the quadratic code reach ~N², so it cannot certify once 2·log2 N + 8 exceeds the mantissa: skip the attempt.
             int mantissa = options.Precision == NumericType.Float32 ? 24 : 53;
             if (2 * Math.Log(options.MaxLength, 2) + 8 > mantissa)
-                return Lowering.Lower(new Context(program, options), quadratic: false, out _);
+                return Lowering.Lower(new Context(program, options), quadratic: false, out _, out claim);
             try
             {
-                return Lowering.Lower(new Context(program, options), quadratic: true, out _);
+                return Lowering.Lower(new Context(program, options), quadratic: true, out _, out claim);
             }
             catch (CompileException e) when (e.Code == "CIRC0201")
             {
-                return Lowering.Lower(new Context(program, options), quadratic: false, out _);
+                return Lowering.Lower(new Context(program, options), quadratic: false, out _, out claim);
             }
         }
 

@@ -65,6 +65,8 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UserFunctionThrew = Create("CIRC0215", "User function threw", "{0}");
         /// <summary>CIRC0216: the model would be larger than the compiler builds (refused before allocating).</summary>
         public static readonly DiagnosticDescriptor ModelTooLarge = Create("CIRC0216", "Model too large", "{0}");
+        /// <summary>CIRC0220: the compiled weights failed translation validation (a compiler bug; the model is refused).</summary>
+        public static readonly DiagnosticDescriptor ValidationFailed = Create("CIRC0220", "Compiled model failed translation validation", "{0}");
 
         public static readonly DiagnosticDescriptor InternalError = Create("CIRC0900", "Internal generator error",
             "internal generator error: {0}");

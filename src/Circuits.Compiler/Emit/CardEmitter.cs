@@ -73,6 +73,7 @@ namespace Circuits.Compiler.Emit
                             w.Line($"new {P}PrecisionRequirement {{ Component = {Literals.String(r.Component)}, Bits = {r.Bits}, Reason = {Literals.String(r.Reason)} }},");
                 }
                 Strings(w, "Notes", card.Notes);
+                w.Line($"Validation = {Literals.String(card.Validation ?? "")},");
             }
         }
 

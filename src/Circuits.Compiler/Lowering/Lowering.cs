@@ -10,14 +10,22 @@ namespace Circuits.Compiler
     /// </summary>
     internal static partial class Lowering
     {
-        public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic)
+        public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic) => Lower(ctx, quadratic, out usedQuadratic, out _);
+
+        /// <summary>Lowers, then validates the weights against the IR through the layout claim (exported for tests).</summary>
+        public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic, out LayoutClaim claim)
         {
             ValueInference.Run(ctx);
             var plan = new Schedule(ctx, quadratic);
             plan.Build();
             SizeLimits.CheckSchedule(ctx, plan);
             usedQuadratic = plan.Codes.UsesQuadratic;
-            return Assembler.Assemble(ctx, plan);
+            var model = Assembler.Assemble(ctx, plan);
+            // The translation validator stands between lowering and every consumer (engine, CLI, generator).
+            claim = LayoutClaim.From(ctx, plan);
+            var validation = ModelValidator.Validate(model, claim);
+            model.Card.Validation = validation.CardLine;
+            return model;
         }
     }
 

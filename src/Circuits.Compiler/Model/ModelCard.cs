@@ -50,6 +50,8 @@ namespace Circuits.Compiler
         public string[] Components { get; set; } = new string[0];
         /// <summary>Per-component precision.</summary>
         public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = new PrecisionRequirement[0];
+        /// <summary>What the translation validator checked: "validated exhaustively (… combinations)" or the sampled components.</summary>
+        public string Validation { get; set; } = "";
         /// <summary>Notes (construction choices, caveats).</summary>
         public string[] Notes { get; set; } = new string[0];
     }

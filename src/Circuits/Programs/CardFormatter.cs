@@ -42,6 +42,7 @@ namespace Circuits
             Field(sb, "FLOPs/forward", Count(card.FlopsPerForward) + " at N = " + Count(card.MaxLength));
             Field(sb, "precision", Count(card.PrecisionBits) + " mantissa bits");
             Field(sb, "certified", card.Certified is { Length: > 0 } ? string.Join(", ", card.Certified) : "none");
+            if (!string.IsNullOrEmpty(card.Validation)) Field(sb, "validation", card.Validation);
 
             Section(sb, "Critical path", Numbered(card.CriticalPath));
             Section(sb, "Components", card.Components ?? Array.Empty<string>());

@@ -30,7 +30,8 @@ namespace Circuits.Tests.Compilation
             Predicate.Custom((k, q) => k == q + 1, "k==q+1"), Predicate.Custom((k, q) => (k + q) % 2 == 0, "even-sum"),
         };
 
-        private sealed class Gen
+        /// <summary>The random-program generator, shared with the validator's seeded-fault test.</summary>
+        internal sealed class Gen
         {
             private readonly Random _r;
             public Gen(Random r) { _r = r; }
@@ -87,7 +88,7 @@ namespace Circuits.Tests.Compilation
             }
         }
 
-        private static string Describe(SOp s) => s switch
+        internal static string Describe(SOp s) => s switch
         {
             MapOp m => $"map[{m.Label}]({Describe(m.Input)})",
             SequenceMapOp m => $"seqmap[{m.Label}]({Describe(m.Left)}, {Describe(m.Right)})",
