@@ -8,6 +8,8 @@ namespace Circuits.Compiler
     internal static class ReadoutCheck
     {
         private const double BandLow = 0.25, BandHigh = 0.75, Half = 0.5;
+        /// <summary>Relative distance within which a value decodes to its set's representative (the known ulp-level merge).</summary>
+        private const double RepresentativeNoise = 1e-9;
 
         /// <summary>Null when every point of the box [lo, hi] decodes to <paramref name="v"/>; otherwise why not.</summary>
         public static string? Rejects(Readout r, double[] lo, double[] hi, double v)
@@ -57,7 +59,14 @@ namespace Circuits.Compiler
         {
             string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
             int i = Array.BinarySearch(values, v);
-            if (i < 0) return $"{F(v)} is not an admissible readout value";
+            if (i < 0)
+            {
+                // The value set keeps one representative of values within 1e-9 relative (issue 6: 1–2 ulp differences).
+                int above = ~i;
+                int near = above == 0 ? 0 : above == values.Length ? values.Length - 1 : (v - values[above - 1] <= values[above] - v ? above - 1 : above);
+                if (values.Length == 0 || Math.Abs(values[near] - v) > RepresentativeNoise * Math.Max(1, Math.Abs(v))) return $"{F(v)} is not an admissible readout value";
+                i = near; v = values[near];
+            }
             if (!(Math.Abs(lo - v) <= tol && Math.Abs(hi - v) <= tol)) return $"{F(lo)}..{F(hi)} is more than {F(tol)} from {F(v)}";
             // Nearest with ties to the lower value (the decoder's rule).
             if (i > 0 && !(lo - values[i - 1] > v - lo)) return $"{F(lo)} is nearer to {F(values[i - 1])}";
