@@ -13,8 +13,8 @@ namespace Circuits.Compiler
     internal sealed class MlpCheck
     {
         /// <summary>Above this many input combinations a part is checked on a sample.</summary>
-        public const long ComboBudget = 1 << 18;
-        public const int SampleCount = 4096;
+        public const long ComboBudget = 1 << 11;
+        public const int SampleCount = 1024;
 
         private sealed class Stage
         {
@@ -235,7 +235,11 @@ namespace Circuits.Compiler
                 var sample = new List<double[]>();
                 foreach (var corner in new[] { 0, 1 })
                     sample.Add(sets.Select(s => s[corner == 0 ? 0 : s.Length - 1]).ToArray());
-                for (int t = 0; t < SampleCount; t++) sample.Add(sets.Select(s => s[rng.Next(s.Length)]).ToArray());
+                // One input (a pointer's clean-up): evenly spaced values cover every range of it; several: seeded random combinations.
+                if (sets.Count == 1)
+                    for (int t = 1; t <= SampleCount; t++) sample.Add(new[] { sets[0][(int)((long)t * (sets[0].Length - 1) / (SampleCount + 1))] });
+                else
+                    for (int t = 0; t < SampleCount; t++) sample.Add(sets.Select(s => s[rng.Next(s.Length)]).ToArray());
                 combos = sample;
                 _stats.Sampled.Add($"{_name}: {sample.Count} of {product} input combinations");
                 _stats.Combinations += sample.Count;

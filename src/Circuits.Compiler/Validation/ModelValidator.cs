@@ -27,9 +27,6 @@ namespace Circuits.Compiler
     {
         public const string Code = "CIRC0220";
 
-        /// <summary>Phase timings for diagnosis (tests only).</summary>
-        public static Action<string>? Trace;
-
         /// <summary>Validates <paramref name="model"/> against <paramref name="claim"/>; throws <see cref="CompileException"/> (CIRC0220) on failure.</summary>
         public static ValidationStats Validate(CompiledModel model, LayoutClaim claim)
         {
@@ -40,7 +37,6 @@ namespace Circuits.Compiler
                 Finite(model);
                 ClaimConsistency(model, claim);
                 Embedding(model, claim);
-                Trace?.Invoke($"embedding done at {clock.ElapsedMilliseconds} ms");
                 var eps = new Dictionary<ClaimSlot, double[]>();
                 var writers = new Dictionary<ClaimSlot, string>();
                 if (model.Layers.Length != claim.Mlps.Count) throw new ValidationFailure("model", $"has {model.Layers.Length} layers, the claim {claim.Mlps.Count}", "");
@@ -52,10 +48,8 @@ namespace Circuits.Compiler
                     for (int k = 0; k < heads.Count; k++)
                     {
                         foreach (var kv in HeadCheck.Run(claim, heads[k], layer.Heads[k], stats)) { eps[kv.Key] = kv.Value; writers[kv.Key] = heads[k].Name; }
-                        Trace?.Invoke($"{heads[k].Name} done at {clock.ElapsedMilliseconds} ms");
                     }
                     new MlpCheck(claim, claim.Mlps[l - 1], layer.Mlp, model.Width, model.Output, eps, stats).Run();
-                    Trace?.Invoke($"layer {l} MLP done at {clock.ElapsedMilliseconds} ms");
                 }
                 Readout(model, claim, eps, writers);
             }

@@ -8,8 +8,6 @@ namespace Circuits.Compiler
     internal static class ReadoutCheck
     {
         private const double BandLow = 0.25, BandHigh = 0.75, Half = 0.5;
-        /// <summary>Relative distance within which a value decodes to its set's representative (the known ulp-level merge).</summary>
-        private const double RepresentativeNoise = 1e-9;
 
         /// <summary>Null when every point of the box [lo, hi] decodes to <paramref name="v"/>; otherwise why not.</summary>
         public static string? Rejects(Readout r, double[] lo, double[] hi, double v)
@@ -48,29 +46,29 @@ namespace Circuits.Compiler
                 case Encoding.Quadratic:
                     if (bottom) return hi[0] <= BandLow ? null : $"presence may be {F(hi[0])}, above {BandLow}";
                     if (!(lo[0] >= BandHigh)) return $"presence may be {F(lo[0])}, below {BandHigh}";
-                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[1], hi[1], v, BandLow);
+                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[1], hi[1], v, BandLow, 0);
                 default:
                     if (r.Values.Length == 0) return lo[0] == v && hi[0] == v ? null : $"no admissible values to snap {F(lo[0])}..{F(hi[0])} to";
-                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[0], hi[0], bottom ? 0 : v, r.Tolerance);
+                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[0], hi[0], bottom ? 0 : v, r.Tolerance, r.MaxDeviation);
             }
         }
 
-        private static string? Scalar(double[] values, double lo, double hi, double v, double tol)
+        /// <summary>
+        /// The scalar rule: [lo, hi] within the tolerance of v, and no admissible value farther from v than the card's stated
+        /// deviation (<paramref name="deviation"/>: values no type tells apart) nearer to any point of it.
+        /// </summary>
+        private static string? Scalar(double[] values, double lo, double hi, double v, double tol, double deviation)
         {
             string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
             int i = Array.BinarySearch(values, v);
-            if (i < 0)
-            {
-                // The value set keeps one representative of values within 1e-9 relative (issue 6: 1–2 ulp differences).
-                int above = ~i;
-                int near = above == 0 ? 0 : above == values.Length ? values.Length - 1 : (v - values[above - 1] <= values[above] - v ? above - 1 : above);
-                if (values.Length == 0 || Math.Abs(values[near] - v) > RepresentativeNoise * Math.Max(1, Math.Abs(v))) return $"{F(v)} is not an admissible readout value";
-                i = near; v = values[near];
-            }
+            if (i < 0) return $"{F(v)} is not an admissible readout value";
             if (!(Math.Abs(lo - v) <= tol && Math.Abs(hi - v) <= tol)) return $"{F(lo)}..{F(hi)} is more than {F(tol)} from {F(v)}";
+            int below = i - 1, above = i + 1;
+            while (below >= 0 && v - values[below] <= deviation) below--;
+            while (above < values.Length && values[above] - v <= deviation) above++;
             // Nearest with ties to the lower value (the decoder's rule).
-            if (i > 0 && !(lo - values[i - 1] > v - lo)) return $"{F(lo)} is nearer to {F(values[i - 1])}";
-            if (i + 1 < values.Length && !(values[i + 1] - hi >= hi - v)) return $"{F(hi)} is nearer to {F(values[i + 1])}";
+            if (below >= 0 && !(lo - values[below] > v - lo)) return $"{F(lo)} is nearer to {F(values[below])}";
+            if (above < values.Length && !(values[above] - hi >= hi - v)) return $"{F(hi)} is nearer to {F(values[above])}";
             return null;
         }
     }

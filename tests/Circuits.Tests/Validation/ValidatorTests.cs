@@ -127,17 +127,15 @@ namespace Circuits.Tests.Validation
         [Theory]
         [InlineData("induction")]
         [InlineData("hop16")]
-        public void AtN4096TheValidatorIsFastAndSaysItSampled(string which)
+        public void AtN4096TheValidatorSaysItSampled(string which)
         {
             var program = which == "induction" ? Rasp.InductionHead() : Rasp.Hop(16);
-            ModelValidator.Trace = x => { _out.WriteLine(x); Console.Error.WriteLine(x); };
             var clock = Stopwatch.StartNew();
             var (m, claim) = Compile(program, "abcd", 4096, causal: true, NumericType.Float32);
             double compile = clock.Elapsed.TotalMilliseconds;
             var stats = ModelValidator.Validate(m, claim);
             _out.WriteLine($"{which} N=4096: compile+validate {compile:F0} ms, validator alone {stats.Milliseconds:F0} ms; {m.Card.Validation}");
             Assert.Contains("validated", m.Card.Validation);
-            ModelValidator.Trace = null;
         }
     }
 }
