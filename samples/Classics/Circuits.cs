@@ -1,6 +1,7 @@
 using Circuits;
 using Circuits.Compiler;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 
 namespace Classics
 {
@@ -9,7 +10,7 @@ namespace Classics
     public static partial class ReverseCircuit
     {
         [Program]
-        static SOp Build() => Reverse(Tokens);
+        static Categorical<int> Build() => Reverse(Tokens);
     }
 
     /// <summary>Stable sort with duplicates: count smaller keys plus earlier equal keys, then read that position. 2 layers.</summary>
@@ -17,7 +18,7 @@ namespace Classics
     public static partial class SortCircuit
     {
         [Program]
-        static SOp Build() => Sort(Tokens, Tokens);
+        static Categorical<int> Build() => Sort(Tokens, Tokens);
     }
 
     /// <summary>Histogram: how many tokens equal the current one. 1 layer.</summary>
@@ -25,6 +26,6 @@ namespace Classics
     public static partial class HistogramCircuit
     {
         [Program]
-        static SOp Build() => Histogram();
+        static Categorical<int> Build() => Histogram();
     }
 }

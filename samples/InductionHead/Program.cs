@@ -3,6 +3,7 @@ using System.Linq;
 using Circuits;
 using Circuits.Compiler;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 
 // The seed's first construction, written with the primitives: a previous-token head, then an
 // exact-match head with a rightmost tie-break (THEORY §3.1). Run: dotnet run --project samples/InductionHead

@@ -1,6 +1,7 @@
 using Circuits;
 using Circuits.Compiler;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 
 namespace KHop
 {
@@ -9,7 +10,7 @@ namespace KHop
     public static partial class OneHop
     {
         [Program]
-        static SOp Build() => Hop(1);
+        static Categorical<int> Build() => Hop(1);
     }
 
     /// <summary>5-hop: floor(log2 5) + 2 = 4 layers.</summary>
@@ -17,7 +18,7 @@ namespace KHop
     public static partial class FiveHop
     {
         [Program]
-        static SOp Build() => Hop(5);
+        static Categorical<int> Build() => Hop(5);
     }
 
     /// <summary>16-hop at N = 1024: 6 layers, width O(log N), certified in float32.</summary>
@@ -25,6 +26,6 @@ namespace KHop
     public static partial class SixteenHop
     {
         [Program]
-        static SOp Build() => Hop(16);
+        static Categorical<int> Build() => Hop(16);
     }
 }

@@ -1,6 +1,7 @@
 using Circuits;
 using Circuits.Compiler;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 
 namespace KHop
 {
@@ -10,6 +11,6 @@ namespace KHop
     public static partial class TwoHop
     {
         [Program]
-        static SOp Build() => Hop(2);
+        static Categorical<int> Build() => Hop(2);
     }
 }

@@ -8,7 +8,7 @@ namespace Circuits.Cli
     internal static partial class GeneratedInductionHead
     {
         [Program]
-        private static SOp Build() => Rasp.InductionHead();
+        private static SOp Build() => Library.InductionHead();
     }
 
     /// <summary>16-hop compiled at build time (6 layers, float32 at N = 4096).</summary>
@@ -17,6 +17,6 @@ namespace Circuits.Cli
     internal static partial class GeneratedSixteenHop
     {
         [Program]
-        private static SOp Build() => Rasp.Hop(16);
+        private static SOp Build() => Library.Hop(16);
     }
 }

@@ -1,5 +1,6 @@
 using Circuits.Compiler;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 
 namespace Circuits.Benchmarks
 {
@@ -8,7 +9,7 @@ namespace Circuits.Benchmarks
     public static partial class InductionHead4096
     {
         [Program]
-        private static SOp Build() => InductionHead();
+        private static Categorical<int> Build() => InductionHead();
     }
 
     /// <summary>16-hop compiled at build time (N = 4096, float32).</summary>
@@ -16,6 +17,6 @@ namespace Circuits.Benchmarks
     public static partial class SixteenHop4096
     {
         [Program]
-        private static SOp Build() => Hop(16);
+        private static Categorical<int> Build() => Hop(16);
     }
 }

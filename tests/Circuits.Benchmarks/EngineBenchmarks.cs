@@ -25,7 +25,7 @@ namespace Circuits.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            var program = Program == "induction-head" ? Rasp.InductionHead() : Rasp.Hop(16);
+            var program = Program == "induction-head" ? Library.InductionHead() : Library.Hop(16);
             var model = CircuitCompiler.Compile(program, new CompileOptions { MaxLength = N, Causal = true, Precision = NumericType.Float32, Name = Program });
             _single = Engine.Create(model, NumericType.Float32);
             _double = Engine.Create(model, NumericType.Float64);

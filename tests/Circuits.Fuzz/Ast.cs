@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Circuits.Compiler;
+using Circuits;
 
 namespace Circuits.Fuzz
 {
@@ -71,7 +72,7 @@ namespace Circuits.Fuzz
             Comparison.Greater => Predicate.Greater,
             Comparison.GreaterOrEqual => Predicate.GreaterOrEqual,
             Comparison.True => Predicate.True,
-            _ => throw new InvalidOperationException("custom predicates are built through Dsl.Select"),
+            _ => throw new InvalidOperationException("custom predicates are built with IntPredicate"),
         };
     }
 
@@ -329,31 +330,43 @@ namespace Circuits.Fuzz
             if (_memo.TryGetValue(e, out var done)) return (SOp)done;
             SOp r = e switch
             {
-                FTokens => Rasp.Tokens,
-                FIndices => Rasp.Indices,
-                FLength => Rasp.Length,
-                FConst c => c.Numerical ? Rasp.Constant(c.Value) : Rasp.Constant((int)c.Value),
+                FTokens => Ir.Tokens,
+                FIndices => Ir.Indices,
+                FLength => Library.Length().Node,
+                FConst c => c.Numerical ? Ir.Constant(c.Value, ValueKind.Numerical) : Ir.Constant((int)c.Value),
                 FMap m => m.Form switch
                 {
-                    MapForm.Categorical => Rasp.Map(Expr(m.Input), m.F.Int!, m.F.Source),
+                    MapForm.Categorical => IntMap(Expr(m.Input), m.F.Int!, m.F.Source),
                     MapForm.CategoricalDouble => Ir.Map(Expr(m.Input), m.F.Double!, ValueKind.Categorical, m.F.Source),
-                    _ => Rasp.NumericalMap(Expr(m.Input), m.F.Double!, m.F.Source),
+                    _ => Ir.Map(Expr(m.Input), m.F.Double!, ValueKind.Numerical, m.F.Source),
                 },
                 FSeqMap s => s.Form switch
                 {
-                    MapForm.Categorical => Rasp.SequenceMap(Expr(s.A), Expr(s.B), s.F.Int!, s.F.Source),
+                    MapForm.Categorical => IntSequenceMap(Expr(s.A), Expr(s.B), s.F.Int!, s.F.Source),
                     MapForm.CategoricalDouble => Ir.SequenceMap(Expr(s.A), Expr(s.B), s.F.Double!, ValueKind.Categorical, s.F.Source),
-                    _ => Rasp.NumericalSequenceMap(Expr(s.A), Expr(s.B), s.F.Double!, s.F.Source),
+                    _ => Ir.SequenceMap(Expr(s.A), Expr(s.B), s.F.Double!, ValueKind.Numerical, s.F.Source),
                 },
-                FNumerical n => Rasp.Numerical(Expr(n.Input)),
-                FAggregate a => Rasp.Aggregate(Sel(a.Selector), Expr(a.Values)),
-                FWidth w => Rasp.SelectorWidth(Sel(w.Selector)),
-                FShift s => Rasp.Shift(Expr(s.Input), s.By),
+                FNumerical n => Ir.Numerical(Expr(n.Input)),
+                FAggregate a => Ir.Aggregate(Sel(a.Selector), Expr(a.Values)),
+                FWidth w => Ir.SelectorWidth(Sel(w.Selector)),
+                FShift s => Shift(Expr(s.Input), s.By),
                 _ => throw new NotSupportedException(e.GetType().Name),
             };
             _memo[e] = r;
             return r;
         }
+
+        // The fuzzer reaches below the typed language on purpose: int lambdas over any sequence (values cast, as C#
+        // would), categorical maps that return ⊥, numerical sequences in selectors.
+        private static SOp IntMap(SOp x, Func<int, int> f, string label) => Ir.Map(x, v => f((int)v), ValueKind.Categorical, label);
+
+        private static SOp IntSequenceMap(SOp a, SOp b, Func<int, int, int> f, string label)
+            => Ir.SequenceMap(a, b, (x, y) => f((int)x, (int)y), ValueKind.Categorical, label);
+
+        private static Predicate IntPredicate(Func<int, int, bool> f, string label) => Predicate.Custom((k, q) => f((int)k, (int)q), label);
+
+        private static SOp Shift(SOp x, int by)
+            => x.Kind == ValueKind.Categorical ? Library.Shift(new Categorical<double>(x), by).Node : Library.Shift(new Numerical(x), by).Node;
 
         private Selector Sel(FSel s)
         {
@@ -361,10 +374,10 @@ namespace Circuits.Fuzz
             Selector r = s switch
             {
                 FSelect x => x.Predicate.Kind == Comparison.Custom
-                    ? Rasp.Select(Expr(x.Keys), Expr(x.Queries), x.Predicate.Function!, x.Predicate.Source)
-                    : Rasp.Select(Expr(x.Keys), Expr(x.Queries), x.Predicate.ToIr()),
-                FBinarySel b => b.IsOr ? Rasp.Or(Sel(b.Left), Sel(b.Right)) : Rasp.And(Sel(b.Left), Sel(b.Right)),
-                FNot n => Rasp.Not(Sel(n.Inner)),
+                    ? Ir.Select(Expr(x.Keys), Expr(x.Queries), IntPredicate(x.Predicate.Function!, x.Predicate.Source))
+                    : Ir.Select(Expr(x.Keys), Expr(x.Queries), x.Predicate.ToIr()),
+                FBinarySel b => b.IsOr ? Ir.Or(Sel(b.Left), Sel(b.Right)) : Ir.And(Sel(b.Left), Sel(b.Right)),
+                FNot n => Ir.Not(Sel(n.Inner)),
                 FTie t => t.Rightmost ? Sel(t.Inner).Rightmost() : Sel(t.Inner).Leftmost(),
                 _ => throw new NotSupportedException(s.GetType().Name),
             };

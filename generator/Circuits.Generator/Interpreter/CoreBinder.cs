@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Circuits.Compiler;
@@ -7,21 +8,28 @@ using Microsoft.CodeAnalysis;
 namespace Circuits.Generator.Interpreter
 {
     /// <summary>
-    /// Binds members the program calls to the compiler core compiled into this generator. <c>Circuits.Rasp</c> maps to
-    /// <see cref="Dsl"/> (same names, same signatures: the runtime facade forwards there too), anything declared in
-    /// <c>Circuits.Compiler</c> maps to the type of the same name here. Binding is by name and exact parameter types,
-    /// so an overload the runtime would pick is the overload the interpreter calls.
+    /// Binds the members a program calls to the compiler core compiled into this generator: the language
+    /// (<c>Circuits.Rasp</c>, <c>Categorical&lt;T&gt;</c>, <c>Numerical</c>, ...) and everything in <c>Circuits.Compiler</c>
+    /// are the very types the runtime uses, so a Roslyn symbol maps to the CLR type of the same metadata name here, and a
+    /// method to the overload with the same (substituted) parameter types. Binding by the C# compiler's own overload choice
+    /// means the interpreter calls what the run-time program would call.
     /// </summary>
     internal static class CoreBinder
     {
-        private const string CoreNamespace = "Circuits.Compiler";
-        private static readonly Assembly s_core = typeof(Dsl).Assembly;
+        private static readonly Assembly s_core = typeof(Rasp).Assembly;
 
-        /// <summary>True when <paramref name="type"/> is the runtime facade or a core type.</summary>
+        /// <summary>True when <paramref name="type"/> is a type of the core (the language or the compiler).</summary>
         public static bool IsCore(ITypeSymbol? type)
-            => type != null && (IsRasp(type) || type.ContainingNamespace?.ToDisplayString() == CoreNamespace);
+            => type is INamedTypeSymbol named && CoreType(named) != null;
 
-        private static bool IsRasp(ITypeSymbol type) => type.Name == "Rasp" && type.ContainingNamespace?.ToDisplayString() == "Circuits";
+        private static Type? CoreType(INamedTypeSymbol named)
+        {
+            if (named.ContainingType != null) return null;
+            var ns = named.ContainingNamespace?.ToDisplayString();
+            if (ns != "Circuits" && ns != "Circuits.Compiler") return null;
+            var type = s_core.GetType(ns + "." + named.MetadataName, throwOnError: false);
+            return type != null && (type.IsPublic || ns == "Circuits.Compiler") ? type : null;
+        }
 
         /// <summary>The CLR type for a Roslyn type, or null when the interpreter has no counterpart.</summary>
         public static Type? MapType(ITypeSymbol type)
@@ -37,23 +45,31 @@ namespace Circuits.Generator.Interpreter
                 case SpecialType.System_String: return typeof(string);
                 case SpecialType.System_Object: return typeof(object);
             }
-            if (IsRasp(type)) return typeof(Dsl);
-            if (type is INamedTypeSymbol named)
+            if (type is IArrayTypeSymbol array && array.Rank == 1)
+                return MapType(array.ElementType)?.MakeArrayType();
+            if (!(type is INamedTypeSymbol named)) return null;
+            if (named.IsTupleType) return Generic("System.ValueTuple`" + named.TupleElements.Length, named.TupleElements.Select(e => e.Type));
+            var core = CoreType(named);
+            if (core != null)
             {
-                if (named.ContainingNamespace?.ToDisplayString() == CoreNamespace && named.ContainingType is null)
-                    return s_core.GetType(CoreNamespace + "." + named.MetadataName, throwOnError: false);
-                if (named.IsGenericType && named.ContainingNamespace?.ToDisplayString() == "System" && named.Name == "Func")
-                {
-                    var definition = Type.GetType("System.Func`" + named.TypeArguments.Length, throwOnError: false);
-                    var args = named.TypeArguments.Select(MapType).ToArray();
-                    if (definition is null || args.Any(a => a is null)) return null;
-                    return definition.MakeGenericType(args!);
-                }
+                if (!named.IsGenericType) return core;
+                var args = named.TypeArguments.Select(MapType).ToArray();
+                return args.Any(a => a is null) ? null : core.MakeGenericType(args!);
             }
+            if (named.IsGenericType && named.ContainingNamespace?.ToDisplayString() == "System" && named.Name == "Func")
+                return Generic("System.Func`" + named.TypeArguments.Length, named.TypeArguments);
             return null;
         }
 
-        /// <summary>The core method a Roslyn method symbol stands for, or null.</summary>
+        private static Type? Generic(string definitionName, IEnumerable<ITypeSymbol> arguments)
+        {
+            var definition = Type.GetType(definitionName, throwOnError: false);
+            var args = arguments.Select(MapType).ToArray();
+            if (definition is null || args.Any(a => a is null)) return null;
+            return definition.MakeGenericType(args!);
+        }
+
+        /// <summary>The core method a Roslyn method symbol stands for (generic methods instantiated as the C# compiler inferred), or null.</summary>
         public static MethodInfo? FindMethod(IMethodSymbol method)
         {
             var owner = MapType(method.ContainingType);
@@ -61,7 +77,18 @@ namespace Circuits.Generator.Interpreter
             var parameters = method.Parameters.Select(p => MapType(p.Type)).ToArray();
             if (parameters.Any(p => p is null)) return null;
             var flags = BindingFlags.Public | (method.IsStatic ? BindingFlags.Static : BindingFlags.Instance);
-            return owner.GetMethod(method.Name, flags, null, parameters!, null);
+            if (!method.IsGenericMethod) return owner.GetMethod(method.Name, flags, null, parameters!, null);
+            var typeArguments = method.TypeArguments.Select(MapType).ToArray();
+            if (typeArguments.Any(t => t is null)) return null;
+            foreach (var candidate in owner.GetMethods(flags))
+            {
+                if (candidate.Name != method.Name || !candidate.IsGenericMethodDefinition || candidate.GetGenericArguments().Length != typeArguments.Length) continue;
+                MethodInfo constructed;
+                try { constructed = candidate.MakeGenericMethod(typeArguments!); }
+                catch (ArgumentException) { continue; }
+                if (constructed.GetParameters().Select(p => p.ParameterType).SequenceEqual(parameters!)) return constructed;
+            }
+            return null;
         }
 
         /// <summary>The core property, or null.</summary>

@@ -30,8 +30,17 @@ namespace Circuits.Generator.Interpreter
                     return EvaluateBinary(binary, frame);
                 case IUnaryOperation unary:
                     return EvaluateUnary(unary, frame);
+                case IConversionOperation conversion when conversion.OperatorMethod != null:
+                {
+                    var operand = Evaluate(conversion.Operand, frame);
+                    var target = CoreBinder.IsCore(conversion.OperatorMethod.ContainingType) ? CoreBinder.FindMethod(conversion.OperatorMethod) : null;
+                    if (target is null) throw Unsupported(op.Syntax, "conversion '" + conversion.OperatorMethod.ToDisplayString() + "'");
+                    return Guarded(op, () => CoreBinder.Invoke(target, null, new[] { operand }));
+                }
                 case IConversionOperation conversion:
-                    return Values.Convert(Evaluate(conversion.Operand, frame), conversion.Type);
+                    return Guarded(op, () => Values.Convert(Evaluate(conversion.Operand, frame), conversion.Type));
+                case ITupleOperation tuple:
+                    return CreateTuple(tuple, frame);
                 case IDelegateCreationOperation creation:
                     return CreateDelegate(creation, frame);
                 case IConditionalOperation conditional when conditional.WhenFalse != null:
@@ -86,6 +95,13 @@ namespace Circuits.Generator.Interpreter
 
         private object? ReadField(IFieldReferenceOperation op, Frame frame)
         {
+            if (op.Field.ContainingType?.IsTupleType == true && op.Instance != null)
+            {
+                var tuple = Evaluate(op.Instance, frame);
+                var field = tuple?.GetType().GetField((op.Field.CorrespondingTupleField ?? op.Field).Name);
+                if (field is null) throw Unsupported(op.Syntax, "tuple field '" + op.Field.Name + "' of " + Values.Describe(tuple));
+                return field.GetValue(tuple);
+            }
             if (CoreBinder.IsCore(op.Field.ContainingType) && op.Field.IsStatic)
             {
                 var field = CoreBinder.FindField(op.Field);
@@ -212,6 +228,17 @@ namespace Circuits.Generator.Interpreter
                 default:
                     throw Unsupported(target.Syntax, "assignment to " + target.Syntax.Kind() + " (only locals, parameters and array elements)");
             }
+        }
+
+        /// <summary>A tuple literal: a real ValueTuple of the literal's (converted) type, so the core's codecs can read it.</summary>
+        private object CreateTuple(ITupleOperation op, Frame frame)
+        {
+            var type = op.Type is null ? null : CoreBinder.MapType(op.Type);
+            if (type is null) throw Unsupported(op.Syntax, "tuple of type " + op.Type?.ToDisplayString());
+            var elements = type.GetGenericArguments();
+            var values = new object?[op.Elements.Length];
+            for (int i = 0; i < values.Length; i++) values[i] = Values.Convert(Evaluate(op.Elements[i], frame), elements[i]);
+            return System.Activator.CreateInstance(type, values)!;
         }
 
         private object CreateArray(IArrayCreationOperation op, Frame frame)

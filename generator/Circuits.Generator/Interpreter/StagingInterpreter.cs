@@ -46,8 +46,13 @@ namespace Circuits.Generator.Interpreter
         public SOp Run(IMethodSymbol method, SyntaxNode reportAt)
         {
             var value = Call(method, new object?[0], reportAt);
+            if (value is Sequence sequence)
+            {
+                try { return sequence.Node; }
+                catch (System.InvalidOperationException e) { throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, reportAt, e.Message); }
+            }
             return value as SOp ?? throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, reportAt,
-                "the [Program] method returned " + (value is null ? "null" : Values.Describe(value)) + ", not an SOp");
+                "the [Program] method returned " + (value is null ? "null" : Values.Describe(value)) + ", not a sequence");
         }
 
         /// <summary>Interprets a static method whose source is in the compilation, with bound arguments.</summary>

@@ -67,6 +67,7 @@ namespace Circuits.Generator.Interpreter
         {
             if (type is null || v is null) return v;
             if (type.TypeKind == TypeKind.Enum) return IsNumeric(v) ? ToInt(v) : v;
+            if ((type is INamedTypeSymbol { IsTupleType: true } || type is IArrayTypeSymbol) && CoreBinder.MapType(type) is Type clr) return Convert(v, clr);
             switch (type.SpecialType)
             {
                 case SpecialType.System_Int32: return ToInt(v);
@@ -94,6 +95,21 @@ namespace Circuits.Generator.Interpreter
             if (type == typeof(char)) return (char)ToInt(v);
             if (type == typeof(bool)) return ToBool(v);
             if (type == typeof(string)) return ToText(v);
+            if (type.IsArray && v is Array array)
+            {
+                var element = type.GetElementType()!;
+                var result = Array.CreateInstance(element, array.Length);
+                for (int i = 0; i < array.Length; i++) result.SetValue(Convert(array.GetValue(i), element), i);
+                return result;
+            }
+            if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
+                && v.GetType().IsGenericType && v.GetType().GetGenericArguments().Length == type.GetGenericArguments().Length)
+            {
+                var targets = type.GetGenericArguments();
+                var values = new object?[targets.Length];
+                for (int i = 0; i < targets.Length; i++) values[i] = Convert(v.GetType().GetField("Item" + (i + 1))!.GetValue(v), targets[i]);
+                return Activator.CreateInstance(type, values);
+            }
             throw new InvalidCastException("cannot convert " + Describe(v) + " to " + type.Name);
         }
 

@@ -130,8 +130,16 @@ namespace Circuits.Generator.Pipeline
             if (method.Parameters.Length > 0) return "it has parameters";
             if (method.IsGenericMethod) return "it is generic";
             if (syntax is null) return "it has no body";
-            if (method.ReturnType.ToDisplayString() != "Circuits.Compiler.SOp") return "it returns " + method.ReturnType.ToDisplayString();
+            if (!IsProgramType(method.ReturnType)) return "it returns " + method.ReturnType.ToDisplayString() + ", not a sequence (Categorical<T>, Numerical or SOp)";
             return null;
+        }
+
+        private static bool IsProgramType(ITypeSymbol type)
+        {
+            if (type.ToDisplayString() == "Circuits.Compiler.SOp") return true;
+            for (var t = type as INamedTypeSymbol; t != null; t = t.BaseType)
+                if (t.ToDisplayString() == "Circuits.Sequence") return true;
+            return false;
         }
 
         /// <summary>The [Computes] task and k (None, 0 without the attribute).</summary>

@@ -29,6 +29,7 @@ namespace Circuits.Compiler
                 case ConstantOp c: k = "C" + c.Kind + Ir.Format(c.Value); break;
                 case MapOp m: k = "M" + m.Kind + "#" + Fn(m.Function) + "(" + Key(m.Input) + ")"; break;
                 case SequenceMapOp m: k = "S" + m.Kind + "#" + Fn(m.Function) + "(" + Key(m.Left) + "," + Key(m.Right) + ")"; break;
+                case NaryMapOp m: k = "N" + m.Kind + "#" + Fn(m.Function) + "(" + string.Join(",", m.Arguments.Select(Key)) + ")"; break;
                 case AggregateOp a: k = "A(" + Key(a.Selector) + "," + Key(a.Values) + ")"; break;
                 case SelectorWidthOp w: k = "W(" + Key(w.Selector) + ")"; break;
                 default: throw new CompileException("CIRC0299", "internal: unknown sequence operation " + s.GetType().Name + ".");

@@ -9,7 +9,7 @@ namespace Circuits.Compiler
     /// </summary>
     internal static class MapFusion
     {
-        public static bool IsMap(SOp s) => s is MapOp || s is SequenceMapOp;
+        public static bool IsMap(SOp s) => s is MapOp || s is SequenceMapOp || s is NaryMapOp;
 
         /// <summary>One map step with the ⊥ convention: ⊥ in, ⊥ out (0 for numerical outputs).</summary>
         public static double Apply(Context ctx, MapOp m, double x)
@@ -23,6 +23,13 @@ namespace Circuits.Compiler
         {
             if (Bottom.Is(x) || Bottom.Is(y)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
             return Guard(ctx, m, UserFunctionException.Call(m.Function, x, y, m.Label));
+        }
+
+        /// <summary>One n-input map step with the ⊥ convention (⊥ when any input is ⊥).</summary>
+        public static double Apply(Context ctx, NaryMapOp m, double[] xs)
+        {
+            foreach (var x in xs) if (Bottom.Is(x)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
+            return Guard(ctx, m, UserFunctionException.Call(m.Function, (double[])xs.Clone(), m.Label));
         }
 
         private static double Guard(Context ctx, SOp m, double r)
@@ -57,6 +64,12 @@ namespace Circuits.Compiler
             {
                 case MapOp m: return Apply(ctx, m, Evaluate(ctx, m.Input, leafValues));
                 case SequenceMapOp m: return Apply(ctx, m, Evaluate(ctx, m.Left, leafValues), Evaluate(ctx, m.Right, leafValues));
+                case NaryMapOp m:
+                {
+                    var xs = new double[m.Arguments.Length];
+                    for (int i = 0; i < xs.Length; i++) xs[i] = Evaluate(ctx, m.Arguments[i], leafValues);
+                    return Apply(ctx, m, xs);
+                }
                 case ConstantOp c: return c.Value;
                 default: throw new InvalidOperationException("Leaf value missing for " + ctx.Label(s));
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Circuits.Compiler
 {
@@ -36,6 +37,12 @@ namespace Circuits.Compiler
                         var left = Rewrite(m.Left);
                         var right = Rewrite(m.Right);
                         result = ReferenceEquals(left, m.Left) && ReferenceEquals(right, m.Right) ? m : new SequenceMapOp(left, right, m.Function, m.Kind, m.Label);
+                        break;
+                    }
+                    case NaryMapOp m:
+                    {
+                        var inputs = m.Arguments.Select(Rewrite).ToArray();
+                        result = inputs.Zip(m.Arguments, ReferenceEquals).All(x => x) ? m : new NaryMapOp(inputs, m.Function, m.Kind, m.Label);
                         break;
                     }
                     case AggregateOp a:

@@ -54,6 +54,29 @@ namespace Circuits.Compiler
                         }
                     return Checked(ctx, s, new ValueSet(outs, bottom));
                 }
+                case NaryMapOp m:
+                {
+                    var sets = m.Arguments.Select(i => ctx.Values[ctx.C(i)]).ToArray();
+                    long tuples = 1;
+                    foreach (var set in sets) tuples = Math.Min(long.MaxValue / 2, tuples * (set.Count + 1));
+                    if (tuples > (1 << 24))
+                        throw new CompileException("CIRC0205", $"map '{ctx.Label(s)}' has {tuples} input combinations ({string.Join(" × ", sets.Select(x => x.Count))}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s));
+                    var outs = new HashSet<double>();
+                    bool bottom = false;
+                    var lists = sets.Select(x => x.WithBottom().ToArray()).ToArray();
+                    var xs = new double[lists.Length];
+                    var index = new int[lists.Length];
+                    while (true)
+                    {
+                        for (int i = 0; i < xs.Length; i++) xs[i] = lists[i][index[i]];
+                        double r = MapFusion.Apply(ctx, m, xs);
+                        if (Bottom.Is(r)) bottom = true; else outs.Add(r);
+                        int d = 0;
+                        while (d < index.Length && ++index[d] == lists[d].Length) index[d++] = 0;
+                        if (d == index.Length) break;
+                    }
+                    return Checked(ctx, s, new ValueSet(outs, bottom));
+                }
                 case AggregateOp a:
                 {
                     var values = ctx.Values[ctx.C(a.Values)];

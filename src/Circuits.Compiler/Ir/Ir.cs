@@ -4,10 +4,10 @@ using System.Globalization;
 namespace Circuits.Compiler
 {
     /// <summary>
-    /// The primitive constructors of the language. The runtime facade (<c>Circuits.Rasp</c>) and the
-    /// build-time generator both build programs through these, so both produce the same IR.
+    /// The IR's node constructors, untyped. The language (<c>Circuits.Rasp</c>, typed) builds every node through these;
+    /// compiler passes, tests and the fuzzer use them directly to reach corners the typed surface forbids.
     /// </summary>
-    public static class Ir
+    internal static class Ir
     {
         /// <summary>The input tokens (vocabulary ids).</summary>
         public static SOp Tokens => TokensOp.Instance;
@@ -30,6 +30,15 @@ namespace Circuits.Compiler
         public static SOp SequenceMap(SOp left, SOp right, Func<double, double, double> f, ValueKind kind, string label = "f")
             => new SequenceMapOp(left ?? throw new ArgumentNullException(nameof(left)), right ?? throw new ArgumentNullException(nameof(right)),
                 f ?? throw new ArgumentNullException(nameof(f)), kind, label);
+
+        /// <summary>Applies <paramref name="f"/> to three or more sequences position by position (⊥ when any input is ⊥).</summary>
+        public static SOp NaryMap(SOp[] inputs, Func<double[], double> f, ValueKind kind, string label = "f")
+        {
+            if (inputs is null) throw new ArgumentNullException(nameof(inputs));
+            if (inputs.Length < 3) throw new ArgumentException("An n-ary map takes three or more inputs; use Map or SequenceMap.", nameof(inputs));
+            foreach (var i in inputs) if (i is null) throw new ArgumentNullException(nameof(inputs));
+            return new NaryMapOp((SOp[])inputs.Clone(), f ?? throw new ArgumentNullException(nameof(f)), kind, label);
+        }
 
         /// <summary>Elementwise arithmetic: numerical when either side is numerical.</summary>
         public static SOp Arithmetic(SOp a, SOp b, Func<double, double, double> f, string symbol)

@@ -40,21 +40,6 @@ namespace Circuits.Compiler
         /// <summary>The same operation on the same inputs, unnamed.</summary>
         private protected abstract SOp Copy();
 
-        /// <summary>Categorical sum, or numerical sum when either side is numerical.</summary>
-        public static SOp operator +(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x + y, "+");
-        /// <summary>Elementwise difference.</summary>
-        public static SOp operator -(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x - y, "-");
-        /// <summary>Elementwise product.</summary>
-        public static SOp operator *(SOp a, SOp b) => Ir.Arithmetic(a, b, (x, y) => x * y, "*");
-        /// <summary>Adds a constant.</summary>
-        public static SOp operator +(SOp a, double c) => Ir.Map(a, x => x + c, a.Kind, "+" + Ir.Format(c));
-        /// <summary>Subtracts a constant.</summary>
-        public static SOp operator -(SOp a, double c) => Ir.Map(a, x => x - c, a.Kind, "-" + Ir.Format(c));
-        /// <summary>Constant minus a sequence.</summary>
-        public static SOp operator -(double c, SOp a) => Ir.Map(a, x => c - x, a.Kind, Ir.Format(c) + "-");
-        /// <summary>Multiplies by a constant.</summary>
-        public static SOp operator *(SOp a, double c) => Ir.Map(a, x => x * c, a.Kind, "*" + Ir.Format(c));
-
         /// <inheritdoc />
         public override string ToString() => Name ?? Operation;
     }
@@ -136,6 +121,26 @@ namespace Circuits.Compiler
         public override IReadOnlyList<SOp> Inputs => new[] { Left, Right };
         /// <inheritdoc />
         public override string Operation => "sequence-map " + Label;
+    }
+
+    /// <summary>A per-token function of three or more sequences (an n-ary map; a tuple's fields mapped to one value).</summary>
+    public sealed class NaryMapOp : SOp
+    {
+        internal NaryMapOp(SOp[] inputs, Func<double[], double> f, ValueKind kind, string label) : base(kind)
+        {
+            Arguments = inputs; Function = f; Label = label;
+        }
+        private protected override SOp Copy() => new NaryMapOp(Arguments, Function, Kind, Label);
+        /// <summary>The inputs, in argument order.</summary>
+        internal SOp[] Arguments { get; }
+        /// <summary>The function, applied when no input is ⊥.</summary>
+        public Func<double[], double> Function { get; }
+        /// <summary>A short label of the function.</summary>
+        public string Label { get; }
+        /// <inheritdoc />
+        public override IReadOnlyList<SOp> Inputs => Arguments;
+        /// <inheritdoc />
+        public override string Operation => "nary-map " + Label;
     }
 
     /// <summary>

@@ -37,6 +37,13 @@ namespace Circuits.Compiler
             catch (Exception e) when (!(e is UserFunctionException)) { throw new UserFunctionException(label, "(" + Show(x) + ", " + Show(y) + ")", e); }
         }
 
+        /// <summary>Calls an n-input user function, wrapping what it throws.</summary>
+        public static double Call(Func<double[], double> f, double[] xs, string label)
+        {
+            try { return f(xs); }
+            catch (Exception e) when (!(e is UserFunctionException)) { throw new UserFunctionException(label, "(" + string.Join(", ", Array.ConvertAll(xs, Show)) + ")", e); }
+        }
+
         /// <summary>Calls a user predicate of (key, query), wrapping what it throws.</summary>
         public static bool Call(Func<double, double, bool> f, double key, double query, string label)
         {

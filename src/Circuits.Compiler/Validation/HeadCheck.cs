@@ -128,7 +128,7 @@ namespace Circuits.Compiler
         public static double[] NodeValues(LayoutClaim c, SOp node)
         {
             node = c.Canon(node);
-            if (!(node is MapOp || node is SequenceMapOp || node is ConstantOp)) return IrSemantics.RootValues(c, node);
+            if (!(MapFusion.IsMap(node) || node is ConstantOp)) return IrSemantics.RootValues(c, node);
             var roots = new List<SOp>();
             IrSemantics.Roots(c, node, roots);
             var sets = roots.Select(r => IrSemantics.RootValues(c, r)).ToList();

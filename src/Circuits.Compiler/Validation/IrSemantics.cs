@@ -23,6 +23,14 @@ namespace Circuits.Compiler
                     if (!TryEval(c, m.Left, env, out var a) || !TryEval(c, m.Right, env, out var b)) return false;
                     v = Bottom.Is(a) || Bottom.Is(b) ? Default(m.Kind) : m.Function(a, b);
                     return true;
+                case NaryMapOp m:
+                {
+                    var xs = new double[m.Arguments.Length];
+                    for (int i = 0; i < xs.Length; i++)
+                        if (!TryEval(c, m.Arguments[i], env, out xs[i])) return false;
+                    v = xs.Any(Bottom.Is) ? Default(m.Kind) : m.Function(xs);
+                    return true;
+                }
                 default: v = 0; return false;
             }
         }
@@ -34,7 +42,7 @@ namespace Circuits.Compiler
         {
             s = c.Canon(s);
             if (s is ConstantOp) return;
-            if (s is MapOp || s is SequenceMapOp) { foreach (var i in s.Inputs) Roots(c, i, into); return; }
+            if (MapFusion.IsMap(s)) { foreach (var i in s.Inputs) Roots(c, i, into); return; }
             if (!into.Any(x => ReferenceEquals(x, s))) into.Add(s);
         }
 

@@ -47,7 +47,7 @@ namespace Circuits
                 _ => Library.Histogram(), (x, _) => TaskDefinitions.Histogram(x), Uniform),
             new ProgramEntry("frac-prevs",
                 "fraction of positions so far holding the first vocabulary symbol", causal: true,
-                _ => Library.FracPrevs(Rasp.Map(Rasp.Tokens, t => t == 0 ? 1 : 0, "is-first")),
+                _ => Library.FracPrevs(Rasp.Map(Rasp.Tokens, t => t == 0, "is-first")),
                 (x, _) => TaskDefinitions.FracPrevs(x, 0), Uniform),
             new ProgramEntry("prefix-sum",
                 "sum of the token ids so far", causal: true,

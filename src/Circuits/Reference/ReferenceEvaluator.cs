@@ -97,6 +97,7 @@ namespace Circuits
                     ConstantOp c => Fill(c.Value),
                     MapOp m => EvaluateMap(m),
                     SequenceMapOp s => EvaluateSequenceMap(s),
+                    NaryMapOp s => EvaluateNaryMap(s),
                     AggregateOp a => EvaluateAggregate(a),
                     SelectorWidthOp w => EvaluateSelectorWidth(w),
                     _ => throw new NotSupportedException("Unknown sequence operation " + op.GetType().Name + " (" + op + ")."),
@@ -131,6 +132,21 @@ namespace Circuits
                 var result = new double[_n];
                 for (int i = 0; i < _n; i++)
                     result[i] = Bottom.Is(left[i]) || Bottom.Is(right[i]) ? BottomFor(s.Kind) : UserFunctionException.Call(s.Function, left[i], right[i], s.Label);
+                return result;
+            }
+
+            private double[] EvaluateNaryMap(NaryMapOp s)
+            {
+                var inputs = new double[s.Inputs.Count][];
+                for (int k = 0; k < inputs.Length; k++) inputs[k] = Evaluate(s.Inputs[k]);
+                var result = new double[_n];
+                for (int i = 0; i < _n; i++)
+                {
+                    var xs = new double[inputs.Length];
+                    bool bottom = false;
+                    for (int k = 0; k < xs.Length; k++) { xs[k] = inputs[k][i]; bottom |= Bottom.Is(xs[k]); }
+                    result[i] = bottom ? BottomFor(s.Kind) : UserFunctionException.Call(s.Function, xs, s.Label);
+                }
                 return result;
             }
 
@@ -201,7 +217,7 @@ namespace Circuits
 
             private static bool SameValue(double x, double y) => x == y || (Bottom.Is(x) && Bottom.Is(y));
 
-            private static string Show(double v) => Bottom.Is(v) ? "⊥" : Ir.Format(v);
+            private static string Show(double v) => Bottom.Is(v) ? "⊥" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
             /// <summary>The number of key positions query <paramref name="i"/> may see.</summary>
             private int Limit(int i) => _causal ? i + 1 : _n;

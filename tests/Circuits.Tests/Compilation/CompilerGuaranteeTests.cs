@@ -12,10 +12,10 @@ namespace Circuits.Tests.Compilation
         public void WidthGrowsLogarithmically()
         {
             // float32 forces the float32-friendly codes at large N (±1 codes of ⌈log2 N⌉ coordinates).
-            int ih64 = Parity.Compile(Rasp.InductionHead(), "abcd", 64, true, NumericType.Float32).Width;
-            int ih4096 = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float32).Width;
-            int hop64 = Parity.Compile(Rasp.Hop(16), "abcd", 64, true, NumericType.Float32).Width;
-            int hop4096 = Parity.Compile(Rasp.Hop(16), "abcd", 4096, true, NumericType.Float32).Width;
+            int ih64 = Parity.Compile(Library.InductionHead(), "abcd", 64, true, NumericType.Float32).Width;
+            int ih4096 = Parity.Compile(Library.InductionHead(), "abcd", 4096, true, NumericType.Float32).Width;
+            int hop64 = Parity.Compile(Library.Hop(16), "abcd", 64, true, NumericType.Float32).Width;
+            int hop4096 = Parity.Compile(Library.Hop(16), "abcd", 4096, true, NumericType.Float32).Width;
             Assert.True(ih4096 <= 64 && hop4096 <= 96, $"widths {ih4096}, {hop4096}");
             // 64× longer inputs: log2 grows by 6, so a log-width construction adds a small multiple of 6 coordinates.
             Assert.InRange(ih4096 - ih64, 0, 4 * 6);
@@ -26,19 +26,19 @@ namespace Circuits.Tests.Compilation
         public void QuadraticCodesTradeWidthForBits()
         {
             // float64 at N = 4096: positions in the quadratic code (1, v, v²) need more bits but only 3 coordinates.
-            var wide = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float32);
-            var narrow = Parity.Compile(Rasp.InductionHead(), "abcd", 4096, true, NumericType.Float64);
+            var wide = Parity.Compile(Library.InductionHead(), "abcd", 4096, true, NumericType.Float32);
+            var narrow = Parity.Compile(Library.InductionHead(), "abcd", 4096, true, NumericType.Float64);
             Assert.True(narrow.Width < wide.Width, $"{narrow.Width} vs {wide.Width}");
             Assert.True(narrow.Card.PrecisionBits > 24 && narrow.Card.PrecisionBits <= 53);
             Assert.Contains(narrow.Card.Notes, n => n.Contains("quadratic"));
-            Parity.Check(Rasp.InductionHead(), narrow, Circuits.Tasks.TaskDefinitions.InductionHead, (r, n) => Parity.Uniform(r, n, 4), 3, seed: 5, minLength: 3000);
+            Parity.Check(Library.InductionHead(), narrow, Circuits.Tasks.TaskDefinitions.InductionHead, (r, n) => Parity.Uniform(r, n, 4), 3, seed: 5, minLength: 3000);
         }
 
         [Fact]
         public void CompilationIsDeterministic()
         {
-            var a = Parity.Compile(Rasp.Hop(5), "abcd", 128, true);
-            var b = Parity.Compile(Rasp.Hop(5), "abcd", 128, true);
+            var a = Parity.Compile(Library.Hop(5), "abcd", 128, true);
+            var b = Parity.Compile(Library.Hop(5), "abcd", 128, true);
             Assert.Equal(a.ResidualLabels, b.ResidualLabels);
             Assert.Equal(a.TokenEmbedding.Data, b.TokenEmbedding.Data);
             Assert.Equal(a.PositionEmbedding.Data, b.PositionEmbedding.Data);
@@ -58,7 +58,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void Float32IsRefusedWhenItCannotBeCertified()
         {
-            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Reverse(Rasp.Tokens), "abcd", 64, false, NumericType.Float32));
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Library.Reverse(Rasp.Tokens), "abcd", 64, false, NumericType.Float32));
             Assert.Equal("CIRC0201", e.Code);
             Assert.Contains("layer", e.Message);
             Assert.Contains("mantissa bits", e.Message);
@@ -68,9 +68,9 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void RaisingNPastCertificationIsRefused()
         {
-            var ok = Parity.Compile(Rasp.Histogram(), "abcd", 64, false, NumericType.Float32);
+            var ok = Parity.Compile(Library.Histogram(), "abcd", 64, false, NumericType.Float32);
             Assert.Contains("float32", ok.Card.Certified);
-            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Histogram(), "abcd", 4096, false, NumericType.Float32));
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Library.Histogram(), "abcd", 4096, false, NumericType.Float32));
             Assert.Equal("CIRC0201", e.Code);
             Assert.Contains("layer 1 head 0", e.Message);
             Assert.Matches(@"needs \d+ mantissa bits", e.Message);
@@ -80,7 +80,7 @@ namespace Circuits.Tests.Compilation
         public void CardClaimsOnlyTheTypesItsBitsAllow()
         {
             // The card never claims a type beyond the bits it computed.
-            var m = Parity.Compile(Rasp.Sort(Rasp.Tokens, Rasp.Tokens), "abcd", 64, false);
+            var m = Parity.Compile(Library.Sort(Rasp.Tokens, Rasp.Tokens), "abcd", 64, false);
             Assert.Equal(m.Card.PrecisionBits <= 24, m.Card.Certified.Contains("float32"));
             Assert.Equal(m.Card.PrecisionBits, m.Card.Precision.Max(p => p.Bits));
         }
@@ -109,14 +109,14 @@ namespace Circuits.Tests.Compilation
         [InlineData(16, "aba", "CIRC0004")]
         public void BadOptionsAreRejected(int n, string vocab, string code)
         {
-            var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.Histogram(), vocab, n, false));
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(Library.Histogram(), vocab, n, false));
             Assert.Equal(code, e.Code);
         }
 
         [Fact]
         public void CardExplainsEveryLayer()
         {
-            var m = Parity.Compile(Rasp.Hop(4), "abcd", 64, true);
+            var m = Parity.Compile(Library.Hop(4), "abcd", 64, true);
             Assert.Equal(m.Card.Layers, m.Card.CriticalPath.Length);
             Assert.StartsWith("layer 3 exists because", m.Card.CriticalPath[2]);
             Assert.Equal(m.Width, m.Card.Residual.Length);
@@ -130,9 +130,9 @@ namespace Circuits.Tests.Compilation
     /// <summary>Piecewise-linear numerical maps get exact ReLU forms instead of threshold ladders.</summary>
     public class NumericalMapTests
     {
-        private static SOp Mean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
-        private static SOp EarlierMean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less), Rasp.Numerical(Rasp.Tokens));
-        private static SOp Current() => Rasp.Numerical(Rasp.Map(Rasp.Tokens, t => t));
+        private static Numerical Mean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
+        private static Numerical EarlierMean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less), Rasp.Numerical(Rasp.Tokens));
+        private static Numerical Current() => Rasp.Numerical(Rasp.Map(Rasp.Tokens, t => t));
 
         [Theory]
         [InlineData("min")]

@@ -18,7 +18,7 @@ namespace Circuits.Tests.Compilation
         [InlineData("abcdefgh", 256, 200)]
         public void InductionHead(string vocab, int n, int instances)
         {
-            var program = Rasp.InductionHead();
+            var program = Library.InductionHead();
             var model = Parity.Compile(program, vocab, n, causal: true, NumericType.Float32);
             Assert.Equal(new[] { 1, 1 }, model.Card.HeadsPerLayer);
             Assert.Contains("float32", model.Card.Certified);
@@ -28,7 +28,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void InductionHeadAtN4096IsFloat32CertifiedAndExact()
         {
-            var program = Rasp.InductionHead();
+            var program = Library.InductionHead();
             var model = Parity.Compile(program, "abcd", 4096, causal: true, NumericType.Float32);
             Assert.Equal(2, model.Card.Layers);
             Assert.Contains("float32", model.Card.Certified);
@@ -41,7 +41,7 @@ namespace Circuits.Tests.Compilation
         [InlineData(9)] [InlineData(10)] [InlineData(11)] [InlineData(12)] [InlineData(13)] [InlineData(14)] [InlineData(15)] [InlineData(16)]
         public void KHopHasFloorLog2PlusTwoLayersAndIsExact(int k)
         {
-            var program = Rasp.Hop(k);
+            var program = Library.Hop(k);
             var model = Parity.Compile(program, "abcd", 100, causal: true, NumericType.Float32);
             Assert.Equal(Library.FloorLog2(k) + 2, model.Card.Layers);
             Assert.All(model.Card.HeadsPerLayer, h => Assert.Equal(1, h));
@@ -55,7 +55,7 @@ namespace Circuits.Tests.Compilation
         [InlineData(1)] [InlineData(3)] [InlineData(16)]
         public void KHopAtN4096IsFloat32CertifiedAndExact(int k)
         {
-            var program = Rasp.Hop(k);
+            var program = Library.Hop(k);
             var model = Parity.Compile(program, "abcd", 4096, causal: true, NumericType.Float32);
             Assert.Contains("float32", model.Card.Certified);
             Assert.True(model.Width <= 96, $"width {model.Width} > 96");
@@ -65,7 +65,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void KHopWithLargeAlphabet()
         {
-            var program = Rasp.Hop(5);
+            var program = Library.Hop(5);
             var model = Parity.Compile(program, string.Concat(Enumerable.Range(0, 64).Select(i => (char)('!' + i))), 200, causal: true);
             Parity.Check(program, model, x => TaskDefinitions.KHop(x, 5), NoRepeat(64), 100, seed: 3);
         }
@@ -73,9 +73,9 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void ShiftAndFind()
         {
-            var shift = Rasp.Shift(Rasp.Tokens, 2);
+            var shift = Library.Shift(Rasp.Tokens, 2);
             Parity.Check(shift, Parity.Compile(shift, "abc", 64, causal: true), x => TaskDefinitions.Shift(x, 2), Uniform(3), 500, seed: 1);
-            var find = Rasp.Find();
+            var find = Library.Find();
             Parity.Check(find, Parity.Compile(find, "abc", 64, causal: true), TaskDefinitions.Find, Uniform(3), 500, seed: 2);
         }
 
@@ -84,7 +84,7 @@ namespace Circuits.Tests.Compilation
         [InlineData(true)]
         public void Length(bool causal)
         {
-            var program = Rasp.Length;
+            var program = Library.Length();
             var model = Parity.Compile(program, "abcd", 64, causal);
             Assert.Equal(1, model.Card.Layers);
             Parity.Check(program, model, x => TaskDefinitions.Length(x.Length, causal), Uniform(4), 500, seed: 3);
@@ -96,7 +96,7 @@ namespace Circuits.Tests.Compilation
         [InlineData("ab", 16)]
         public void Reverse(string vocab, int n)
         {
-            var program = Rasp.Reverse(Rasp.Tokens);
+            var program = Library.Reverse(Rasp.Tokens);
             var model = Parity.Compile(program, vocab, n, causal: false);
             Assert.Equal(2, model.Card.Layers);
             Parity.Check(program, model, TaskDefinitions.Reverse, Uniform(vocab.Length), 400, seed: n);
@@ -107,7 +107,7 @@ namespace Circuits.Tests.Compilation
         [InlineData("abcdefgh", 32)]
         public void SortWithDuplicates(string vocab, int n)
         {
-            var program = Rasp.Sort(Rasp.Tokens, Rasp.Tokens);
+            var program = Library.Sort(Rasp.Tokens, Rasp.Tokens);
             var model = Parity.Compile(program, vocab, n, causal: false);
             Assert.Equal(2, model.Card.Layers);
             Parity.Check(program, model, TaskDefinitions.Sort, Uniform(vocab.Length), 500, seed: n);
@@ -116,7 +116,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void SortUnique()
         {
-            var program = Rasp.SortUnique(Rasp.Tokens, Rasp.Tokens);
+            var program = Library.SortUnique(Rasp.Tokens, Rasp.Tokens);
             string vocab = string.Concat(Enumerable.Range(0, 64).Select(i => (char)('0' + i)));
             var model = Parity.Compile(program, vocab, 64, causal: false);
             Assert.Equal(2, model.Card.Layers);
@@ -129,7 +129,7 @@ namespace Circuits.Tests.Compilation
         [InlineData("ab", 256)]
         public void Histogram(string vocab, int n)
         {
-            var program = Rasp.Histogram();
+            var program = Library.Histogram();
             var model = Parity.Compile(program, vocab, n, causal: false);
             Assert.Equal(1, model.Card.Layers);
             Parity.Check(program, model, TaskDefinitions.Histogram, Uniform(vocab.Length), 500, seed: n);
@@ -138,7 +138,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void FracPrevs()
         {
-            var program = Rasp.FracPrevs(Rasp.Map(Rasp.Tokens, t => t == 0 ? 1 : 0));
+            var program = Library.FracPrevs(Rasp.Tokens == 0);
             var model = Parity.Compile(program, "abcd", 64, causal: true);
             Assert.Equal(1, model.Card.Layers);
             Parity.Check(program, model, x => TaskDefinitions.FracPrevs(x, 0), Uniform(4), 1000, seed: 8);
@@ -147,7 +147,7 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void PrefixSum()
         {
-            var program = Rasp.PrefixSum(Rasp.Tokens);
+            var program = Library.PrefixSum(Rasp.Tokens);
             var model = Parity.Compile(program, "abcd", 32, causal: true);
             Assert.Equal(1, model.Card.Layers);
             Parity.Check(program, model, TaskDefinitions.PrefixSum, Uniform(4), 1000, seed: 9);

@@ -46,13 +46,13 @@ namespace Circuits.Tests.Compilation
             yield return Case("always-bottom-aggregate", () =>
             {
                 var none = Compiler.Ir.Map(Rasp.Tokens, x => Bottom.Value, ValueKind.Categorical, "⊥");
-                return Rasp.Aggregate(Rasp.Select(none, Rasp.Tokens, (k, q) => k - q == 2).Leftmost(), none);
+                return Compiler.Ir.Aggregate(Compiler.Ir.Select(none, Rasp.Tokens, Predicate.Custom((k, q) => k - q == 2, "λ")).Leftmost(), none);
             }, "a", 1, false);
-            yield return Case("gated-linear-tiny-slope", () => Rasp.NumericalMap(Compiler.Ir.SequenceMap(Rasp.Shift(Rasp.Tokens), Rasp.SelectorWidth(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Equal)),
-                (a, b) => 1e12 + a + b, ValueKind.Categorical, "(a, b) => 1e12 + a + b"), x => x * 1e-10), "a", 2, false);
-            yield return Case("min-of-count-and-raw-mean", () => Rasp.NumericalSequenceMap(
+            yield return Case("gated-linear-tiny-slope", () => Compiler.Ir.Map(Compiler.Ir.SequenceMap(Library.Shift(Rasp.Tokens), Rasp.SelectorWidth(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Equal)),
+                (a, b) => 1e12 + a + b, ValueKind.Categorical, "(a, b) => 1e12 + a + b"), x => x * 1e-10, ValueKind.Numerical, "f"), "a", 2, false);
+            yield return Case("min-of-count-and-raw-mean", () => Rasp.SequenceMap(
                 Rasp.SelectorWidth(Rasp.Select(Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Tokens), Rasp.Tokens, Rasp.Equal)),
-                Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less), Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal)))), Math.Min), "a", 16, false);
+                Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less), Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal)))), (a, b) => Math.Min(a, b)), "a", 16, false);
             // 6. Values float32 cannot represent (16777217): float64 exact, float32 refused.
             yield return Case("float32-unrepresentable", () => Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true);
         }

@@ -41,17 +41,17 @@ namespace Circuits.Tests.Compilation
                 int choice = depth <= 0 ? _r.Next(3) : _r.Next(8);
                 switch (choice)
                 {
-                    case 0: return Rasp.Tokens;
-                    case 1: return Rasp.Indices;
-                    case 2: return Rasp.Constant(_r.Next(3));
-                    case 3: { var m = Maps[_r.Next(Maps.Length)]; return Rasp.Map(Categorical(depth - 1), m.F, m.Name); }
-                    case 4: { var p = Pairs[_r.Next(Pairs.Length)]; return Rasp.SequenceMap(Categorical(depth - 1), Categorical(depth - 1), p.F, p.Name); }
-                    case 5: return Rasp.SelectorWidth(Selector(depth - 1));
+                    case 0: return Ir.Tokens;
+                    case 1: return Ir.Indices;
+                    case 2: return Ir.Constant(_r.Next(3));
+                    case 3: { var m = Maps[_r.Next(Maps.Length)]; return Ir.Map(Categorical(depth - 1), v => m.F((int)v), ValueKind.Categorical, m.Name); }
+                    case 4: { var p = Pairs[_r.Next(Pairs.Length)]; return Ir.SequenceMap(Categorical(depth - 1), Categorical(depth - 1), (x, y) => p.F((int)x, (int)y), ValueKind.Categorical, p.Name); }
+                    case 5: return Ir.SelectorWidth(Selector(depth - 1));
                     default:
                     {
                         var sel = Selector(depth - 1);
                         sel = _r.Next(2) == 0 ? sel.Rightmost() : sel.Leftmost();
-                        return Rasp.Aggregate(sel, Categorical(depth - 1));
+                        return Ir.Aggregate(sel, Categorical(depth - 1));
                     }
                 }
             }
@@ -60,16 +60,16 @@ namespace Circuits.Tests.Compilation
             {
                 switch (_r.Next(6))
                 {
-                    case 3: return Rasp.NumericalMap(Numerical(depth - 1), x => Math.Abs(x - 1), "|x-1|");
-                    case 4: return Rasp.NumericalMap(Numerical(depth - 1), x => Math.Max(0.5, Math.Min(x, 2)), "clamp");
+                    case 3: return Ir.Map(Numerical(depth - 1), x => Math.Abs(x - 1), ValueKind.Numerical, "|x-1|");
+                    case 4: return Ir.Map(Numerical(depth - 1), x => Math.Max(0.5, Math.Min(x, 2)), ValueKind.Numerical, "clamp");
                     case 5:
                     {
                         var f = new Func<double, double, double>[] { Math.Min, Math.Max, (a, b) => Math.Abs(a - b) }[_r.Next(3)];
-                        return Rasp.NumericalSequenceMap(Numerical(depth - 1), Numerical(depth - 1), f, "min/max/|a-b|");
+                        return Ir.SequenceMap(Numerical(depth - 1), Numerical(depth - 1), f, ValueKind.Numerical, "min/max/|a-b|");
                     }
-                    case 0: return Rasp.Numerical(Categorical(depth - 1));
-                    case 1: return Rasp.Aggregate(Selector(depth - 1), Rasp.Numerical(Rasp.Map(Categorical(depth - 1), x => x % 2, "%2")));
-                    default: return Rasp.NumericalMap(Rasp.Aggregate(Selector(depth - 1), Rasp.Numerical(Rasp.Tokens)), x => 2 * x + 1, "2x+1");
+                    case 0: return Ir.Numerical(Categorical(depth - 1));
+                    case 1: return Ir.Aggregate(Selector(depth - 1), Ir.Numerical(Ir.Map(Categorical(depth - 1), x => (int)x % 2, ValueKind.Categorical, "%2")));
+                    default: return Ir.Map(Ir.Aggregate(Selector(depth - 1), Ir.Numerical(Ir.Tokens)), x => 2 * x + 1, ValueKind.Numerical, "2x+1");
                 }
             }
 
@@ -77,12 +77,12 @@ namespace Circuits.Tests.Compilation
             {
                 var keys = Categorical(Math.Min(depth, 1));
                 var queries = Categorical(Math.Min(depth, 1));
-                var s = Rasp.Select(keys, queries, Predicates[_r.Next(Predicates.Length)]);
+                var s = Ir.Select(keys, queries, Predicates[_r.Next(Predicates.Length)]);
                 switch (_r.Next(5))
                 {
-                    case 0: return Rasp.And(s, Rasp.Select(Rasp.Indices, Rasp.Indices, _r.Next(2) == 0 ? Predicate.Less : Predicate.GreaterOrEqual));
-                    case 1: return Rasp.Or(s, Rasp.Select(keys, queries, Predicate.Equal));
-                    case 2: return Rasp.Not(s);
+                    case 0: return Ir.And(s, Ir.Select(Ir.Indices, Ir.Indices, _r.Next(2) == 0 ? Predicate.Less : Predicate.GreaterOrEqual));
+                    case 1: return Ir.Or(s, Ir.Select(keys, queries, Predicate.Equal));
+                    case 2: return Ir.Not(s);
                     default: return s;
                 }
             }

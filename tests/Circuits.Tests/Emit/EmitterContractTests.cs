@@ -7,13 +7,13 @@ namespace Circuits.Tests.Emit
     /// <summary>Determinism, clean compilation, both partial-class shapes, and the documented exceptions.</summary>
     public class EmitterContractTests
     {
-        private static CompiledModel Induction(int n = 16) => EmitterParityTests.Model(Rasp.InductionHead(), n, true, NumericType.Float32, "induction-head");
+        private static CompiledModel Induction(int n = 16) => EmitterParityTests.Model(Library.InductionHead(), n, true, NumericType.Float32, "induction-head");
 
         [Fact]
         public void Emit_IsDeterministic()
         {
             Assert.Equal(ForwardPassEmitter.Emit(Induction(), "A.B", "C"), ForwardPassEmitter.Emit(Induction(), "A.B", "C"));
-            var histogram = EmitterParityTests.Model(Rasp.Histogram(), 32, false, NumericType.Float32);
+            var histogram = EmitterParityTests.Model(Library.Histogram(), 32, false, NumericType.Float32);
             Assert.Equal(ForwardPassEmitter.Emit(histogram, null, "H"), ForwardPassEmitter.Emit(histogram, null, "H"));
         }
 

@@ -15,7 +15,7 @@ namespace Circuits.Tests.Emit
         [Fact]
         public void InductionHead16_MatchesSnapshot()
         {
-            var model = EmitterParityTests.Model(Rasp.InductionHead(), 16, true, NumericType.Float32, "induction-head");
+            var model = EmitterParityTests.Model(Library.InductionHead(), 16, true, NumericType.Float32, "induction-head");
             Verify("induction-head-16.g.cs.txt", ForwardPassEmitter.Emit(model, "Circuits.Samples", "InductionHead"));
         }
 

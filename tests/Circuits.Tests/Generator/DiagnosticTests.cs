@@ -57,7 +57,7 @@ namespace Circuits.Tests.Generator
         [Fact]
         public void NestedCircuitClass()
         {
-            var source = "using Circuits;\nusing Circuits.Compiler;\nusing static Circuits.Rasp;\n\nnamespace User\n{\n    public static partial class Outer\n    {\n"
+            var source = "using Circuits;\nusing Circuits.Compiler;\nusing static Circuits.Rasp;\nusing static Circuits.Compiler.Library;\n\nnamespace User\n{\n    public static partial class Outer\n    {\n"
                 + "        [Circuit(Vocabulary = \"abcd\", MaxLength = 16, Causal = true)]\n        public static partial class Inner\n        {\n"
                 + "            [Program]\n            static SOp Build() => Hop(2);\n        }\n    }\n}\n";
             var d = Single(Run(source), "CIRC0006");

@@ -81,7 +81,7 @@ namespace Circuits.Tests.Generator
 
         /// <summary>A circuit class around a program body.</summary>
         public static string Circuit(string body, string attribute = "Vocabulary = \"abcd\", MaxLength = 16, Causal = true", string extra = "")
-            => "using System;\nusing Circuits;\nusing Circuits.Compiler;\nusing static Circuits.Rasp;\n\nnamespace User\n{\n"
+            => "using System;\nusing Circuits;\nusing Circuits.Compiler;\nusing static Circuits.Rasp;\nusing static Circuits.Compiler.Library;\n\nnamespace User\n{\n"
                + "    [Circuit(" + attribute + ")]\n    public static partial class Demo\n    {\n        [Program]\n        static SOp Build()\n        {\n"
                + body + "\n        }\n" + extra + "\n    }\n}\n";
     }

@@ -7,6 +7,7 @@ using Circuits.Compiler;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using static Circuits.Rasp;
+using static Circuits.Compiler.Library;
 using GenCompiler = gen::Circuits.Compiler.CircuitCompiler;
 using GenOptions = gen::Circuits.Compiler.CompileOptions;
 using GenNumericType = gen::Circuits.Compiler.NumericType;
@@ -29,9 +30,9 @@ namespace Circuits.Tests.Generator
             return Aggregate(And(near, Select(Indices, Indices, LessOrEqual)).Rightmost(), sum).Named(""parity"");";
 
         private const string HelperMethod = @"
-        static SOp Helper(SOp x, int times)
+        static Categorical<int> Helper(Categorical<int> x, int times)
         {
-            SOp acc = x;
+            var acc = x;
             for (int i = 0; i < times; i++) acc = Map(acc, v => (v + i) % 4, ""step"" + i);
             foreach (var c in new[] { 1, 2 }) if (c > 1) acc = Map(acc, v => v == 3 ? 0 : v);
             return acc;
@@ -46,9 +47,9 @@ namespace Circuits.Tests.Generator
             return Aggregate(And(near, Select(Indices, Indices, LessOrEqual)).Rightmost(), sum).Named("parity");
         }
 
-        private static SOp Helper(SOp x, int times)
+        private static Categorical<int> Helper(Categorical<int> x, int times)
         {
-            SOp acc = x;
+            var acc = x;
             for (int i = 0; i < times; i++) acc = Map(acc, v => (v + i) % 4, "step" + i);
             foreach (var c in new[] { 1, 2 }) if (c > 1) acc = Map(acc, v => v == 3 ? 0 : v);
             return acc;

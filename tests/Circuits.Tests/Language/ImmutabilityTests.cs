@@ -18,8 +18,8 @@ namespace Circuits.Tests.Language
         {
             var named = Rasp.Tokens.Named("my-input");
             Assert.NotSame(Rasp.Tokens, named);
-            Assert.Null(Rasp.Tokens.Name);
-            Assert.Equal("my-input", named.Name);
+            Assert.Null(Rasp.Tokens.Node.Name);
+            Assert.Equal("my-input", named.Node.Name);
             var select = Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal);
             var namedSelect = select.Named("same");
             Assert.Null(select.Name);
@@ -36,7 +36,7 @@ namespace Circuits.Tests.Language
             {
                 var tokens = Rasp.Tokens.Named(name);
                 var indices = Rasp.Indices.Named(name + "-at");
-                var program = Rasp.SequenceMap(Rasp.Aggregate(Rasp.Select(indices, indices, Rasp.Equal).Named("self-" + name), tokens).Named("copy-" + name), Rasp.Length.Named("len-" + name), (a, b) => a + b);
+                var program = Rasp.SequenceMap(Rasp.Aggregate(Rasp.Select(indices, indices, Rasp.Equal).Named("self-" + name), tokens).Named("copy-" + name), Library.Length().Named("len-" + name), (a, b) => a + b);
                 Compile(program, causal: false);
                 Compile(Library.InductionHead().Named("ih-" + name), causal: true);
             }

@@ -51,7 +51,7 @@ namespace Circuits.Tests.Reference
         [InlineData(2)]
         [InlineData(3)]
         public void Shift(int by)
-            => Agree(Library.Shift(Ir.Tokens, by), x => TaskDefinitions.Shift(x, by), 100 + by, Uniform, false, true);
+            => Agree(Library.Shift(Rasp.Tokens, by), x => TaskDefinitions.Shift(x, by), 100 + by, Uniform, false, true);
 
         [Fact]
         public void Find() => Agree(Library.Find(), TaskDefinitions.Find, 200, Uniform, false, true);
@@ -76,17 +76,17 @@ namespace Circuits.Tests.Reference
         public void Length() => Agree(Library.Length(), (x, causal) => TaskDefinitions.Length(x.Length, causal), 600, Uniform, false, true);
 
         [Fact]
-        public void Reverse() => Agree(Library.Reverse(Ir.Tokens), TaskDefinitions.Reverse, 700, Uniform);
+        public void Reverse() => Agree(Library.Reverse(Rasp.Tokens), TaskDefinitions.Reverse, 700, Uniform);
 
         [Fact]
-        public void Sort() => Agree(Library.Sort(Ir.Tokens, Ir.Tokens), TaskDefinitions.Sort, 800, Uniform);
+        public void Sort() => Agree(Library.Sort(Rasp.Tokens, Rasp.Tokens), TaskDefinitions.Sort, 800, Uniform);
 
         [Fact]
         public void SortUniqueOnDistinctTokens()
         {
             // Distinct tokens need vocab ≥ length, so the vocabulary here is length + 0..8.
             Generator distinct = (rng, length, _) => InstanceGenerator.Distinct(rng, length, length + rng.Next(0, 9));
-            Agree(Library.SortUnique(Ir.Tokens, Ir.Tokens), TaskDefinitions.SortUnique, 900, distinct);
+            Agree(Library.SortUnique(Rasp.Tokens, Rasp.Tokens), TaskDefinitions.SortUnique, 900, distinct);
         }
 
         [Fact]
@@ -102,7 +102,7 @@ namespace Circuits.Tests.Reference
         }
 
         [Fact]
-        public void SortUniqueWithDuplicates() => Agree(Library.SortUnique(Ir.Tokens, Ir.Tokens), TaskDefinitions.SortUnique, 902, Uniform);
+        public void SortUniqueWithDuplicates() => Agree(Library.SortUnique(Rasp.Tokens, Rasp.Tokens), TaskDefinitions.SortUnique, 902, Uniform);
 
         [Fact]
         public void Histogram() => Agree(Library.Histogram(), TaskDefinitions.Histogram, 1000, Uniform);
@@ -110,12 +110,12 @@ namespace Circuits.Tests.Reference
         [Fact]
         public void FracPrevs()
         {
-            var isZero = Ir.Map(Ir.Tokens, t => t == 0 ? 1 : 0, ValueKind.Numerical, "==0");
+            var isZero = Rasp.NumericalMap(Rasp.Tokens, t => t == 0 ? 1 : 0, "==0");
             Agree(Library.FracPrevs(isZero), x => TaskDefinitions.FracPrevs(x, 0), 1100, Uniform, false, true);
         }
 
         [Fact]
-        public void PrefixSum() => Agree(Library.PrefixSum(Ir.Tokens), TaskDefinitions.PrefixSum, 1200, Uniform, false, true);
+        public void PrefixSum() => Agree(Library.PrefixSum(Rasp.Tokens), TaskDefinitions.PrefixSum, 1200, Uniform, false, true);
 
         [Fact]
         public void RaspFacadeBuildsTheSamePrograms()
@@ -124,8 +124,8 @@ namespace Circuits.Tests.Reference
             for (int t = 0; t < 50; t++)
             {
                 var x = InstanceGenerator.NoRepeat(rng, InstanceGenerator.RandomLength(rng, 1, MaxLength), 4);
-                Sequences.Equal(TaskDefinitions.KHop(x, 5), ReferenceEvaluator.Evaluate(Rasp.Hop(5), x));
-                Sequences.Equal(TaskDefinitions.InductionHead(x), ReferenceEvaluator.Evaluate(Rasp.InductionHead(), x));
+                Sequences.Equal(TaskDefinitions.KHop(x, 5), ReferenceEvaluator.Evaluate(Library.Hop(5), x));
+                Sequences.Equal(TaskDefinitions.InductionHead(x), ReferenceEvaluator.Evaluate(Library.InductionHead(), x));
             }
         }
     }

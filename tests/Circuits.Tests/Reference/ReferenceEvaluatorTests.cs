@@ -28,14 +28,14 @@ namespace Circuits.Tests.Reference
             Equal(new double[] { 3, 1, 4, 1, 5 }, Eval(Ir.Tokens, X));
             Equal(new double[] { 0, 1, 2, 3, 4 }, Eval(Ir.Indices, X));
             Equal(new double[] { 2.5, 2.5, 2.5, 2.5, 2.5 }, Eval(Ir.Constant(2.5, ValueKind.Numerical), X));
-            Equal(new double[] { 6, 2, 8, 2, 10 }, Eval(Ir.Tokens * 2, X));
-            Equal(new double[] { 3, 2, 6, 4, 9 }, Eval(Ir.Tokens + Ir.Indices, X));
+            Equal(new double[] { 6, 2, 8, 2, 10 }, Eval(Rasp.Tokens * 2, X));
+            Equal(new double[] { 3, 2, 6, 4, 9 }, Eval(Rasp.Tokens + Rasp.Indices, X));
         }
 
         [Fact]
         public void MapOfBottomIsBottomWhenCategoricalAndZeroWhenNumerical()
         {
-            var shifted = Library.Shift(Ir.Tokens);                                   // [⊥, 3, 1, 4, 1]
+            var shifted = Library.Shift(Rasp.Tokens).Node;                                   // [⊥, 3, 1, 4, 1]
             Equal(new[] { B, 4, 2, 5, 2 }, Eval(Ir.Map(shifted, v => v + 1, ValueKind.Categorical), X));
             Equal(new double[] { 0, 4, 2, 5, 2 }, Eval(Ir.Map(shifted, v => v + 1, ValueKind.Numerical), X));
             Equal(new double[] { 0, 3, 1, 4, 1 }, Eval(Ir.Numerical(shifted), X));
@@ -44,7 +44,7 @@ namespace Circuits.Tests.Reference
         [Fact]
         public void SequenceMapOfBottomIsBottomWhenCategoricalAndZeroWhenNumerical()
         {
-            var shifted = Library.Shift(Ir.Tokens);                                   // [⊥, 3, 1, 4, 1]
+            var shifted = Library.Shift(Rasp.Tokens).Node;                                   // [⊥, 3, 1, 4, 1]
             Equal(new[] { B, 4, 3, 7, 5 }, Eval(Ir.SequenceMap(shifted, Ir.Indices, (a, b) => a + b, ValueKind.Categorical), X));
             Equal(new double[] { 0, 4, 3, 7, 5 }, Eval(Ir.SequenceMap(Ir.Indices, shifted, (a, b) => a + b, ValueKind.Numerical), X));
         }
@@ -102,7 +102,7 @@ namespace Circuits.Tests.Reference
         [Fact]
         public void BottomNeverMatchesExceptTrue()
         {
-            var shifted = Library.Shift(Ir.Tokens);                                   // [⊥, 3, 1, 4, 1]
+            var shifted = Library.Shift(Rasp.Tokens).Node;                                   // [⊥, 3, 1, 4, 1]
             Equal(new double[] { 0, 1, 2, 1, 2 }, Eval(Ir.SelectorWidth(Ir.Select(shifted, shifted, Predicate.Equal)), X));
             Equal(new double[] { 5, 5, 5, 5, 5 }, Eval(Ir.SelectorWidth(Ir.Select(shifted, shifted, Predicate.True)), X));
         }
@@ -174,7 +174,7 @@ namespace Circuits.Tests.Reference
         {
             int calls = 0;
             var shared = Ir.Map(Ir.Tokens, v => { calls++; return v + 1; }, ValueKind.Categorical);
-            var program = (shared + shared) + Ir.Aggregate(Ir.Select(shared, shared, Predicate.Equal), shared);
+            var program = Ir.Arithmetic(Ir.Arithmetic(shared, shared, (a, b) => a + b, "+"), Ir.Aggregate(Ir.Select(shared, shared, Predicate.Equal), shared), (a, b) => a + b, "+");
             Equal(new double[] { 12, 6, 15, 6, 18 }, Eval(program, X));
             Assert.Equal(X.Length, calls);
         }

@@ -12,8 +12,8 @@ namespace Circuits.Tests.Stages
     /// </summary>
     public class MlpFormTests
     {
-        private static SOp Count(Predicate p) => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, p));
-        private static SOp Mean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
+        private static Categorical<int> Count(Predicate p) => Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, p));
+        private static Numerical Mean() => Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
 
         public static TheoryData<string, string> Forms() => new TheoryData<string, string>
         {
@@ -32,11 +32,11 @@ namespace Circuits.Tests.Stages
         private static (SOp Program, string Vocab, int N, bool Causal) Program(string name) => name switch
         {
             "cleanup" => (Library.InductionHead(), "abc", 4, true),
-            "table" => (Rasp.SequenceMap(Rasp.Tokens, Rasp.Shift(Rasp.Tokens), (a, b) => a * b % 3), "abc", 4, true),
+            "table" => (Rasp.SequenceMap(Rasp.Tokens, Library.Shift(Rasp.Tokens), (a, b) => a * b % 3), "abc", 4, true),
             "sum" => (Rasp.SequenceMap(Rasp.Tokens, Rasp.Indices, (a, b) => a + b), "abc", 4, false),
             "linear" => (Rasp.NumericalMap(Mean(), x => 2 * x + 1), "abc", 4, true),
             "piecewise" => (Rasp.NumericalMap(Mean(), x => Math.Abs(x - 1.5)), "abcd", 4, true),
-            "gated-linear" => (Rasp.NumericalSequenceMap(Mean(), Rasp.Tokens, (x, t) => t == 0 ? x : 2 * x), "abc", 4, true),
+            "gated-linear" => (Rasp.SequenceMap(Mean(), Rasp.Tokens, (x, t) => t == 0 ? x : 2 * x), "abc", 4, true),
             "ladder" => (Rasp.Map(Count(Rasp.Equal), c => c % 2), "abc", 4, false),
             "gated-ladder" => (Rasp.SequenceMap(Count(Rasp.Equal), Rasp.Tokens, (c, t) => t == 0 ? c % 2 : c / 2), "abc", 4, false),
             "hinge" => (Rasp.NumericalSequenceMap(Mean(), Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less), Rasp.Numerical(Rasp.Tokens)), Math.Max), "abc", 4, true),

@@ -36,7 +36,7 @@ namespace Circuits.Tests.Stages
         [Fact]
         public void CategoricalAggregatesMayBeBottom()
         {
-            var set = Values(Rasp.Shift(Rasp.Tokens));
+            var set = Values(Library.Shift(Rasp.Tokens));
             Assert.Equal(new double[] { 0, 1, 2 }, set.Values);
             Assert.True(set.HasBottom);
         }

@@ -30,7 +30,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void UnmodifiedModelsPassAndTheCardSaysHow()
         {
-            var (m, claim) = Compile(Rasp.InductionHead());
+            var (m, claim) = Compile(Library.InductionHead());
             var stats = ModelValidator.Validate(m, claim);
             Assert.StartsWith("validated exhaustively (", m.Card.Validation);
             Assert.True(stats.Combinations > 0);
@@ -40,7 +40,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void NonFiniteWeightsAreRefused()
         {
-            var (m, claim) = Compile(Rasp.Histogram(), causal: false);
+            var (m, claim) = Compile(Library.Histogram(), causal: false);
             var mutant = ModelMutation.Clone(m);
             mutant.Layers[0].Heads[0].Query.Data[0] = double.NaN;
             Assert.Contains("NaN", Refused(mutant, claim));
@@ -49,7 +49,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void AWrongEmbeddingRowIsRefusedWithTheRow()
         {
-            var (m, claim) = Compile(Rasp.InductionHead());
+            var (m, claim) = Compile(Library.InductionHead());
             var mutant = ModelMutation.Clone(m);
             int col = claim.Slots.First(s => s.Node is TokensOp).Offset;
             mutant.TokenEmbedding[1, col] = -mutant.TokenEmbedding[1, col];
@@ -61,7 +61,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void AHeadWhoseScoresNoLongerSeparateIsRefusedWithAWitness()
         {
-            var (m, claim) = Compile(Rasp.InductionHead());
+            var (m, claim) = Compile(Library.InductionHead());
             var mutant = ModelMutation.Clone(m);
             var q = mutant.Layers[1].Heads[0].Query;
             for (int i = 0; i < q.Data.Length; i++) q.Data[i] *= 0.01; // temperature far too low
@@ -72,7 +72,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void ATieBreakThatPointsTheWrongWayIsRefused()
         {
-            var (m, claim) = Compile(Rasp.InductionHead());
+            var (m, claim) = Compile(Library.InductionHead());
             var mutant = ModelMutation.Clone(m);
             var k = mutant.Layers[1].Heads[0].Key;
             int pos = claim.Slots.First(s => s.Role == SlotRole.PositionPlusOne).Offset;
@@ -83,7 +83,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void AHeadThatWritesOutsideItsRawSlotIsRefused()
         {
-            var (m, claim) = Compile(Rasp.InductionHead());
+            var (m, claim) = Compile(Library.InductionHead());
             var mutant = ModelMutation.Clone(m);
             var o = mutant.Layers[0].Heads[0].Output;
             o[0, (claim.Slots.First(s => s.Role == SlotRole.One).Offset)] = 0.5;
@@ -107,7 +107,7 @@ namespace Circuits.Tests.Validation
         [Fact]
         public void AnMlpThatForgetsTheBosGateIsRefused()
         {
-            var (m, claim) = Compile(Rasp.Histogram(), causal: false);
+            var (m, claim) = Compile(Library.Histogram(), causal: false);
             var mutant = ModelMutation.Clone(m);
             var w = mutant.Layers[0].Mlp!.Stages[0].Weights;
             int bos = claim.Slots.First(s => s.Role == SlotRole.Bos).Offset;
@@ -129,7 +129,7 @@ namespace Circuits.Tests.Validation
         [InlineData("hop16")]
         public void AtN4096TheValidatorSaysItSampled(string which)
         {
-            var program = which == "induction" ? Rasp.InductionHead() : Rasp.Hop(16);
+            var program = which == "induction" ? Library.InductionHead() : Library.Hop(16);
             var clock = Stopwatch.StartNew();
             var (m, claim) = Compile(program, "abcd", 4096, causal: true, NumericType.Float32);
             double compile = clock.Elapsed.TotalMilliseconds;
