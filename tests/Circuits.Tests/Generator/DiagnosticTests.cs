@@ -110,7 +110,7 @@ namespace Circuits.Tests.Generator
         }
 
         [Theory]
-        [InlineData("            var s = Tokens;\n            while (s == null) { }\n            return s;", "while", "WhileStatement")]
+        [InlineData("            var s = Tokens;\n            while (s is null) { }\n            return s;", "while", "WhileStatement")]
         [InlineData("            try { return Hop(1); } finally { }", "try", "TryStatement")]
         [InlineData("            var o = new object();\n            return Tokens;", "new object()", "ObjectCreationExpression")]
         [InlineData("            GC.Collect();\n            return Tokens;", "GC.Collect()", "System.GC.Collect")]
