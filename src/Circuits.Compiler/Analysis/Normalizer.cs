@@ -7,6 +7,7 @@ namespace Circuits.Compiler
     /// Semantics-preserving rewrites applied before analysis, so each construction sees only the forms it was built for.
     /// A tie-break of a tie-broken selector is the inner one. A count of a tie-broken selector is 1 when the inner selector picks anything and 0 otherwise: it becomes
     /// "any" of the inner count, instead of a count head whose tie-break bonus would move selected keys off the sink's level.
+    /// A selector comparing numerical sequences compares them as symbols (a categorical identity map in front).
     /// Nodes are rebuilt only where something below them changed, so unchanged programs keep their identity.
     /// </summary>
     internal static class Normalizer
@@ -18,6 +19,7 @@ namespace Circuits.Compiler
         private sealed class Pass
         {
             private readonly Dictionary<SOp, SOp> _sops = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
+            private readonly Dictionary<SOp, SOp> _symbols = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
             private readonly Dictionary<Selector, Selector> _selectors = new Dictionary<Selector, Selector>(ReferenceComparer<Selector>.Instance);
 
             public SOp Rewrite(SOp s)
@@ -68,6 +70,15 @@ namespace Circuits.Compiler
                 return result;
             }
 
+            private SOp AsSymbols(SOp s, Predicate p)
+            {
+                if (s.Kind != ValueKind.Numerical || p.Kind == Comparison.True || p.Kind == Comparison.False) return s;
+                if (_symbols.TryGetValue(s, out var done)) return done;
+                var symbols = new MapOp(s, x => x, ValueKind.Categorical, "categorical") { Name = s.Name is null ? null : s.Name + " (symbols)" };
+                _symbols[s] = symbols;
+                return symbols;
+            }
+
             private Selector Rewrite(Selector s)
             {
                 if (_selectors.TryGetValue(s, out var done)) return done;
@@ -76,8 +87,10 @@ namespace Circuits.Compiler
                 {
                     case SelectSelector x:
                     {
-                        var keys = Rewrite(x.Keys);
-                        var queries = Rewrite(x.Queries);
+                        // A comparison of numbers reads them as symbols: the finite set of values a numerical sequence
+                        // takes becomes its alphabet (one discretising MLP), so the head compares codes as for any symbol.
+                        var keys = AsSymbols(Rewrite(x.Keys), x.Predicate);
+                        var queries = AsSymbols(Rewrite(x.Queries), x.Predicate);
                         result = ReferenceEquals(keys, x.Keys) && ReferenceEquals(queries, x.Queries) ? x : new SelectSelector(keys, queries, x.Predicate);
                         break;
                     }

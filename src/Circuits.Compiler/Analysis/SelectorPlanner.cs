@@ -73,7 +73,7 @@ namespace Circuits.Compiler
                 default:
                     throw new CompileException("CIRC0204", $"selector '{plan.Label}' combines position comparisons into a relation no mask expresses (bits {relation}).", plan.Label);
             }
-            plan.AtMostOne = plan.TieBreak != TieBreak.None || plan.Groups.Any(g => g.Kind == GroupKind.Equal && g.Keys is IndicesOp);
+            plan.AtMostOne = plan.TieBreak != TieBreak.None || plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.PositionUnique(ctx, g.Keys));
             plan.MaxWidth = plan.AtMostOne ? 1 : ctx.N;
             ctx.Plans[selector] = plan;
             return plan;

@@ -83,11 +83,12 @@ namespace Circuits.Compiler
                     var plan = SelectorPlanner.Plan(ctx, a.Selector);
                     if (a.Kind == ValueKind.Categorical)
                     {
-                        // A categorical read must see one value: one selected position (tie-break, or an exact match on positions),
-                        // or only positions whose value equals the query's (an exact match on the aggregated sequence itself).
+                        // A categorical read must see one value: one selected position (tie-break, or an exact match on a
+                        // position-unique sequence), or only positions that must hold the same value (an exact match on a key
+                        // that determines the value: the aggregated sequence itself, a map of it, or a rank of it).
                         // Otherwise the head would average different codes (the silent Tracr miscompile, tracr issue #25).
                         var read = ctx.C(a.Values);
-                        bool sameValue = plan.Groups.Any(g => g.Kind == GroupKind.Equal && ReferenceEquals(g.Keys, read));
+                        bool sameValue = plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.Determines(ctx, g.Keys, read));
                         if (!plan.AtMostOne && !sameValue)
                             throw new CompileException("CIRC0214", $"categorical aggregate '{ctx.Label(s)}' may select several positions with different values of '{ctx.Label(read)}' (selector '{plan.Label}'); add .Rightmost() or .Leftmost(), select on positions, or make the aggregate numerical (a mean).", ctx.Label(s));
                         return new ValueSet(values.Values, true);
@@ -128,8 +129,6 @@ namespace Circuits.Compiler
                 throw new CompileException("CIRC0207", $"'{ctx.Label(s)}' can take {v.Count} values; the limit for an exact construction is {ValueSet.MaxSize}.", ctx.Label(s));
             foreach (var x in v.Values)
                 if (double.IsInfinity(x)) throw new CompileException("CIRC0208", $"'{ctx.Label(s)}' produces an infinite value.", ctx.Label(s));
-            if (s.Kind == ValueKind.Categorical && !v.IsIntegral)
-                throw new CompileException("CIRC0209", $"categorical '{ctx.Label(s)}' produces non-integer values {v}; mark it numerical.", ctx.Label(s));
             return v;
         }
     }

@@ -90,11 +90,18 @@ namespace Circuits.Compiler
             return Select(Indices, opposite, Equal).Named("reverse");
         }
 
-        /// <summary>Sorts <paramref name="values"/> by <paramref name="keys"/>, assuming unique keys (duplicates leave ⊥ gaps).</summary>
+        /// <summary>
+        /// Tracr's <c>make_sort_unique</c>: <paramref name="values"/> sorted by <paramref name="keys"/>, for unique keys.
+        /// Position p reads the position whose key has exactly p smaller keys. With repeated keys the compiler accepts it
+        /// only when that position's value is determined anyway (values a function of the keys: repeats leave ⊥ gaps);
+        /// otherwise it refuses (CIRC0214) rather than average different values.
+        /// </summary>
         public static Categorical<TV> SortUnique<TV, TK>(Categorical<TV> values, Categorical<TK> keys)
         {
-            var target = SelectorWidth(Select(keys, keys, Less)).Named("target-position");
-            return Aggregate(Select(target, Indices, Equal).Rightmost(), values).Named("sort");
+            var smaller = Select(keys, keys, Less).Named("smaller");
+            var targetPos = SelectorWidth(smaller).Named("target_pos");
+            var selNew = Select(targetPos, Indices, Equal);
+            return Aggregate(selNew, values).Named("sort");
         }
 
         /// <summary>Stable sort of <paramref name="values"/> by <paramref name="keys"/>: ties keep their input order.</summary>

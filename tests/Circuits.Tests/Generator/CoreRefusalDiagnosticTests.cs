@@ -15,7 +15,6 @@ namespace Circuits.Tests.Generator
         [InlineData("CIRC0206", "return Aggregate(Select(Indices, Indices, LessOrEqual), NumericalMap(Tokens, t => t + 0.5));", 16)]
         [InlineData("CIRC0207", "return FracPrevs(Tokens == 0);", 4096)]
         [InlineData("CIRC0208", "return NumericalMap(Tokens, t => 1.0 / t);", 16)]
-        [InlineData("CIRC0209", "return Map(Tokens, t => t * 0.5);", 16)]
         [InlineData("CIRC0210", "return SelectorWidth(Select(Numerical(Tokens), Tokens, Equal));", 16)]
         [InlineData("CIRC0211", "return Map(Numerical(Shift(Tokens)), x => x + 1);", 16)]
         [InlineData("CIRC0212", "return NumericalSequenceMap(Aggregate(Select(Indices, Indices, LessOrEqual), Numerical(Tokens)), Aggregate(Select(Indices, Indices, Less), Numerical(Tokens)), (a, b) => a * b);", 16)]
