@@ -17,14 +17,7 @@ namespace Circuits.Compiler
             if (program is null) throw new ArgumentNullException(nameof(program));
             if (options is null) throw new ArgumentNullException(nameof(options));
             Validate(options);
-            try
-            {
-                return Lower(program, options, out claim);
-            }
-            catch (UserFunctionException e)
-            {
-                throw new CompileException("CIRC0215", $"'{options.Name}': {e.Message}. Compilation evaluates every function on every value its input can take; make it total there.", e.Function);
-            }
+            return Lower(program, options, out claim);
         }
 
         private static CompiledModel Lower(SOp program, CompileOptions options, out LayoutClaim claim)
@@ -34,36 +27,55 @@ namespace Circuits.Compiler
             // Scores of the quadratic code reach ~N², so it cannot certify once 2·log2 N + 8 exceeds the mantissa: skip the attempt.
             int mantissa = options.Precision == NumericType.Float32 ? 24 : 53;
             if (2 * Math.Log(options.MaxLength, 2) + 8 > mantissa)
-                return Lowering.Lower(new Context(program, options), quadratic: false, out _, out claim);
+                return Lower(new Context(program, options), quadratic: false, out claim);
             try
             {
-                return Lowering.Lower(new Context(program, options), quadratic: true, out _, out claim);
+                return Lower(new Context(program, options), quadratic: true, out claim);
             }
-            catch (CompileException e) when (e.Code == "CIRC0201")
+            catch (CompileException e) when (e.Error == CompileError.NotCertified)
             {
-                return Lowering.Lower(new Context(program, options), quadratic: false, out _, out claim);
+                return Lower(new Context(program, options), quadratic: false, out claim);
+            }
+        }
+
+        /// <summary>Lowers in one context; a failure names the program's own node, so front ends can point at its call.</summary>
+        private static CompiledModel Lower(Context ctx, bool quadratic, out LayoutClaim claim)
+        {
+            try
+            {
+                return Lowering.Lower(ctx, quadratic, out _, out claim);
+            }
+            catch (CompileException e) when (e.Offender != null)
+            {
+                e.Offender = ctx.Origin(e.Offender);
+                throw;
+            }
+            catch (UserFunctionException e)
+            {
+                throw new CompileException(CompileError.UserFunctionThrew, $"'{ctx.Options.Name}': {e.Message}. Compilation evaluates every function on every value its input can take; make it total there.",
+                    e.Function, ctx.Origin(e.Offender));
             }
         }
 
         private static void Validate(CompileOptions o)
         {
             if (o.Vocabulary is null || o.Vocabulary.Length == 0)
-                throw new CompileException("CIRC0004", "The vocabulary is empty; at least one symbol is required.");
+                throw new CompileException(CompileError.InvalidOptions, "The vocabulary is empty; at least one symbol is required.");
             var first = new System.Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < o.Vocabulary.Length; i++)
             {
-                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException("CIRC0004", $"Vocabulary symbol {i} is empty.");
-                if (first.TryGetValue(o.Vocabulary[i], out var j)) throw new CompileException("CIRC0004", $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
+                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException(CompileError.InvalidOptions, $"Vocabulary symbol {i} is empty.");
+                if (first.TryGetValue(o.Vocabulary[i], out var j)) throw new CompileException(CompileError.InvalidOptions, $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
                 first[o.Vocabulary[i]] = i;
             }
-            if (o.MaxLength < 1) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; it must be at least 1.");
+            if (o.MaxLength < 1) throw new CompileException(CompileError.InvalidOptions, $"MaxLength is {o.MaxLength}; it must be at least 1.");
             if (!Enum.IsDefined(typeof(NumericType), o.Precision))
-                throw new CompileException("CIRC0004", $"Precision is {(int)o.Precision}; it must be NumericType.Float32 or NumericType.Float64.");
+                throw new CompileException(CompileError.InvalidOptions, $"Precision is {(int)o.Precision}; it must be NumericType.Float32 or NumericType.Float64.");
             if (!Enum.IsDefined(typeof(KnownTask), o.Task))
-                throw new CompileException("CIRC0004", $"Task is {(int)o.Task}, which is not a KnownTask value.");
-            if (o.K < 0) throw new CompileException("CIRC0004", $"K is {o.K}; it must be at least 0.");
-            if (o.Name is null) throw new CompileException("CIRC0004", "Name is null; give the program a name.");
-            if (o.MaxLength > 1 << 16) throw new CompileException("CIRC0004", $"MaxLength is {o.MaxLength}; the compiler supports at most {1 << 16}.");
+                throw new CompileException(CompileError.InvalidOptions, $"Task is {(int)o.Task}, which is not a KnownTask value.");
+            if (o.K < 0) throw new CompileException(CompileError.InvalidOptions, $"K is {o.K}; it must be at least 0.");
+            if (o.Name is null) throw new CompileException(CompileError.InvalidOptions, "Name is null; give the program a name.");
+            if (o.MaxLength > 1 << 16) throw new CompileException(CompileError.InvalidOptions, $"MaxLength is {o.MaxLength}; the compiler supports at most {1 << 16}.");
         }
     }
 }

@@ -95,9 +95,10 @@ namespace Circuits.Generator.Diagnostics
         /// <summary>The descriptor of a budget (CIRC01xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
         public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && s_byId.TryGetValue(code, out var d) ? d : null;
 
-        public static DiagnosticDescriptor? ForCoreCode(string code)
+        public static DiagnosticDescriptor? ForCoreError(Circuits.Compiler.CompileError error)
         {
-            if (code.StartsWith("CIRC02", System.StringComparison.Ordinal) && code != "CIRC0299" && s_byId.TryGetValue(code, out var d)) return d;
+            int n = (int)error;
+            if (n >= 200 && n < 299 && s_byId.TryGetValue("CIRC" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), out var d)) return d;
             return null;
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using Circuits.Compiler;
 using Circuits.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -150,6 +151,29 @@ namespace Circuits.Generator.Interpreter
             throw Unsupported(op.Syntax, "call to '" + method.ToDisplayString() + "'");
         }
 
+        private void Track(object? value, SyntaxNode syntax)
+        {
+            switch (value)
+            {
+                case SOp s: Remember(s, syntax); break;
+                case Selector s: Remember(s, syntax); break;
+                case Sequence s: foreach (var part in s.Parts) Remember(part, syntax); break;
+            }
+        }
+
+        private void Remember(object node, SyntaxNode syntax)
+        {
+            if (_created.ContainsKey(node)) return;
+            _created[node] = _createdOrder.Count;
+            _createdOrder.Add(syntax);
+        }
+
+        /// <summary>The creation index of a program node (stable across re-interpretations of the same program), or -1.</summary>
+        public int CreationIndex(object? node) => node != null && _created.TryGetValue(node, out var i) ? i : -1;
+
+        /// <summary>The expression that created the node with this creation index, or null.</summary>
+        public SyntaxNode? CreatedAt(int index) => index >= 0 && index < _createdOrder.Count ? _createdOrder[index] : null;
+
         private static object? MathCall(IMethodSymbol method, object?[] a)
         {
             bool isDouble = method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_Double;
@@ -184,7 +208,7 @@ namespace Circuits.Generator.Interpreter
             return ApplyBinary(op, op.OperatorKind, op.OperatorMethod, left, right);
         }
 
-        private static object? ApplyBinary(IOperation op, BinaryOperatorKind kind, IMethodSymbol? method, object? left, object? right)
+        private object? ApplyBinary(IOperation op, BinaryOperatorKind kind, IMethodSymbol? method, object? left, object? right)
         {
             if (method != null)
             {
@@ -300,12 +324,17 @@ namespace Circuits.Generator.Interpreter
             return DelegateFactory.Create(type, body) ?? throw Unsupported(op.Syntax, "delegate of type " + op.Type?.ToDisplayString());
         }
 
-        /// <summary>Runs a call into the core or a built-in operator; its failures become CIRC0012 at this expression.</summary>
-        private static object? Guarded(IOperation op, Func<object?> action)
+        /// <summary>
+        /// Runs a call into the core or a built-in operator; its failures become CIRC0012 at this expression. The program
+        /// nodes it returns remember this expression, so a compile error about a node can point at the call that built it.
+        /// </summary>
+        private object? Guarded(IOperation op, Func<object?> action)
         {
             try
             {
-                return action();
+                var result = action();
+                Track(result, op.Syntax);
+                return result;
             }
             catch (Exception e) when (!(e is InterpretException || e is SourceHasErrorsException || e is OperationCanceledException
                                         || e is Circuits.Compiler.CompileException))

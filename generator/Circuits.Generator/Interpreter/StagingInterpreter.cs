@@ -32,6 +32,8 @@ namespace Circuits.Generator.Interpreter
         private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
         private readonly Dictionary<SyntaxNode, IMethodBodyOperation> _bodies = new Dictionary<SyntaxNode, IMethodBodyOperation>();
         private readonly List<IMethodBodyOperation> _bodyOrder = new List<IMethodBodyOperation>();
+        private readonly Dictionary<object, int> _created = new Dictionary<object, int>(new IdentityComparer());
+        private readonly List<SyntaxNode> _createdOrder = new List<SyntaxNode>();
         private int _steps;
         private int _depth;
         private object? _returned;
@@ -40,6 +42,12 @@ namespace Circuits.Generator.Interpreter
         {
             _compilation = compilation;
             _cancellation = cancellation;
+        }
+
+        private sealed class IdentityComparer : IEqualityComparer<object>
+        {
+            public new bool Equals(object? x, object? y) => ReferenceEquals(x, y);
+            public int GetHashCode(object obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
         /// <summary>Runs the [Program] method and returns its program.</summary>

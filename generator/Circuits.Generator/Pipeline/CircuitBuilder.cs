@@ -75,10 +75,16 @@ namespace Circuits.Generator.Pipeline
                     }
                     catch (CompileException e)
                     {
-                        return new CompileMemo.Entry(null, e, null, null);
+                        return new CompileMemo.Entry(null, e, null, null, interpreter.CreationIndex(e.Offender));
                     }
                 });
-                if (entry.Error != null) throw entry.Error;
+                if (entry.Error != null)
+                {
+                    // The node at fault was built by a call in the program: report there (the memo keeps its creation
+                    // index, which is the same in every interpretation of an identical program).
+                    ReportCore(entry.Error, interpreter.CreatedAt(entry.Offender)?.GetLocation() ?? programLocation, declaration, diagnostics, ct);
+                    return null;
+                }
                 return entry;
             }
             catch (InterpretException e)
@@ -91,14 +97,19 @@ namespace Circuits.Generator.Pipeline
             }
             catch (CompileException e)
             {
-                var descriptor = DiagnosticDescriptors.ForCoreCode(e.Code);
-                if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, programLocation, e.Message));
-                else if (e.Code == "CIRC0004")
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue,
-                        declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? programLocation, e.Message));
-                else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, programLocation, e.Code + ": " + e.Message));
+                ReportCore(e, programLocation, declaration, diagnostics, ct);
             }
             return null;
+        }
+
+        private static void ReportCore(CompileException e, Location location, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var descriptor = DiagnosticDescriptors.ForCoreError(e.Error);
+            if (descriptor != null) diagnostics.Add(DiagnosticInfo.Create(descriptor, location, e.Message));
+            else if (e.Error == CompileError.InvalidOptions)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeValue,
+                    declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? location, e.Message));
+            else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, e.Code + ": " + e.Message));
         }
 
         /// <summary>The compile options a spec stands for; the generated code writes the same values as a literal.</summary>

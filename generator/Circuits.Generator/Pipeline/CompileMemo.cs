@@ -14,10 +14,12 @@ namespace Circuits.Generator.Pipeline
     {
         internal sealed class Entry
         {
-            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward)
+            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward, int offender = -1)
             {
-                Model = model; Error = error; Api = api; Forward = forward;
+                Model = model; Error = error; Api = api; Forward = forward; Offender = offender;
             }
+            /// <summary>The creation index of the node at fault (see StagingInterpreter.CreationIndex), or -1.</summary>
+            public int Offender { get; }
             public CompiledModel? Model { get; }
             public CompileException? Error { get; }
             public string? Api { get; }

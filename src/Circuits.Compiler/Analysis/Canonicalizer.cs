@@ -32,7 +32,7 @@ namespace Circuits.Compiler
                 case NaryMapOp m: k = "N" + m.Kind + "#" + Fn(m.Function) + "(" + string.Join(",", m.Arguments.Select(Key)) + ")"; break;
                 case AggregateOp a: k = "A(" + Key(a.Selector) + "," + Key(a.Values) + ")"; break;
                 case SelectorWidthOp w: k = "W(" + Key(w.Selector) + ")"; break;
-                default: throw new CompileException("CIRC0299", "internal: unknown sequence operation " + s.GetType().Name + ".");
+                default: throw new CompileException(CompileError.Internal, "internal: unknown sequence operation " + s.GetType().Name + ".");
             }
             k = Intern(k);
             _sopKeys[s] = k;
@@ -52,7 +52,7 @@ namespace Circuits.Compiler
                 case OrSelector x: k = "or(" + Key(x.Left) + "," + Key(x.Right) + ")"; break;
                 case NotSelector x: k = "not(" + Key(x.Inner) + ")"; break;
                 case TieBreakSelector x: k = x.Mode + "(" + Key(x.Inner) + ")"; break;
-                default: throw new CompileException("CIRC0299", "internal: unknown selector " + s.GetType().Name + ".");
+                default: throw new CompileException(CompileError.Internal, "internal: unknown selector " + s.GetType().Name + ".");
             }
             k = Intern(k);
             _selectorKeys[s] = k;

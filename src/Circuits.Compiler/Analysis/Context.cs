@@ -11,9 +11,23 @@ namespace Circuits.Compiler
             N = options.MaxLength;
             S = options.Vocabulary.Length;
             Canon = new Canonicalizer();
-            output = Normalizer.Normalize(output);
+            output = Normalizer.Normalize(output, _origins);
             Output = Canon.Canonical(output);
             Order = Canon.TopologicalOrder(output);
+        }
+
+        private readonly Dictionary<object, object> _origins = new Dictionary<object, object>(ReferenceComparer<object>.Instance);
+
+        /// <summary>The program's own node behind a compiler node (canonical or rebuilt), or null for nodes the compiler derived.</summary>
+        public object? Origin(object? node)
+        {
+            switch (node)
+            {
+                case SOp s: node = C(s); break;
+                case Selector s: node = C(s); break;
+                default: return null;
+            }
+            return _origins.TryGetValue(node, out var original) ? original : node;
         }
 
         public CompileOptions Options { get; }

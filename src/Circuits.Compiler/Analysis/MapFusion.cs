@@ -15,28 +15,31 @@ namespace Circuits.Compiler
         public static double Apply(Context ctx, MapOp m, double x)
         {
             if (Bottom.Is(x)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
-            return Guard(ctx, m, UserFunctionException.Call(m.Function, x, m.Label));
+            try { return Guard(ctx, m, UserFunctionException.Call(m.Function, x, m.Label)); }
+            catch (UserFunctionException e) when (e.Offender is null) { e.Offender = m; throw; }
         }
 
         /// <summary>One two-input map step with the ⊥ convention.</summary>
         public static double Apply(Context ctx, SequenceMapOp m, double x, double y)
         {
             if (Bottom.Is(x) || Bottom.Is(y)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
-            return Guard(ctx, m, UserFunctionException.Call(m.Function, x, y, m.Label));
+            try { return Guard(ctx, m, UserFunctionException.Call(m.Function, x, y, m.Label)); }
+            catch (UserFunctionException e) when (e.Offender is null) { e.Offender = m; throw; }
         }
 
         /// <summary>One n-input map step with the ⊥ convention (⊥ when any input is ⊥).</summary>
         public static double Apply(Context ctx, NaryMapOp m, double[] xs)
         {
             foreach (var x in xs) if (Bottom.Is(x)) return m.Kind == ValueKind.Categorical ? Bottom.Value : 0.0;
-            return Guard(ctx, m, UserFunctionException.Call(m.Function, (double[])xs.Clone(), m.Label));
+            try { return Guard(ctx, m, UserFunctionException.Call(m.Function, (double[])xs.Clone(), m.Label)); }
+            catch (UserFunctionException e) when (e.Offender is null) { e.Offender = m; throw; }
         }
 
         private static double Guard(Context ctx, SOp m, double r)
         {
             // A categorical map may return ⊥ (NaN); numerical maps must stay finite.
             if (double.IsInfinity(r) || (double.IsNaN(r) && m.Kind == ValueKind.Numerical))
-                throw new CompileException("CIRC0208", $"map '{ctx.Label(m)}' returned {r}; maps must return finite numbers.", ctx.Label(m));
+                throw new CompileException(CompileError.NonFiniteValue, $"map '{ctx.Label(m)}' returned {r}; maps must return finite numbers.", ctx.Label(m), m);
             return r;
         }
 

@@ -14,10 +14,16 @@ namespace Circuits.Compiler
     {
         private static readonly System.Func<double, double> Any = c => c > 0 ? 1 : 0;
 
-        public static SOp Normalize(SOp program) => new Pass().Rewrite(program);
+        public static SOp Normalize(SOp program) => new Pass(null).Rewrite(program);
+
+        /// <summary>Normalizes and records, for every rebuilt node, the node of the program it replaces.</summary>
+        public static SOp Normalize(SOp program, Dictionary<object, object> origins) => new Pass(origins).Rewrite(program);
 
         private sealed class Pass
         {
+            private readonly Dictionary<object, object>? _origins;
+            public Pass(Dictionary<object, object>? origins) { _origins = origins; }
+
             private readonly Dictionary<SOp, SOp> _sops = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
             private readonly Dictionary<SOp, SOp> _symbols = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
             private readonly Dictionary<Selector, Selector> _selectors = new Dictionary<Selector, Selector>(ReferenceComparer<Selector>.Instance);
@@ -65,9 +71,14 @@ namespace Circuits.Compiler
                         result = s;
                         break;
                 }
-                if (!ReferenceEquals(result, s)) result.Name = s.Name;
+                if (!ReferenceEquals(result, s)) { result.Name = s.Name; Remember(result, s); }
                 _sops[s] = result;
                 return result;
+            }
+
+            private void Remember(object rebuilt, object original)
+            {
+                if (_origins != null && !_origins.ContainsKey(rebuilt)) _origins[rebuilt] = original;
             }
 
             private SOp AsSymbols(SOp s, Predicate p)
@@ -123,7 +134,7 @@ namespace Circuits.Compiler
                         result = s;
                         break;
                 }
-                if (!ReferenceEquals(result, s)) result.Name = s.Name;
+                if (!ReferenceEquals(result, s)) { result.Name = s.Name; Remember(result, s); }
                 _selectors[s] = result;
                 return result;
             }

@@ -26,19 +26,19 @@ namespace Circuits.Compiler
             foreach (var term in Conjuncts(ctx, body))
             {
                 if (ContainsTieBreak(term))
-                    throw new CompileException("CIRC0202", $"selector '{plan.Label}': a tie-break (Rightmost/Leftmost) must be applied to the whole selector, not inside And/Or/Not.", plan.Label);
+                    throw new CompileException(CompileError.TieBreakInsideCombination, $"selector '{plan.Label}': a tie-break (Rightmost/Leftmost) must be applied to the whole selector, not inside And/Or/Not.", plan.Label, plan.Selector);
                 var leaves = Canonicalizer.SelectLeaves(term).ToList();
                 var keys = ctx.C(leaves[0].Keys);
                 var queries = ctx.C(leaves[0].Queries);
                 if (leaves.Any(l => !ReferenceEquals(ctx.C(l.Keys), keys) || !ReferenceEquals(ctx.C(l.Queries), queries)))
-                    throw new CompileException("CIRC0203", $"selector '{plan.Label}': Or/Not over selectors on different sequences is not bilinear in one head. Combine the sequences with SequenceMap first, or count the disjoint parts with separate SelectorWidth heads.", plan.Label);
+                    throw new CompileException(CompileError.NotBilinear, $"selector '{plan.Label}': Or/Not over selectors on different sequences is not bilinear in one head. Combine the sequences with SequenceMap first, or count the disjoint parts with separate SelectorWidth heads.", plan.Label, plan.Selector);
                 Func<double, double, bool> holds = (k, q) => Eval(term, k, q);
                 var single = term as SelectSelector;
                 string label = term.Operation;
 
                 if (single != null && single.Predicate.Kind == Comparison.True) continue;
                 if (keys.Kind == ValueKind.Numerical || queries.Kind == ValueKind.Numerical)
-                    throw new CompileException("CIRC0210", $"selector '{plan.Label}' compares numerical sequences; keys and queries must be categorical (use a categorical Map).", plan.Label);
+                    throw new CompileException(CompileError.NumericalSelector, $"selector '{plan.Label}' compares numerical sequences; keys and queries must be categorical (use a categorical Map).", plan.Label, plan.Selector);
 
                 if (keys is IndicesOp && queries is IndicesOp)
                 {
@@ -71,7 +71,7 @@ namespace Circuits.Compiler
                     plan.Groups.Add(new SelectGroup { Kind = GroupKind.Equal, Keys = ctx.C(Ir.Indices), Queries = ctx.C(Ir.Indices), Holds = (k, q) => k == q, Label = "j == i" });
                     break;
                 default:
-                    throw new CompileException("CIRC0204", $"selector '{plan.Label}' combines position comparisons into a relation no mask expresses (bits {relation}).", plan.Label);
+                    throw new CompileException(CompileError.NoMask, $"selector '{plan.Label}' combines position comparisons into a relation no mask expresses (bits {relation}).", plan.Label, plan.Selector);
             }
             plan.AtMostOne = plan.TieBreak != TieBreak.None || plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.PositionUnique(ctx, g.Keys));
             plan.MaxWidth = plan.AtMostOne ? 1 : ctx.N;

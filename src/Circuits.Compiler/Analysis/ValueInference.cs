@@ -43,7 +43,7 @@ namespace Circuits.Compiler
                     var b = ctx.Values[ctx.C(m.Right)];
                     long pairs = (long)(a.Count + 1) * (b.Count + 1);
                     if (pairs > (1 << 24))
-                        throw new CompileException("CIRC0205", $"sequence map '{ctx.Label(s)}' has {pairs} input pairs ({a.Count} × {b.Count}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s));
+                        throw new CompileException(CompileError.TooManyCombinations, $"sequence map '{ctx.Label(s)}' has {pairs} input pairs ({a.Count} × {b.Count}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s), s);
                     var outs = new HashSet<double>();
                     bool bottom = false;
                     foreach (var x in a.WithBottom())
@@ -60,7 +60,7 @@ namespace Circuits.Compiler
                     long tuples = 1;
                     foreach (var set in sets) tuples = Math.Min(long.MaxValue / 2, tuples * (set.Count + 1));
                     if (tuples > (1 << 24))
-                        throw new CompileException("CIRC0205", $"map '{ctx.Label(s)}' has {tuples} input combinations ({string.Join(" × ", sets.Select(x => x.Count))}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s));
+                        throw new CompileException(CompileError.TooManyCombinations, $"map '{ctx.Label(s)}' has {tuples} input combinations ({string.Join(" × ", sets.Select(x => x.Count))}); the limit for exact enumeration is {1 << 24}.", ctx.Label(s), s);
                     var outs = new HashSet<double>();
                     bool bottom = false;
                     var lists = sets.Select(x => x.WithBottom().ToArray()).ToArray();
@@ -90,7 +90,7 @@ namespace Circuits.Compiler
                         var read = ctx.C(a.Values);
                         bool sameValue = plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.Determines(ctx, g.Keys, read));
                         if (!plan.AtMostOne && !sameValue)
-                            throw new CompileException("CIRC0214", $"categorical aggregate '{ctx.Label(s)}' may select several positions with different values of '{ctx.Label(read)}' (selector '{plan.Label}'); add .Rightmost() or .Leftmost(), select on positions, or make the aggregate numerical (a mean).", ctx.Label(s));
+                            throw new CompileException(CompileError.AmbiguousAggregate, $"categorical aggregate '{ctx.Label(s)}' may select several positions with different values of '{ctx.Label(read)}' (selector '{plan.Label}'); add .Rightmost() or .Leftmost(), select on positions, or make the aggregate numerical (a mean).", ctx.Label(s), s);
                         return new ValueSet(values.Values, true);
                     }
                     if (plan.AtMostOne) return new ValueSet(values.Values.Concat(new[] { 0.0 }), false);
@@ -102,7 +102,7 @@ namespace Circuits.Compiler
                     return new ValueSet(Enumerable.Range(0, plan.MaxWidth + 1).Select(x => (double)x), false);
                 }
                 default:
-                    throw new CompileException("CIRC0299", "internal: unknown sequence operation " + s.GetType().Name + ".");
+                    throw new CompileException(CompileError.Internal, "internal: unknown sequence operation " + s.GetType().Name + ".");
             }
         }
 
@@ -110,12 +110,12 @@ namespace Circuits.Compiler
         private static ValueSet Means(Context ctx, SOp s, ValueSet values, int maxWidth)
         {
             if (!values.IsIntegral || values.Count == 0)
-                throw new CompileException("CIRC0206", $"numerical aggregate '{ctx.Label(s)}' averages non-integer values {values}; exact means are supported for integer values or selectors that pick at most one position.", ctx.Label(s));
+                throw new CompileException(CompileError.NonIntegerMean, $"numerical aggregate '{ctx.Label(s)}' averages non-integer values {values}; exact means are supported for integer values or selectors that pick at most one position.", ctx.Label(s), s);
             double lo = values.Values[0], hi = values.Values[values.Count - 1];
             long estimate = 0;
             for (int w = 1; w <= maxWidth; w++) estimate += (long)((hi - lo) * w) + 1;
             if (estimate > ValueSet.MaxSize)
-                throw new CompileException("CIRC0207", $"numerical aggregate '{ctx.Label(s)}' can take about {estimate} distinct means at N = {ctx.N}; the limit for an exact construction is {ValueSet.MaxSize}. Lower MaxLength.", ctx.Label(s));
+                throw new CompileException(CompileError.ValueSetTooLarge, $"numerical aggregate '{ctx.Label(s)}' can take about {estimate} distinct means at N = {ctx.N}; the limit for an exact construction is {ValueSet.MaxSize}. Lower MaxLength.", ctx.Label(s), s);
             var outs = new HashSet<double> { 0.0 };
             for (int w = 1; w <= maxWidth; w++)
                 for (long sum = (long)(lo * w); sum <= (long)(hi * w); sum++)
@@ -126,9 +126,9 @@ namespace Circuits.Compiler
         private static ValueSet Checked(Context ctx, SOp s, ValueSet v)
         {
             if (v.Count > ValueSet.MaxSize)
-                throw new CompileException("CIRC0207", $"'{ctx.Label(s)}' can take {v.Count} values; the limit for an exact construction is {ValueSet.MaxSize}.", ctx.Label(s));
+                throw new CompileException(CompileError.ValueSetTooLarge, $"'{ctx.Label(s)}' can take {v.Count} values; the limit for an exact construction is {ValueSet.MaxSize}.", ctx.Label(s), s);
             foreach (var x in v.Values)
-                if (double.IsInfinity(x)) throw new CompileException("CIRC0208", $"'{ctx.Label(s)}' produces an infinite value.", ctx.Label(s));
+                if (double.IsInfinity(x)) throw new CompileException(CompileError.NonFiniteValue, $"'{ctx.Label(s)}' produces an infinite value.", ctx.Label(s), s);
             return v;
         }
     }

@@ -23,6 +23,9 @@ namespace Circuits.Compiler
         /// <summary>The input it threw on ("x = 3", "(key 1, query 2)").</summary>
         public string Input { get; }
 
+        /// <summary>The node whose function threw, when the compiler knows it.</summary>
+        internal object? Offender { get; set; }
+
         /// <summary>Calls a one-input user function, wrapping what it throws.</summary>
         public static double Call(Func<double, double> f, double x, string label)
         {

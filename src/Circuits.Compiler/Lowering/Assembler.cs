@@ -97,7 +97,7 @@ namespace Circuits.Compiler
             if (precision.Bits > typeBits)
             {
                 var worst = precision.Requirements.OrderByDescending(r => r.Bits).First();
-                throw new CompileException("CIRC0201",
+                throw new CompileException(CompileError.NotCertified,
                     $"'{ctx.Options.Name}' cannot be certified exact in {ctx.Options.Precision.ToString().ToLowerInvariant()} at N = {ctx.N}: {worst.Component} needs {worst.Bits} mantissa bits ({worst.Reason}), {ctx.Options.Precision.ToString().ToLowerInvariant()} has {typeBits}.{(ctx.Options.Precision == NumericType.Float32 ? " Use float64 or a smaller MaxLength." : " Use a smaller MaxLength.")}",
                     worst.Component);
             }

@@ -61,7 +61,7 @@ namespace Circuits.Compiler
                 if (g.Kind == GroupKind.Equal)
                 {
                     if (!ReferenceEquals(code, queries.Code) && !code.Domain.SequenceEqual(queries.Code.Domain))
-                        throw new CompileException("CIRC0299", "internal: keys and queries of an equality select do not share a code.");
+                        throw new CompileException(CompileError.Internal, "internal: keys and queries of an equality select do not share a code.");
                     if (code.Encoding == Encoding.Quadratic)
                     {
                         // λ(2·v_q·v_k − p_q·v_k² − v_q²·p_k + p_q·p_k) = λ(1 − (v_q − v_k)²) when both are present, 0 when either is ⊥.

@@ -88,7 +88,7 @@ namespace Circuits.Compiler
                 var u = Constant(Eval(new Dictionary<SOp, double>()));
                 return;
             }
-            throw new CompileException("CIRC0212", $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine; no exact one-MLP form is known. Make one input categorical.", _ctx.Label(target));
+            throw new CompileException(CompileError.NoExactMlp, $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine; no exact one-MLP form is known. Make one input categorical.", _ctx.Label(target), target);
         }
 
         // ---- forms ----
@@ -112,7 +112,7 @@ namespace Circuits.Compiler
             foreach (var l in leaves) Require(l.Slot, Margins.Code / gain);
             long combos = leaves.Aggregate(1L, (a, l) => a * (l.Values.Length + (l.HasBottom ? 1 : 0)));
             if (combos > (1 << 17))
-                throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a lookup table of {combos} entries (limit {1 << 17}); lower MaxLength or simplify the map.", _ctx.Label(_job.Target));
+                throw new CompileException(CompileError.TableTooLarge, $"map '{_ctx.Label(_job.Target)}' needs a lookup table of {combos} entries (limit {1 << 17}); lower MaxLength or simplify the map.", _ctx.Label(_job.Target), _job.Target);
             foreach (var assignment in Combos(leaves, includeBottom: true))
             {
                 double f = Eval(assignment);
@@ -120,7 +120,7 @@ namespace Circuits.Compiler
                 if (anyBottom)
                 {
                     if (!IsDefault(f))
-                        throw new CompileException("CIRC0211", $"map '{_ctx.Label(_job.Target)}' gives {Ir.Format(f)} when an input is ⊥; an exact MLP can only give the default (⊥, or 0 for numerical maps) there.", _ctx.Label(_job.Target));
+                        throw new CompileException(CompileError.NonDefaultOnBottom, $"map '{_ctx.Label(_job.Target)}' gives {Ir.Format(f)} when an input is ⊥; an exact MLP can only give the default (⊥, or 0 for numerical maps) there.", _ctx.Label(_job.Target), _job.Target);
                     continue;
                 }
                 if (IsDefault(f)) continue;
@@ -218,7 +218,7 @@ namespace Circuits.Compiler
                 if (assignment.Values.Any(Bottom.Is))
                 {
                     if (values.Any(v => !IsDefault(v)))
-                        throw new CompileException("CIRC0211", $"map '{_ctx.Label(_job.Target)}' gives a non-default value when an input is ⊥; an exact MLP can only give the default there.", _ctx.Label(_job.Target));
+                        throw new CompileException(CompileError.NonDefaultOnBottom, $"map '{_ctx.Label(_job.Target)}' gives a non-default value when an input is ⊥; an exact MLP can only give the default there.", _ctx.Label(_job.Target), _job.Target);
                     continue;
                 }
                 combosCount++;
@@ -412,7 +412,7 @@ namespace Circuits.Compiler
                 if (!SameOutput(fs[t - 1], fs[t])) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
             if (!double.IsInfinity(minGap)) Require(slot, Margins.Code * minGap);
             if (xs.Length > (1 << 18))
-                throw new CompileException("CIRC0213", $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target));
+                throw new CompileException(CompileError.TableTooLarge, $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target), _job.Target);
             double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
             // Base value f(x_0): a constant (gated by the categorical combination when there is one).
             if (!IsDefault(fs[0]) || secondStage)

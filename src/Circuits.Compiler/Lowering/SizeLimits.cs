@@ -51,6 +51,6 @@ namespace Circuits.Compiler
         }
 
         private static CompileException Refuse(Context ctx, string message, string? node)
-            => new CompileException("CIRC0216", message + " Lower MaxLength or shrink the vocabulary or the value sets.", node);
+            => new CompileException(CompileError.ModelTooLarge, message + " Lower MaxLength or shrink the vocabulary or the value sets.", node);
     }
 }

@@ -38,18 +38,4 @@ namespace Circuits.Compiler
             return v;
         }
     }
-
-    /// <summary>A compile-time failure: the model cannot be built exactly, with the node and the numbers that say why.</summary>
-    public sealed class CompileException : Exception
-    {
-        /// <summary>Creates the exception.</summary>
-        public CompileException(string code, string message, string? node = null) : base(message)
-        {
-            Code = code; Node = node;
-        }
-        /// <summary>A stable diagnostic code (CIRC + 4 digits).</summary>
-        public string Code { get; }
-        /// <summary>The IR node (label) at fault, when there is one.</summary>
-        public string? Node { get; }
-    }
 }

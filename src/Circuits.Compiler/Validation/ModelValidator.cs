@@ -55,7 +55,7 @@ namespace Circuits.Compiler
             }
             catch (ValidationFailure f)
             {
-                throw new CompileException(Code, $"'{model.Name}' failed translation validation: {f.Message}. The weights do not compute the program; this is a compiler bug — please report it with the program.", f.Where);
+                throw new CompileException(CompileError.ValidationFailed, $"'{model.Name}' failed translation validation: {f.Message}. The weights do not compute the program; this is a compiler bug — please report it with the program.", f.Where);
             }
             stats.Milliseconds = clock.Elapsed.TotalMilliseconds;
             return stats;

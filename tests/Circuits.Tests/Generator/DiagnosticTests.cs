@@ -171,11 +171,13 @@ namespace Circuits.Tests.Generator
         }
 
         [Fact]
-        public void AmbiguousCategoricalAggregateIsReportedOnTheProgramMethod()
+        public void AmbiguousCategoricalAggregateIsReportedAtTheAggregateCall()
         {
-            var source = Circuit("            return Aggregate(Select(Tokens, Tokens, Less), Indices);", "Vocabulary = \"abcd\", MaxLength = 16");
+            // Several statements: the diagnostic names the line of the aggregate, not the method or the return.
+            var source = Circuit("            var fewer = Select(Tokens, Tokens, Less);\n            var read = Aggregate(fewer, Indices).Named(\"read\");\n            return Map(read, x => x + 1);",
+                "Vocabulary = \"abcd\", MaxLength = 16");
             var d = Single(Run(source), "CIRC0214");
-            At(d, source, "Build(");
+            At(d, source, "Aggregate(fewer");
             Assert.Contains("may select several positions", d.GetMessage());
         }
 

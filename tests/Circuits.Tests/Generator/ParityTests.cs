@@ -61,7 +61,27 @@ namespace Circuits.Tests.Generator
             new object[] { "hop2", "            return Hop(2);", "", true, 256 },
             new object[] { "reverse", "            return Reverse(Tokens);", "", false, 32 },
             new object[] { "helper", HelperProgram, HelperMethod, true, 32 },
+            new object[] { "tuples", TupleProgram, "", false, 8 },
+            new object[] { "tracr", "            return (SortFreq(8) == 1) & (DetectPattern(Tokens, 0, 1) | (FracPrevs(Tokens == 1) >= 0.5));", "", false, 8 },
+            new object[] { "nary", "            return NarySequenceMap<int, int>(a => (a[0] + a[1] * a[2]) % 4, Tokens, Indices, Shift(Tokens));", "", false, 8 },
         };
+
+        // Tuples (product codes), bools, numerical comparisons, non-integer symbols and operators, as the interpreter sees them.
+        private const string TupleProgram = @"
+            var pair = SequenceMap(Tokens, Indices, (t, i) => (t, i % 2 == 0));
+            var moved = Aggregate(Select(Indices, Length() - Indices - 1, Equal), pair);
+            var keys = Map(moved, p => p.Item2 ? p.Item1 + 0.5 : -p.Item1);
+            var frac = FracPrevs(Tokens == 2) - 0.25;
+            return SequenceMap(keys, frac < 0, (k, neg) => neg ? (int)(2 * k) : 7).Named(""tuples"");";
+
+        private static Categorical<int> TuplesAtRunTime()
+        {
+            var pair = SequenceMap(Tokens, Indices, (t, i) => (t, i % 2 == 0));
+            var moved = Aggregate(Select(Indices, Length() - Indices - 1, Equal), pair);
+            var keys = Map(moved, p => p.Item2 ? p.Item1 + 0.5 : -p.Item1);
+            var frac = FracPrevs(Tokens == 2) - 0.25;
+            return SequenceMap(keys, frac < 0, (k, neg) => neg ? (int)(2 * k) : 7).Named("tuples");
+        }
 
         private static SOp RunTime(string name) => name switch
         {
@@ -69,6 +89,9 @@ namespace Circuits.Tests.Generator
             "hop2" => Hop(2),
             "reverse" => Reverse(Tokens),
             "helper" => HelperAtRunTime(),
+            "tuples" => TuplesAtRunTime(),
+            "tracr" => (SortFreq(8) == 1) & (DetectPattern(Tokens, 0, 1) | (FracPrevs(Tokens == 1) >= 0.5)),
+            "nary" => NarySequenceMap<int, int>(a => (a[0] + a[1] * a[2]) % 4, Tokens, Indices, Shift(Tokens)),
             _ => throw new ArgumentException(name),
         };
 
