@@ -76,7 +76,7 @@ namespace Circuits.Cli
             int passed = 0, failed = 0;
             var checks = new List<(ProgramEntry Entry, int K, int N, NumericType Precision, int Samples)>();
             foreach (var entry in ProgramCatalog.All)
-                checks.Add((entry, Compilation.UsesK(entry) ? ProgramCatalog.DefaultK : 0, SmallN, NumericType.Float64, SmallSamples));
+                checks.Add((entry, Compilation.UsesK(entry) ? ProgramCatalog.DefaultK : 0, entry.MaxLength ?? SmallN, NumericType.Float64, SmallSamples));
             checks.Add((inductionHead, 0, LargeN, NumericType.Float32, LargeSamples));
             checks.Add((kHop, DeepK, LargeN, NumericType.Float32, LargeSamples));
             foreach (var (entry, k, n, precision, samples) in checks)

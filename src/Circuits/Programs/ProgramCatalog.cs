@@ -52,6 +52,38 @@ namespace Circuits
             new ProgramEntry("prefix-sum",
                 "sum of the token ids so far", causal: true,
                 _ => Library.PrefixSum(Rasp.Tokens), (x, _) => TaskDefinitions.PrefixSum(x), Uniform),
+            // Tracr's lib.py, line by line (tokens are ids: the i-th vocabulary symbol is i).
+            new ProgramEntry("tracr-sort",
+                "Tracr's make_sort: keys made unique as x + i/2^16 (non-integer symbols), then sort_unique", causal: false,
+                _ => Library.Sort(Rasp.Tokens, Rasp.Tokens, maxSeqLen: 1 << 16, minKey: 1), (x, _) => TracrTasks.Sort(x), Uniform, TracrSize),
+            new ProgramEntry("sort-freq",
+                "Tracr's make_sort_freq: tokens by descending frequency, ties in input order", causal: false,
+                _ => Library.SortFreq(1 << 16), (x, _) => TracrTasks.SortFreq(x), Uniform, TracrSize),
+            new ProgramEntry("pair-balance",
+                "Tracr's make_pair_balance: fraction of ids 0 minus fraction of ids 1 so far", causal: false,
+                _ => Library.PairBalance(Rasp.Tokens, 0, 1), (x, _) => TracrTasks.PairBalance(x, 0, 1), Uniform, TracrSize),
+            new ProgramEntry("shuffle-dyck",
+                "Tracr's make_shuffle_dyck: 1 when ids 0/1 are balanced brackets (vocabulary \"()\" ...)", causal: false,
+                _ => Library.ShuffleDyck((0, 1)), (x, _) => TracrTasks.ShuffleDyck(x, (0, 1)), Uniform, TracrSize),
+            new ProgramEntry("shuffle-dyck2",
+                "Tracr's make_shuffle_dyck2: 1 when ids 0/1 and 2/3 are balanced (vocabulary \"(){}\")", causal: false,
+                _ => Library.ShuffleDyck2(), (x, _) => TracrTasks.ShuffleDyck(x, (0, 1), (2, 3)), Uniform, TracrSize),
+            new ProgramEntry("count-less-freq",
+                "Tracr's make_count_less_freq(2): how many positions hold a token occurring at most twice", causal: false,
+                _ => Library.CountLessFreq(2), (x, _) => TracrTasks.CountLessFreq(x, 2), Uniform, TracrSize),
+            new ProgramEntry("count",
+                "Tracr's make_count(tokens, id 0): how many positions hold the first symbol", causal: false,
+                _ => Library.Count(Rasp.Tokens, 0), (x, _) => TracrTasks.Count(x, 0), Uniform, TracrSize),
+            new ProgramEntry("shift-by",
+                "Tracr's shift_by(2, tokens): the token two positions back (⊥ before)", causal: false,
+                _ => Library.ShiftBy(2, Rasp.Tokens), (x, _) => TracrTasks.ShiftBy(x, 2), Uniform, TracrSize),
+            new ProgramEntry("detect-pattern",
+                "Tracr's detect_pattern(tokens, ids 0 1 2): 1 where the pattern ends (⊥ for the first two positions)", causal: false,
+                _ => Library.DetectPattern(Rasp.Tokens, 0, 1, 2), (x, _) => TracrTasks.DetectPattern(x, new[] { 0, 1, 2 }), Uniform, TracrSize),
+            new ProgramEntry("nary-map",
+                "Tracr's make_nary_sequencemap: (x + i·x) mod 4 of (tokens, indices, tokens), one MLP over a product code", causal: false,
+                _ => Library.NarySequenceMap<int, int>(a => (a[0] + a[1] * a[2]) % 4, Rasp.Tokens, Rasp.Indices, Rasp.Tokens),
+                (x, _) => TracrTasks.Nary(x, (a, b, c) => (a + b * c) % 4), Uniform, TracrSize),
         };
 
         /// <summary>The entry named <paramref name="name"/> (exact, case-sensitive).</summary>
@@ -101,6 +133,9 @@ namespace Circuits
             "prefix-sum" => KnownTask.PrefixSum,
             _ => KnownTask.None,
         };
+
+        /// <summary>Tracr's default max_seq_len, the size its library programs are written for.</summary>
+        public const int TracrSize = 10;
 
         private static int[] Uniform(Random rng, int length, int vocab) => InstanceGenerator.Uniform(rng, length, vocab);
 

@@ -13,9 +13,11 @@ namespace Circuits
         /// <param name="build">Builds the program's IR from k (k is used only by k-hop).</param>
         /// <param name="reference">The task definition: token ids and k to the expected outputs (NaN = ⊥).</param>
         /// <param name="generate">Draws a random instance: (rng, length, vocabulary size) to token ids.</param>
+        /// <param name="maxLength">The size the program is meant for (Tracr's default sizes), or null for any.</param>
         public ProgramEntry(string name, string description, bool causal, Func<int, SOp> build,
-            Func<int[], int, double[]> reference, Func<Random, int, int, int[]> generate)
+            Func<int[], int, double[]> reference, Func<Random, int, int, int[]> generate, int? maxLength = null)
         {
+            MaxLength = maxLength;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Description = description ?? throw new ArgumentNullException(nameof(description));
             Causal = causal;
@@ -23,6 +25,12 @@ namespace Circuits
             Reference = reference ?? throw new ArgumentNullException(nameof(reference));
             Generate = generate ?? throw new ArgumentNullException(nameof(generate));
         }
+
+        /// <summary>
+        /// The maximum length the program is meant for, or null for any: Tracr's programs are written for its default
+        /// sizes (max_seq_len 10), where their value sets (fractions, unique keys) stay small enough for exact tables.
+        /// </summary>
+        public int? MaxLength { get; }
 
         /// <summary>The kebab-case name (e.g. "induction-head").</summary>
         public string Name { get; }

@@ -54,7 +54,8 @@ namespace Circuits.Tests.Cli
         public void Catalog_HasTheBriefsProgramsAndMasks()
         {
             var causal = new[] { "induction-head", "k-hop", "shift", "find", "frac-prevs", "prefix-sum" };
-            var bidirectional = new[] { "length", "reverse", "sort", "sort-unique", "hist" };
+            var bidirectional = new[] { "length", "reverse", "sort", "sort-unique", "hist",
+                "tracr-sort", "sort-freq", "pair-balance", "shuffle-dyck", "shuffle-dyck2", "count-less-freq", "count", "shift-by", "detect-pattern", "nary-map" };
             Assert.Equal(causal.Concat(bidirectional).OrderBy(n => n), ProgramCatalog.All.Select(e => e.Name).OrderBy(n => n));
             Assert.All(causal, n => Assert.True(ProgramCatalog.Find(n).Causal, n));
             Assert.All(bidirectional, n => Assert.False(ProgramCatalog.Find(n).Causal, n));
