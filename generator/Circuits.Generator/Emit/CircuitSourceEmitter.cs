@@ -14,7 +14,7 @@ namespace Circuits.Generator.Emit
     internal static class CircuitSourceEmitter
     {
         public const string GeneratorName = "Circuits.Generator";
-        public const string GeneratorVersion = "0.1.0";
+        public static readonly string GeneratorVersion = ForwardPassEmitter.Version;
 
         public static string HintName(CircuitSpec spec) => spec.HintStem + ".Circuit.g.cs";
 

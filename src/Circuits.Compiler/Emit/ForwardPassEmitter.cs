@@ -20,7 +20,10 @@ namespace Circuits.Compiler
     public static class ForwardPassEmitter
     {
         /// <summary>The generator name and version written into <c>[GeneratedCode]</c>.</summary>
-        public const string Tool = "Circuits.Generator", Version = "0.1.0";
+        public const string Tool = "Circuits.Generator";
+
+        /// <summary>The tool's version: the assembly version, which Directory.Build.props sets (the one place it is defined).</summary>
+        public static readonly string Version = typeof(ForwardPassEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         /// <summary>
         /// A complete C# file declaring <c>partial class</c> <paramref name="className"/> (all members static, so the
