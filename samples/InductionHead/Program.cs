@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using Circuits;
 using Circuits.Compiler;
 using static Circuits.Rasp;
@@ -25,5 +24,5 @@ var pass = Engine.Create(model, NumericType.Float32);
 foreach (var text in new[] { "abcab", "dcbadcbadd", "abcdabcdabcd" })
 {
     var output = pass.Forward(Engine.Encode(model, text));
-    Console.WriteLine($"{text} -> {string.Concat(output.Select(v => double.IsNaN(v) ? "⊥" : model.Vocabulary[(int)v]))}");
+    Console.WriteLine($"{text} -> {SymbolText.Render(model.Vocabulary, tokenValued: true, output)}");
 }

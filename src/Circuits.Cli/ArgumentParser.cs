@@ -111,13 +111,15 @@ namespace Circuits.Cli
             return n;
         }
 
-        /// <summary>The compiler would reject these too, but as a usage error the user learns which argument to fix.</summary>
+        /// <summary>
+        /// One symbol per text element, checked by the compiler's own rules (SymbolText); the compiler would reject these
+        /// too, but as a usage error the user learns which argument to fix.
+        /// </summary>
         private static string Vocabulary(string value)
         {
             if (value.Length == 0) throw new UsageException("--vocab is empty; give at least one symbol, e.g. --vocab abcd");
-            for (int i = 0; i < value.Length; i++)
-                if (value.IndexOf(value[i]) != i)
-                    throw new UsageException($"--vocab '{value}' repeats the symbol '{value[i]}'");
+            foreach (var problem in SymbolText.Problems(TextElements.Split(value)))
+                throw new UsageException($"--vocab '{value}': {problem}");
             return value;
         }
 

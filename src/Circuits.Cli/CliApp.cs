@@ -5,7 +5,8 @@ namespace Circuits.Cli
 {
     /// <summary>
     /// The command-line application, callable in-process: parses the arguments, runs the command, and turns every failure
-    /// into one "error: ..." line on stderr with exit code 2 (bad arguments) or 1 (compile or run failure).
+    /// into one "error: ..." line on stderr with exit code 2 (bad arguments) or 1 (compile or run failure). The one exception:
+    /// run over stdin reports each bad line on its own and goes on (exit code 1 at the end).
     /// </summary>
     public static class CliApp
     {
@@ -41,7 +42,7 @@ namespace Circuits.Cli
                 {
                     "list" => ListCommand.Execute(stdout),
                     "compile" => CompileCommand.Execute(options, stdout),
-                    "run" => RunCommand.Execute(options, stdin, stdout),
+                    "run" => RunCommand.Execute(options, stdin, stdout, stderr),
                     "check" => CheckCommand.Execute(options, stdout),
                     "demo" => DemoCommand.Execute(stdout),
                     _ => HelpCommand.Execute(stdout),

@@ -95,7 +95,7 @@ namespace Circuits.Cli
             const int Shown = 40;
             var symbols = new string[ids.Length];
             for (int i = 0; i < ids.Length; i++) symbols[i] = model.Vocabulary[ids[i]];
-            string separator = Array.TrueForAll(model.Vocabulary, v => v.Length == 1) ? "" : " ";
+            string separator = SymbolText.Separator(model.Vocabulary);
             if (ids.Length <= Shown) return string.Join(separator, symbols);
             return string.Join(separator, symbols, 0, Shown / 2) + " … " + string.Join(separator, symbols, ids.Length - Shown / 2, Shown / 2);
         }

@@ -12,7 +12,7 @@ namespace Circuits.Cli
     public static class ValueFormatter
     {
         /// <summary>How ⊥ (NaN) prints in text.</summary>
-        public const string Bottom = "⊥";
+        public const string Bottom = SymbolText.Bottom;
 
         private static readonly JsonWriterOptions JsonOptions = new JsonWriterOptions
         {
@@ -21,24 +21,12 @@ namespace Circuits.Cli
         };
 
         /// <summary>
-        /// One line of outputs. Token outputs print as vocabulary symbols, concatenated when every symbol is one character
-        /// (so "abcab" gives "⊥⊥⊥bc") and space-separated otherwise; other outputs print as numbers separated by spaces.
+        /// One line of outputs (see <see cref="SymbolText.Render"/>). Token outputs print as vocabulary symbols, concatenated
+        /// when the vocabulary's text form allows it (so "abcab" gives "⊥⊥⊥bc") and space-separated otherwise; other outputs
+        /// print as numbers separated by spaces.
         /// </summary>
         public static string Text(CompiledModel model, double[] outputs)
-        {
-            var sb = new StringBuilder();
-            bool tokens = model.Output.TokenValued;
-            string separator = tokens && SingleCharacters(model.Vocabulary) ? "" : " ";
-            for (int i = 0; i < outputs.Length; i++)
-            {
-                if (i > 0) sb.Append(separator);
-                double v = outputs[i];
-                if (double.IsNaN(v)) sb.Append(Bottom);
-                else if (tokens && Symbol(model, v) is { } s) sb.Append(s);
-                else sb.Append(Number(v));
-            }
-            return sb.ToString();
-        }
+            => SymbolText.Render(model.Vocabulary, model.Output.TokenValued, outputs);
 
         /// <summary>
         /// One compact JSON object: {"input":[symbols],"output":[values]} with ⊥ as null, token outputs as symbol strings
@@ -51,13 +39,13 @@ namespace Circuits.Cli
             {
                 w.WriteStartObject();
                 w.WriteStartArray("input");
-                foreach (int id in ids) w.WriteStringValue(model.Vocabulary[id]);
+                foreach (int id in ids) w.WriteRawValue(Quote(model.Vocabulary[id]));
                 w.WriteEndArray();
                 w.WriteStartArray("output");
                 foreach (double v in outputs)
                 {
                     if (double.IsNaN(v)) w.WriteNullValue();
-                    else if (model.Output.TokenValued && Symbol(model, v) is { } s) w.WriteStringValue(s);
+                    else if (model.Output.TokenValued && Symbol(model, v) is { } s) w.WriteRawValue(Quote(s));
                     else if (double.IsInfinity(v)) w.WriteNullValue();   // JSON has no infinity; the engine never decodes one
                     else w.WriteNumberValue(v);
                 }
@@ -67,26 +55,39 @@ namespace Circuits.Cli
             return System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
 
+        /// <summary>The JSON line run prints for a stdin line that failed: {"line":3,"error":"..."}.</summary>
+        public static string JsonError(int line, string error)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, JsonOptions))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("line", line);
+                w.WriteString("error", error);
+                w.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
         /// <summary>A number with at most 6 decimals, invariant culture: 3, 0.5, 0.333333.</summary>
-        public static string Number(double v)
+        public static string Number(double v) => SymbolText.Number(v);
+
+        /// <summary>
+        /// A JSON string with the symbol's characters as themselves: the writer's encoders escape every character outside
+        /// the BMP ("😀" as "\uD83D\uDE00"), which is valid but unreadable. Only what JSON requires is escaped.
+        /// </summary>
+        private static string Quote(string symbol)
         {
-            if (double.IsNaN(v)) return Bottom;
-            double rounded = Math.Round(v, 6);
-            if (rounded == 0) rounded = 0;   // no "-0"
-            return rounded.ToString("0.######", CultureInfo.InvariantCulture);
+            var sb = new StringBuilder("\"");
+            foreach (char c in symbol)
+            {
+                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.Append('"').ToString();
         }
 
-        /// <summary>The vocabulary symbol of an id-valued output, or null when it is not a valid id.</summary>
-        private static string? Symbol(CompiledModel model, double v)
-        {
-            if (v != Math.Floor(v) || v < 0 || v >= model.Vocabulary.Length) return null;
-            return model.Vocabulary[(int)v];
-        }
-
-        private static bool SingleCharacters(string[] vocabulary)
-        {
-            foreach (var s in vocabulary) if (s.Length != 1) return false;
-            return true;
-        }
+        private static string? Symbol(CompiledModel model, double v) => SymbolText.Symbol(model.Vocabulary, v);
     }
 }

@@ -59,15 +59,8 @@ namespace Circuits.Compiler
 
         private static void Validate(CompileOptions o)
         {
-            if (o.Vocabulary is null || o.Vocabulary.Length == 0)
-                throw new CompileException(CompileError.InvalidOptions, "The vocabulary is empty; at least one symbol is required.");
-            var first = new System.Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < o.Vocabulary.Length; i++)
-            {
-                if (string.IsNullOrEmpty(o.Vocabulary[i])) throw new CompileException(CompileError.InvalidOptions, $"Vocabulary symbol {i} is empty.");
-                if (first.TryGetValue(o.Vocabulary[i], out var j)) throw new CompileException(CompileError.InvalidOptions, $"Vocabulary symbol '{o.Vocabulary[i]}' appears twice (positions {j} and {i}).");
-                first[o.Vocabulary[i]] = i;
-            }
+            foreach (var problem in SymbolText.Problems(o.Vocabulary))
+                throw new CompileException(CompileError.InvalidOptions, SymbolText.Sentence(problem));
             if (o.MaxLength < 1) throw new CompileException(CompileError.InvalidOptions, $"MaxLength is {o.MaxLength}; it must be at least 1.");
             if (!Enum.IsDefined(typeof(NumericType), o.Precision))
                 throw new CompileException(CompileError.InvalidOptions, $"Precision is {(int)o.Precision}; it must be NumericType.Float32 or NumericType.Float64.");

@@ -100,7 +100,7 @@ namespace Circuits.Fuzz
                 {
                     FTokens => "Rasp.Tokens",
                     FIndices => "Rasp.Indices",
-                    FLength => "Rasp.Length",
+                    FLength => "Library.Length()",
                     FConst c => c.Numerical ? $"Rasp.Constant({Double(c.Value)})" : $"Rasp.Constant({((int)c.Value).ToString(CultureInfo.InvariantCulture)})",
                     FMap m => m.Form switch
                     {
@@ -117,7 +117,7 @@ namespace Circuits.Fuzz
                     FNumerical n => $"Rasp.Numerical({Expr(n.Input)})",
                     FAggregate a => $"Rasp.Aggregate({Sel(a.Selector)}, {Expr(a.Values)})",
                     FWidth w => $"Rasp.SelectorWidth({Sel(w.Selector)})",
-                    FShift s => s.By == 1 ? $"Rasp.Shift({Expr(s.Input)})" : $"Rasp.Shift({Expr(s.Input)}, by: {s.By})",
+                    FShift s => s.By == 1 ? $"Library.Shift({Expr(s.Input)})" : $"Library.Shift({Expr(s.Input)}, by: {s.By})",
                     _ => throw new NotSupportedException(e.GetType().Name),
                 };
                 return top ? text : Shared(e, text, selector: false);

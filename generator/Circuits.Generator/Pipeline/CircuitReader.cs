@@ -113,12 +113,9 @@ namespace Circuits.Generator.Pipeline
         /// <summary>The [Circuit] values the compiler core would refuse, said in attribute terms.</summary>
         public static IEnumerable<string> AttributeProblems(string vocabulary, int maxLength, NumericType precision)
         {
+            // One symbol per text element, by the same rules (and the same splitting) as CompileOptions.CharVocabulary at run time.
             if (vocabulary.Length == 0) yield return "Vocabulary is empty; give at least one symbol, e.g. Vocabulary = \"abcd\"";
-            for (int i = 0; i < vocabulary.Length; i++)
-            {
-                int first = vocabulary.IndexOf(vocabulary[i]);
-                if (first < i) yield return $"Vocabulary symbol '{vocabulary[i]}' appears twice (positions {first} and {i})";
-            }
+            else foreach (var problem in SymbolText.Problems(TextElements.Split(vocabulary))) yield return "Vocabulary \"" + vocabulary + "\": " + problem;
             if (maxLength < 1) yield return $"MaxLength is {maxLength}; it must be at least 1";
             if (maxLength > 1 << 16) yield return $"MaxLength is {maxLength}; the compiler supports at most {1 << 16}";
             if (precision != NumericType.Float32 && precision != NumericType.Float64) yield return $"Precision {(int)precision} is not a known numeric type";

@@ -18,13 +18,27 @@ commands:
 
 options:
   --k K                     hops for k-hop (default 2)
-  --vocab STR               vocabulary, one symbol per character (default abcd)
-  --max-length N            maximum input length (default 64)
+  --vocab STR               vocabulary, one symbol per character (default abcd); a character is a
+                            user-perceived one (text element), so 😀, 👍🏽 and é are one symbol each
+  --max-length N            maximum input length, 1 to 65536 (default 64)
   --precision P             float32 or float64 (default float64)
   --format F                text or json (default text; compile and run)
   --input STR               run: one input instead of stdin lines
   --samples S               check: number of instances (default 100)
-  --seed X                  check: random seed (default 1)";
+  --seed X                  check: random seed (default 1)
+
+limits:
+  vocabulary                at least 1 symbol, no repeats; no symbol may be or contain ⊥ (how outputs print
+                            ""no value""), whitespace or a control character. No fixed maximum size: a model
+                            over residual width 16384 or 2^26 parameters is refused (CIRC0216)
+  input                     1 to N symbols (N = --max-length); each a symbol of the vocabulary
+  precision                 a model that cannot be certified exact in the chosen precision is refused (CIRC0201)
+
+run reads one input per stdin line when --input is absent and prints one output line per input line.
+A bad line (empty, longer than N, a symbol outside the vocabulary) is reported on stderr as
+""error: line L (""text""): ..."" with the value and the limit; its output line is empty (text) or
+{""line"":L,""error"":""...""} (json), the run goes on, and the exit code is 1 at the end.
+Exit codes: 0 success, 1 compile or run failure, 2 bad arguments.";
 
         public static int Execute(TextWriter stdout)
         {

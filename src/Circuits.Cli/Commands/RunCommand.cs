@@ -1,48 +1,78 @@
 using System;
 using System.IO;
+using System.Text;
 using Circuits.Compiler;
 
 namespace Circuits.Cli
 {
-    /// <summary>run: compiles the program, then prints the engine's output for --input or for each stdin line.</summary>
+    /// <summary>
+    /// run: compiles the program, then prints the engine's output for --input or for each stdin line. On stdin a bad line
+    /// (empty, too long, a symbol outside the vocabulary, an output that does not decode) is reported on stderr with its
+    /// line number and the run goes on; stdout keeps one line per input line (empty in text, {"line":n,"error":"..."} in JSON), and
+    /// the exit code is 1 when any line failed.
+    /// </summary>
     internal static class RunCommand
     {
-        public static int Execute(CliOptions options, TextReader stdin, TextWriter stdout)
+        /// <summary>How much of a bad line its error message quotes.</summary>
+        private const int QuotedCharacters = 40;
+
+        public static int Execute(CliOptions options, TextReader stdin, TextWriter stdout, TextWriter stderr)
         {
             var model = options.Compile();
             var pass = Engine.Create(model, options.Precision);
             if (options.Input is not null)
             {
-                stdout.WriteLine(RunOne(model, pass, options.Input, options.Format, line: null));
+                string? error = RunOne(model, pass, options.Input, options.Format, out string result);
+                if (error is not null) throw new RunFailedException(error);
+                stdout.WriteLine(result);
                 return CliApp.Success;
             }
 
-            int lineNumber = 0;
+            int lineNumber = 0, failed = 0;
             for (string? text = stdin.ReadLine(); text is not null; text = stdin.ReadLine())
             {
                 lineNumber++;
-                stdout.WriteLine(RunOne(model, pass, text, options.Format, lineNumber));
+                string? error = RunOne(model, pass, text, options.Format, out string result);
+                if (error is not null)
+                {
+                    failed++;
+                    stderr.WriteLine($"error: line {lineNumber} ({Quote(text)}): {error}");
+                    result = options.Format == OutputFormat.Json ? ValueFormatter.JsonError(lineNumber, error) : "";
+                }
+                stdout.WriteLine(result);
                 stdout.Flush();   // one answer per line as it comes, for interactive and piped use alike
             }
-            return CliApp.Success;
+            if (failed == 0) return CliApp.Success;
+            stderr.WriteLine($"error: {failed} of {lineNumber} input lines failed");
+            return CliApp.Failure;
         }
 
-        /// <summary>One input to one output line; a bad input stops the run, naming the stdin line it came from.</summary>
-        private static string RunOne(CompiledModel model, IForwardPass pass, string text, OutputFormat format, int? line)
+        /// <summary>One input to one output line; returns the error (one line) instead when the input is bad.</summary>
+        private static string? RunOne(CompiledModel model, IForwardPass pass, string text, OutputFormat format, out string result)
         {
-            string where = line is null ? "" : $"line {line}: ";
-            if (text.Length == 0) throw new RunFailedException(where + "input is empty");
+            result = "";
             try
             {
                 int[] ids = Engine.Encode(model, text);
-                if (ids.Length == 0) throw new RunFailedException(where + "input is empty");
+                if (ids.Length == 0) return "input is empty; at least 1 symbol is required";
                 double[] outputs = pass.Forward(ids);
-                return format == OutputFormat.Json ? ValueFormatter.Json(model, ids, outputs) : ValueFormatter.Text(model, outputs);
+                result = format == OutputFormat.Json ? ValueFormatter.Json(model, ids, outputs) : ValueFormatter.Text(model, outputs);
+                return null;
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                throw new RunFailedException(where + ErrorText.Describe(e));
+                return ErrorText.Describe(e);
             }
+        }
+
+        /// <summary>The line as quoted in its error, elided past <see cref="QuotedCharacters"/> characters so the error stays one short line.</summary>
+        private static string Quote(string text)
+        {
+            var elements = TextElements.Split(text);
+            if (elements.Length <= QuotedCharacters) return "\"" + text + "\"";
+            var sb = new StringBuilder("\"");
+            for (int i = 0; i < QuotedCharacters; i++) sb.Append(elements[i]);
+            return sb.Append("…\", ").Append(elements.Length).Append(" characters").ToString();
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Circuits.Cli
         /// <summary>"induction-head (vocab abcd, N = 64, float64, seed 1): 50/50 agree with the task definition".</summary>
         public static string Line(CompiledModel model, NumericType precision, CheckResult r, int seed)
             => string.Create(CultureInfo.InvariantCulture,
-                $"{model.Name} (vocab {string.Join("", model.Vocabulary)}, N = {model.MaxLength}, {Precision(precision)}, seed {seed}): " +
+                $"{model.Name} (vocab {SymbolText.Join(model.Vocabulary, model.Vocabulary)}, N = {model.MaxLength}, {Precision(precision)}, seed {seed}): " +
                 $"{r.Passed}/{r.Passed + r.Failed} agree with the task definition");
 
         /// <summary>The final line, exactly "N passed, N failed".</summary>

@@ -14,7 +14,7 @@ namespace Circuits.Compiler
     /// The emitted class has: the constants <c>Width</c>, <c>MaxLength</c>, <c>Layers</c>, <c>VocabularySize</c>; a
     /// <c>Card</c> property; <c>Forward(ReadOnlySpan&lt;int&gt;, Span&lt;int&gt;)</c> for categorical integer outputs
     /// (⊥ = <see cref="Bottom.Id"/>) or <c>Forward(ReadOnlySpan&lt;int&gt;, Span&lt;double&gt;)</c> otherwise; and
-    /// <c>Run(string)</c> when every vocabulary symbol is one character. It needs the Circuits runtime (for the model
+    /// <c>Run(string)</c>, which reads and writes text by <see cref="SymbolText"/>'s rules. It needs the Circuits runtime (for the model
     /// types) and System.Numerics.Tensors.
     /// </remarks>
     public static class ForwardPassEmitter
@@ -163,7 +163,6 @@ namespace Circuits.Compiler
 
         private static void EmitRun(ModelPlan plan, CodeWriter w, string modifiers, string K, bool body)
         {
-            if (!plan.SingleCharacters) return;
             bool docs = !(body && modifiers.Contains("partial"));
             bool tokens = plan.Output.TokenValued;
             string signature = modifiers + "string Run(string text)";
@@ -171,44 +170,28 @@ namespace Circuits.Compiler
             if (docs)
             {
                 w.Line("/// <summary>");
-                w.Line("/// Encodes <paramref name=\"text\"/> one character per token, runs the model and renders the outputs as the CLI prints them:");
+                w.Line("/// Encodes <paramref name=\"text\"/> (one vocabulary symbol per text element, or whitespace-separated symbols when the");
+                w.Line("/// vocabulary's symbols cannot be written side by side; see Circuits.Compiler.SymbolText), runs the model and renders");
                 w.Line(tokens
-                    ? "/// vocabulary symbols concatenated, ⊥ as \"⊥\"."
-                    : "/// numbers (at most 6 decimals, invariant culture) separated by spaces, ⊥ as \"⊥\".");
+                    ? "/// the outputs as the CLI prints them: vocabulary symbols written the same way, ⊥ as \"⊥\"."
+                    : "/// the outputs as the CLI prints them: numbers (at most 6 decimals, invariant culture) separated by spaces, ⊥ as \"⊥\".");
                 w.Line("/// </summary>");
-                w.Line("/// <param name=\"text\">The input, one vocabulary symbol per character.</param>");
+                w.Line("/// <param name=\"text\">The input.</param>");
                 w.Line("/// <returns>The rendered outputs.</returns>");
                 w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"text\"/> is null.</exception>");
-                w.Line("/// <exception cref=\"global::System.ArgumentException\">A character is not in the vocabulary, or the input is empty or too long.</exception>");
+                w.Line("/// <exception cref=\"global::System.ArgumentException\">A symbol is not in the vocabulary, or the input is empty or too long.</exception>");
                 w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The final residual does not decode cleanly.</exception>");
             }
             if (!body) { w.Line(signature + ";"); return; }
             using (w.Block(signature))
             {
                 w.Line("if (text is null) throw new global::System.ArgumentNullException(nameof(text));");
-                w.Line($"int[] ids = {K}.Encode(text);");
+                w.Line($"int[] ids = global::Circuits.Compiler.SymbolText.Encode({K}.Symbols, text);");
                 w.Line($"{K}.CheckIds(ids);");
                 w.Line($"{K}.Scratch s = {K}.Compute(ids);");
-                w.Line("var sb = new global::System.Text.StringBuilder();");
-                using (w.Block("for (int t = 0; t < ids.Length; t++)"))
-                {
-                    if (!tokens) w.Line("if (t > 0) sb.Append(' ');");
-                    w.Line($"double v = {K}.Decode(s, t);");
-                    w.Line("if (double.IsNaN(v)) sb.Append('⊥');");
-                    if (tokens)
-                    {
-                        var symbols = string.Concat(plan.Vocabulary);
-                        w.Line($"else if (v == global::System.Math.Floor(v) && v >= 0 && v < VocabularySize) sb.Append({Literals.String(symbols)}[(int)v]);");
-                    }
-                    w.Line("else");
-                    using (w.Open())
-                    {
-                        w.Line("double rounded = global::System.Math.Round(v, 6);");
-                        w.Line("if (rounded == 0) rounded = 0; // no \"-0\"");
-                        w.Line("sb.Append(rounded.ToString(\"0.######\", global::System.Globalization.CultureInfo.InvariantCulture));");
-                    }
-                }
-                w.Line("return sb.ToString();");
+                w.Line("double[] outputs = new double[ids.Length];");
+                w.Line($"for (int t = 0; t < ids.Length; t++) outputs[t] = {K}.Decode(s, t);");
+                w.Line($"return global::Circuits.Compiler.SymbolText.Render({K}.Symbols, {(tokens ? "true" : "false")}, outputs);");
             }
         }
     }

@@ -103,8 +103,6 @@ namespace Circuits.Compiler.Emit
             foreach (double v in values)
                 if (v != Math.Floor(v) || v < int.MinValue || v > int.MaxValue || double.IsNaN(v)) IntegerOutput = false;
             if (Output.Encoding == Encoding.Scalar && values.Length == 0) IntegerOutput = false;
-            SingleCharacters = true;
-            foreach (var s in Vocabulary) if (s is null || s.Length != 1) SingleCharacters = false;
         }
 
         public CompiledModel Model { get; }
@@ -120,8 +118,6 @@ namespace Circuits.Compiler.Emit
         public Readout Output { get; }
         /// <summary>Categorical with integer values: Forward writes ints with ⊥ = -1; otherwise doubles.</summary>
         public bool IntegerOutput { get; }
-        /// <summary>Every symbol is one character: <c>Run(string)</c> is emitted.</summary>
-        public bool SingleCharacters { get; }
 
         public int MaxDq { get { int m = 0; foreach (var l in Layers) foreach (var h in l.Heads) m = Math.Max(m, h.Dq); return m; } }
         public int MaxDv { get { int m = 0; foreach (var l in Layers) foreach (var h in l.Heads) m = Math.Max(m, h.Dv); return m; } }

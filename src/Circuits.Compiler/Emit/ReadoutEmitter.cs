@@ -10,12 +10,10 @@ namespace Circuits.Compiler.Emit
     /// </summary>
     internal static class ReadoutEmitter
     {
-        /// <summary>How many vocabulary symbols an error message lists before eliding the rest (as the engine).</summary>
-
         public static void EmitKernelPart(ModelPlan plan, CodeWriter w)
         {
             EmitValidation(plan, w);
-            if (plan.SingleCharacters) EmitEncode(plan, w);
+            EmitSymbols(plan, w);
             EmitDecode(plan, w);
         }
 
@@ -51,42 +49,13 @@ namespace Circuits.Compiler.Emit
             }
         }
 
-        private static void EmitEncode(ModelPlan plan, CodeWriter w)
+        private static void EmitSymbols(ModelPlan plan, CodeWriter w)
         {
             w.Line();
-            w.Line("/// <summary>The vocabulary as error messages print it.</summary>");
-            w.Line($"private const string VocabularyDescription = {Literals.String(Describe(plan.Vocabulary))};");
-            w.Line();
-            w.Line("/// <summary>One token per character; unknown characters are named with their position.</summary>");
-            using (w.Block("internal static int[] Encode(string text)"))
-            {
-                w.Line("int[] ids = new int[text.Length];");
-                using (w.Block("for (int p = 0; p < text.Length; p++)"))
-                {
-                    w.Line("int id = Id(text[p]);");
-                    w.Line("if (id < 0)");
-                    w.Line("    throw new global::System.ArgumentException(");
-                    w.Line("        $\"unknown character '{text[p]}' (U+{(int)text[p]:X4}) at position {p}; the vocabulary is {VocabularyDescription}\",");
-                    w.Line("        nameof(text));");
-                    w.Line("ids[p] = id;");
-                }
-                w.Line("return ids;");
-            }
-            w.Line();
-            w.Line("/// <summary>The token id of a character, or -1.</summary>");
-            using (w.Block("private static int Id(char c)"))
-            {
-                using (w.Block("switch (c)"))
-                {
-                    var seen = new System.Collections.Generic.HashSet<char>();
-                    for (int i = 0; i < plan.Vocabulary.Length; i++)
-                    {
-                        char c = plan.Vocabulary[i][0];
-                        if (seen.Add(c)) w.Line($"case {Literals.Char(c)}: return {i};"); // the first occurrence wins, as in the engine
-                    }
-                    w.Line("default: return -1;");
-                }
-            }
+            w.Line("/// <summary>The vocabulary (token id = index), for Run's encoding and rendering (Circuits.Compiler.SymbolText).</summary>");
+            w.Line("internal static readonly string[] Symbols = new string[]");
+            using (w.Open("};"))
+                foreach (var line in Literals.Wrap(plan.Vocabulary.Select(Literals.String).ToList(), 16)) w.Line(line);
         }
 
         private static void EmitDecode(ModelPlan plan, CodeWriter w)

@@ -14,7 +14,10 @@ namespace Circuits.Compiler
     /// <summary>What to compile for: vocabulary, maximum length, masking, precision.</summary>
     public sealed class CompileOptions
     {
-        /// <summary>Vocabulary symbols (token id = index). Must be non-empty and distinct.</summary>
+        /// <summary>
+        /// Vocabulary symbols (token id = index): at least one, distinct, none empty or containing whitespace, control
+        /// characters or ⊥ (see <see cref="SymbolText"/>). Build it with <see cref="CharVocabulary"/> or <see cref="Symbols"/>.
+        /// </summary>
         public string[] Vocabulary { get; set; } = { "a", "b", "c", "d" };
         /// <summary>Maximum input length N (≥ 1).</summary>
         public int MaxLength { get; set; } = 64;
@@ -29,13 +32,17 @@ namespace Circuits.Compiler
         /// <summary>k for <see cref="KnownTask.KHop"/>.</summary>
         public int K { get; set; }
 
-        /// <summary>Vocabulary from a string of single-character symbols ("abcd").</summary>
-        public static string[] CharVocabulary(string symbols)
-        {
-            if (symbols is null) throw new ArgumentNullException(nameof(symbols));
-            var v = new string[symbols.Length];
-            for (int i = 0; i < v.Length; i++) v[i] = symbols[i].ToString();
-            return v;
-        }
+        /// <summary>
+        /// Vocabulary from a string, one symbol per text element (user-perceived character): "😀ab" gives "😀", "a", "b";
+        /// "👍🏽" and "e\u0301" are one symbol each.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="symbols"/> is null.</exception>
+        /// <exception cref="ArgumentException">A symbol is refused: empty, repeated, or containing whitespace, a control character or ⊥; the message names it.</exception>
+        public static string[] CharVocabulary(string symbols) => SymbolText.FromText(symbols);
+
+        /// <summary>Vocabulary from an explicit list of symbols, each any non-empty string the rules allow ("the", "cat").</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="symbols"/> is null.</exception>
+        /// <exception cref="ArgumentException">A symbol is refused: empty, repeated, or containing whitespace, a control character or ⊥; the message names it.</exception>
+        public static string[] Symbols(params string[] symbols) => SymbolText.FromList(symbols);
     }
 }

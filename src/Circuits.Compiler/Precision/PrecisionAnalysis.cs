@@ -81,7 +81,11 @@ namespace Circuits.Compiler
                 foreach (var h in heads.Where(x => x.Layer == layer))
                 {
                     double scoreErr = (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
-                    if (scoreErr > 1) fail[h.Name] = $"score rounding {scoreErr:G3} exceeds the 1-unit slack (max |score| {h.MaxScore:G4})";
+                    if (scoreErr > 1)
+                    {
+                        var (err1, one) = Apart.Format(scoreErr, 1);
+                        fail[h.Name] = $"score rounding {err1} exceeds the {one}-unit slack (max |score| {h.MaxScore:G4})";
+                    }
                     double slack = 2 * Math.Min(scoreErr, 1);
                     double leak = 2 * (h.Keys - 1) * Math.Exp(-(h.Gap - slack)) * h.MaxValue;
                     if (!double.IsInfinity(h.TieGap))
@@ -92,7 +96,10 @@ namespace Circuits.Compiler
                     double acc = 2 * (h.Keys + 8) * u * h.MaxValue;
                     double outErr = leak + acc + h.ValueInputs.Select(E).DefaultIfEmpty(0).Max();
                     if (outErr > h.Tolerance && !fail.ContainsKey(h.Name))
-                        fail[h.Name] = $"softmax accumulation over {h.Keys} keys: error {outErr:G3} > tolerance {h.Tolerance:G3}";
+                    {
+                        var (e, t) = Apart.Format(outErr, h.Tolerance);
+                        fail[h.Name] = $"softmax accumulation over {h.Keys} keys: error {e} > tolerance {t}";
+                    }
                     foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
                 }
                 var live = LiveBounds(s, 2 * layer);
@@ -109,7 +116,10 @@ namespace Circuits.Compiler
                         pre = Math.Max(pre, unit.MaxPre);
                         double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
                         if (unit.Ramp && preErr > Margins.RampRounding && !fail.ContainsKey(m.Name))
-                            fail[m.Name] = $"ramp pre-activation rounding {preErr:G3} (|pre| up to {pre:G4}) exceeds the {Margins.RampRounding} margin";
+                        {
+                            var (e, margin) = Apart.Format(preErr, Margins.RampRounding);
+                            fail[m.Name] = $"ramp pre-activation rounding {e} (|pre| up to {pre:G4}) exceeds the {margin} margin";
+                        }
                         foreach (var kv in unit.Out)
                         {
                             perCoord.TryGetValue(kv.Key, out var acc);
@@ -129,7 +139,11 @@ namespace Circuits.Compiler
             if (s.Output.Raw || s.Output.Code.Encoding == Encoding.Scalar || (s.Output.Code.Encoding == Encoding.Quadratic && s.Output.Write == 0))
             {
                 double tol = readout.Kind == ValueKind.Numerical ? readout.Tolerance : Margins.Code;
-                if (E(s.Output) > tol) fail["readout"] = $"output error {E(s.Output):G3} > readout tolerance {tol:G3}";
+                if (E(s.Output) > tol)
+                {
+                    var (e, t) = Apart.Format(E(s.Output), tol);
+                    fail["readout"] = $"output error {e} > readout tolerance {t}";
+                }
             }
             return fail;
         }

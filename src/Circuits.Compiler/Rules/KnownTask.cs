@@ -1,7 +1,7 @@
 namespace Circuits.Compiler
 {
     /// <summary>
-    /// Tasks with known depth/width lower bounds (THEORY.md §4.8). A circuit declares the one it computes with
+    /// Tasks with known depth/width lower bounds (docs/theory.md, THEORY §4.8). A circuit declares the one it computes with
     /// <c>[Computes]</c>; the lower-bound rules that use it live next to this enum in the compiler core.
     /// </summary>
     public enum KnownTask

@@ -5,7 +5,7 @@ namespace Circuits
 {
     /// <summary>
     /// Declares which known task a circuit computes, so that its budget can be checked against the task's proven
-    /// lower bounds (THEORY.md §4.8) and its outputs against the task definition.
+    /// lower bounds (docs/theory.md, THEORY §4.8) and its outputs against the task definition.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
     public sealed class ComputesAttribute : Attribute

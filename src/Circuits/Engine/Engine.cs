@@ -29,15 +29,16 @@ namespace Circuits
         }
 
         /// <summary>
-        /// Turns text into token ids. When every vocabulary symbol is a single character, each character is one token;
-        /// otherwise the text is split on whitespace and each piece must be a vocabulary symbol.
+        /// Turns text into token ids. When every vocabulary symbol is one text element (user-perceived character, so "😀"
+        /// and "👍🏽" are one each) and no two fuse when written together, each text element is one token; otherwise the
+        /// text is split on whitespace and each piece must be a vocabulary symbol (see <see cref="SymbolText"/>).
         /// Length is not checked here (<see cref="IForwardPass.Forward(ReadOnlySpan{int})"/> does).
         /// </summary>
         /// <param name="model">The model whose vocabulary to use.</param>
         /// <param name="text">The input text.</param>
         /// <returns>The token ids.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="text"/> is null.</exception>
-        /// <exception cref="ArgumentException">A character (or symbol) is not in the vocabulary; the message names it, its position and the vocabulary.</exception>
+        /// <exception cref="ArgumentException">A text element (or symbol) is not in the vocabulary; the message names it, its position and the vocabulary.</exception>
         public static int[] Encode(CompiledModel model, string text)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));

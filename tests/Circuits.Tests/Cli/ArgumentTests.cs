@@ -27,6 +27,20 @@ namespace Circuits.Tests.Cli
             Assert.Contains("usage:", r.Stdout);
         }
 
+        [Fact]
+        public void Help_StatesTheCompilersLimits_AndStdinBehaviour()
+        {
+            var r = CliHarness.Run("help");
+            // The numbers the compiler enforces, read from the compiler, so the help cannot drift from them.
+            Assert.Contains("1 to " + (1 << 16), r.Stdout);
+            Assert.Equal("CIRC0004", Assert.Throws<global::Circuits.Compiler.CompileException>(() => global::Circuits.Compiler.CircuitCompiler.Compile(
+                global::Circuits.Rasp.Tokens, new global::Circuits.Compiler.CompileOptions { MaxLength = (1 << 16) + 1 })).Code);
+            Assert.Contains("width " + global::Circuits.Compiler.SizeLimits.MaxWidth, r.Stdout);
+            Assert.Contains("2^" + (int)System.Math.Log2(global::Circuits.Compiler.SizeLimits.MaxParameters) + " parameters", r.Stdout);
+            Assert.Contains("stdin", r.Stdout);
+            Assert.Contains(global::Circuits.Compiler.SymbolText.Bottom, r.Stdout);
+        }
+
         [Theory]
         [InlineData("frob", "frob")]
         [InlineData("compile nope", "nope")]

@@ -53,14 +53,88 @@ namespace Circuits.Tests.Cli
         }
 
         [Fact]
-        public void Run_EmptyStdinLine_FailsWithOneLine()
+        public void Run_BadStdinLines_AreReported_AndTheRunGoesOn()
         {
-            var r = CliHarness.RunWithStdin("ab\n\nab\n", "run", "induction-head");
+            // Line 2 is empty, line 3 has a symbol outside the vocabulary, line 4 is longer than N = 8.
+            var r = CliHarness.RunWithStdin("ab\n\nabxa\naaaaaaaaa\naba\n", "run", "induction-head", "--max-length", "8");
             Assert.Equal(1, r.ExitCode);
-            Assert.Equal(new[] { "⊥⊥" }, r.StdoutLines);
-            var line = Assert.Single(r.StderrLines);
-            Assert.Contains("input is empty", line);
+            var engine = global::Circuits.Engine.Create(Compiled("induction-head", 8));
+            Assert.Equal(new[] { Text("ab"), "", "", "", Text("aba") }, r.StdoutLines);
+            Assert.Equal(4, r.StderrLines.Length);
+            Assert.StartsWith("error: line 2 (\"\"): input is empty; at least 1 symbol is required", r.StderrLines[0]);
+            Assert.StartsWith("error: line 3 (\"abxa\"): unknown character 'x' (U+0078) at position 2; the vocabulary is {a, b, c, d}", r.StderrLines[1]);
+            Assert.StartsWith("error: line 4 (\"aaaaaaaaa\"): input has 9 tokens but the model's maximum length is 8", r.StderrLines[2]);
+            Assert.Equal("error: 3 of 5 input lines failed", r.StderrLines[3]);
+
+            string Text(string input)
+            {
+                var model = Compiled("induction-head", 8);
+                return global::Circuits.Cli.ValueFormatter.Text(model, engine.Forward(global::Circuits.Engine.Encode(model, input)));
+            }
         }
+
+        [Fact]
+        public void Run_BadStdinLine_Json_KeepsOneObjectPerLine()
+        {
+            var r = CliHarness.RunWithStdin("ab\nax\n", "run", "induction-head", "--format", "json");
+            Assert.Equal(1, r.ExitCode);
+            Assert.Equal(2, r.StdoutLines.Length);
+            using var ok = JsonDocument.Parse(r.StdoutLines[0]);
+            Assert.Equal(2, ok.RootElement.GetProperty("output").GetArrayLength());
+            using var bad = JsonDocument.Parse(r.StdoutLines[1]);
+            Assert.Equal(2, bad.RootElement.GetProperty("line").GetInt32());
+            Assert.StartsWith("unknown character 'x'", bad.RootElement.GetProperty("error").GetString());
+        }
+
+        [Fact]
+        public void Run_BadInputOption_FailsWithOneLine()
+        {
+            var r = CliHarness.Run("run", "induction-head", "--input", "");
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("input is empty", Assert.Single(r.StderrLines));
+        }
+
+        [Fact]
+        public void Run_EmojiVocabulary_Json_IsOneSymbolPerEmoji()
+        {
+            var r = CliHarness.Run("run", "induction-head", "--vocab", "😀ab", "--input", "😀a😀a", "--format", "json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
+            var input = doc.RootElement.GetProperty("input").EnumerateArray().Select(e => e.GetString()).ToArray();
+            var output = doc.RootElement.GetProperty("output").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString()).ToArray();
+            Assert.Equal(new[] { "😀", "a", "😀", "a" }, input);
+            // The task definition on the ids, mapped back to symbols (⊥ as null).
+            var vocabulary = new[] { "😀", "a", "b" };
+            var expected = global::Circuits.Tasks.TaskDefinitions.InductionHead(new[] { 0, 1, 0, 1 }).Select(v => double.IsNaN(v) ? null : vocabulary[(int)v]).ToArray();
+            Assert.Equal(expected, output);
+            // Symbols print as themselves, not as \u escapes.
+            Assert.Contains("\"😀\"", r.Stdout);
+        }
+
+        [Fact]
+        public void Run_EmojiVocabulary_Text_IsOneSymbolPerEmoji()
+        {
+            var r = CliHarness.Run("run", "induction-head", "--vocab", "👍🏽e\u0301x", "--input", "👍🏽xe\u0301👍🏽x");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Equal(new[] { "⊥⊥⊥xe\u0301" }, r.StdoutLines);
+        }
+
+        [Theory]
+        [InlineData("a⊥b", "'⊥' (position 1) contains '⊥'")]
+        [InlineData("ab a", "' ' (position 2) contains whitespace")]
+        [InlineData("😀a😀", "'😀' appears twice (positions 0 and 2)")]
+        public void Run_BadVocabulary_IsAUsageError_NamingTheSymbol(string vocab, string expected)
+        {
+            var r = CliHarness.Run("run", "induction-head", "--vocab", vocab, "--input", "ab");
+            Assert.Equal(2, r.ExitCode);
+            var line = Assert.Single(r.StderrLines);
+            Assert.StartsWith("error: --vocab '" + vocab + "'", line);
+            Assert.Contains(expected, line);
+            Assert.Empty(r.StdoutLines);
+        }
+
+        private static global::Circuits.Compiler.CompiledModel Compiled(string program, int n)
+            => global::Circuits.Cli.Compilation.Compile(global::Circuits.ProgramCatalog.Find(program), 2, "abcd", n, global::Circuits.Compiler.NumericType.Float64);
 
         [Fact]
         public void Run_UnknownCharacter_FailsWithOneLine()

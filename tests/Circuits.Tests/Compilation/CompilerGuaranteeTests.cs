@@ -109,8 +109,12 @@ namespace Circuits.Tests.Compilation
         [InlineData(16, "aba", "CIRC0004")]
         public void BadOptionsAreRejected(int n, string vocab, string code)
         {
-            var e = Assert.Throws<CompileException>(() => Parity.Compile(Library.Histogram(), vocab, n, false));
+            // The vocabulary is set directly, one symbol per character: CharVocabulary would refuse "" and "aba" first
+            // (ArgumentException), and the compiler must refuse them on its own too.
+            var options = new CompileOptions { Vocabulary = vocab.Select(c => c.ToString()).ToArray(), MaxLength = n };
+            var e = Assert.Throws<CompileException>(() => CircuitCompiler.Compile(Library.Histogram(), options));
             Assert.Equal(code, e.Code);
+            if (vocab != "abcd") Assert.Throws<ArgumentException>(() => CompileOptions.CharVocabulary(vocab));
         }
 
         [Fact]

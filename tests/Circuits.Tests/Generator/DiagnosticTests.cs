@@ -93,6 +93,9 @@ namespace Circuits.Tests.Generator
         [Theory]
         [InlineData("Vocabulary = \"\", MaxLength = 16", "empty")]
         [InlineData("Vocabulary = \"abca\", MaxLength = 16", "'a' appears twice")]
+        [InlineData("Vocabulary = \"a⊥b\", MaxLength = 16", "symbol '⊥' (position 1) contains '⊥'")]
+        [InlineData("Vocabulary = \"a b\", MaxLength = 16", "symbol ' ' (position 1) contains whitespace")]
+        [InlineData("Vocabulary = \"😀a👍🏽😀\", MaxLength = 16", "'😀' appears twice (positions 0 and 3)")]
         [InlineData("Vocabulary = \"abcd\", MaxLength = 0", "MaxLength is 0")]
         public void InvalidAttributeValue(string attribute, string expected)
         {
