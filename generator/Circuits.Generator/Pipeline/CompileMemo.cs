@@ -5,23 +5,25 @@ using Circuits.Compiler;
 namespace Circuits.Generator.Pipeline
 {
     /// <summary>
-    /// Compiled models and emitted sources by program fingerprint. The pipeline's transform runs again on every edit
-    /// (the semantic model may have changed), but it only re-interprets the program, which is cheap; weight construction
-    /// and emission run again only when the fingerprint or the options change. Bounded; entries are immutable and keyed
+    /// Compiled models, emitted sources and [Computes] checks by program fingerprint. The pipeline's transform runs again on
+    /// every edit (the semantic model may have changed), but it only re-interprets the program, which is cheap; weight
+    /// construction, emission and the check run again only when the fingerprint or the options change. Bounded; entries are immutable and keyed
     /// by content, so sharing them across compilations in one compiler process is safe.
     /// </summary>
     internal sealed class CompileMemo
     {
         internal sealed class Entry
         {
-            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward)
+            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward, ComputesReport? computes = null)
             {
-                Model = model; Error = error; Api = api; Forward = forward;
+                Model = model; Error = error; Api = api; Forward = forward; Computes = computes;
             }
             public CompiledModel? Model { get; }
             public CompileException? Error { get; }
             public string? Api { get; }
             public string? Forward { get; }
+            /// <summary>The [Computes] check's report (null without a declared task): run once per model, like the weights.</summary>
+            public ComputesReport? Computes { get; }
         }
 
         private readonly int _capacity;
