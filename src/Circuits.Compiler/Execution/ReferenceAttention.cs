@@ -8,23 +8,48 @@ namespace Circuits.Compiler
     /// exact two-pass softmax (max, then e^(s−max)), and a_i·W_O added to the layer's delta. No streaming, no clamping:
     /// this is the reference the fast engines are an optimisation of.
     /// </summary>
-    internal static class ReferenceAttention
+    internal sealed class ReferenceAttention
     {
-        /// <summary>Adds the head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>.</summary>
-        [MethodImpl(ReferenceExecutor.Optimized)]
-        public static void Apply(AttentionHead head, double[] x, int count, int width, double[] delta)
+        private readonly AttentionMask _mask;
+        private readonly SparseRows _query, _key, _value, _output;
+
+        public ReferenceAttention(AttentionHead head)
         {
-            int dq = head.Query.Cols, dv = head.Value.Cols;
-            if (dv == 0) return; // writes nothing, whatever it attends to
-            var q = Project(x, count, width, head.Query);
-            var k = Project(x, count, width, head.Key);
-            var v = Project(x, count, width, head.Value);
-            var scores = new double[count];
-            var a = new double[dv];
-            var wo = head.Output.Data;
+            _mask = head.Mask;
+            _query = new SparseRows(head.Query);
+            _key = new SparseRows(head.Key);
+            _value = new SparseRows(head.Value);
+            _output = new SparseRows(head.Output);
+        }
+
+        /// <summary>Work of one pass over <paramref name="count"/> positions (BOS included), in multiply-adds; an exponential counts <see cref="ReferenceExecutor.ExpCost"/>.</summary>
+        public long Cost(int count)
+        {
+            long dq = _query.Cols, dv = _value.Cols;
+            if (dv == 0) return 0;
+            long pairs = 0;
             for (int i = 0; i < count; i++)
             {
-                KeyRange(head.Mask, i, count, out int lo, out int hi);
+                KeyRange(_mask, i, count, out int lo, out int hi);
+                pairs += 1 + Math.Max(0, hi - lo);
+            }
+            return count * ((long)_query.NonZero + _key.NonZero + _value.NonZero + _output.NonZero + dq + dv) + pairs * (dq + dv + ReferenceExecutor.ExpCost);
+        }
+
+        /// <summary>Adds the head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>.</summary>
+        [MethodImpl(ReferenceExecutor.Optimized)]
+        public void Apply(double[] x, int count, int width, double[] delta)
+        {
+            int dq = _query.Cols, dv = _value.Cols;
+            if (dv == 0) return; // writes nothing, whatever it attends to
+            var q = Project(x, count, width, _query);
+            var k = Project(x, count, width, _key);
+            var v = Project(x, count, width, _value);
+            var scores = new double[count];
+            var a = new double[dv];
+            for (int i = 0; i < count; i++)
+            {
+                KeyRange(_mask, i, count, out int lo, out int hi);
                 if (hi < lo) hi = lo;
                 int qi = i * dq;
                 // Key 0 (BOS) is always visible; keys [lo, hi) are the ones the mask allows.
@@ -39,12 +64,10 @@ namespace Circuits.Compiler
                 Array.Clear(a, 0, dv);
                 double denominator = Accumulate(scores, 0, max, v, dv, a);
                 for (int j = lo; j < hi; j++) denominator += Accumulate(scores, j, max, v, dv, a);
-                int row = i * width;
                 for (int c = 0; c < dv; c++)
                 {
                     double ac = a[c] / denominator;
-                    if (ac == 0) continue;
-                    for (int r = 0; r < width; r++) delta[row + r] += ac * wo[c * width + r];
+                    if (ac != 0) _output.AddRow(c, ac, delta, i * width);
                 }
             }
         }
@@ -62,10 +85,11 @@ namespace Circuits.Compiler
         private static double Accumulate(double[] scores, int j, double max, double[] v, int dv, double[] a)
         {
             double d = scores[j] - max;
-            // e^d underflows to exactly 0 below −745.2: skipping the call there changes no bit.
-            if (d < -746) return 0;
+            // Keys more than 100 below the max weigh under e^−100 ≈ 4·10⁻⁴⁴ against the max key's 1 (all of them together under
+            // 10⁻³⁸ at N = 65,536, far below the sum's own rounding error); the engine clamps them there too. Dropping them keeps
+            // subnormal products out: hard heads would make thousands, and x86 computes with those hundreds of times slower.
+            if (d < -100) return 0;
             double e = Math.Exp(d);
-            if (e == 0) return 0;
             int vj = j * dv;
             for (int c = 0; c < dv; c++) a[c] += e * v[vj + c];
             return e;
@@ -84,21 +108,12 @@ namespace Circuits.Compiler
             }
         }
 
-        /// <summary>x·W for every position (rows of x are positions), skipping the many zero coordinates of x.</summary>
-        [MethodImpl(ReferenceExecutor.Optimized)]
-        private static double[] Project(double[] x, int count, int width, Matrix w)
+        /// <summary>x·W for every position (rows of x are positions).</summary>
+        private static double[] Project(double[] x, int count, int width, SparseRows w)
         {
-            int cols = w.Cols;
-            var y = new double[count * cols];
-            if (cols == 0) return y;
-            var data = w.Data;
-            for (int p = 0; p < count; p++)
-                for (int r = 0; r < width; r++)
-                {
-                    double xr = x[p * width + r];
-                    if (xr == 0) continue;
-                    for (int c = 0; c < cols; c++) y[p * cols + c] += xr * data[r * cols + c];
-                }
+            var y = new double[count * w.Cols];
+            if (w.Cols == 0 || w.Rows != width) return y;
+            for (int p = 0; p < count; p++) w.MultiplyAdd(x, p * width, y, p * w.Cols);
             return y;
         }
     }

@@ -9,35 +9,78 @@ namespace Circuits.Compiler
     /// on purpose — no vectorisation, no streaming softmax — so that it can run where only the core is available (the
     /// source generator's build-time [Computes] check) and serve as a second engine for the fast ones.
     /// </summary>
-    public static class ReferenceExecutor
+    public sealed class ReferenceExecutor
     {
+        private readonly CompiledModel _model;
+        private readonly ReadoutDecoder _decoder;
+        private readonly (ReferenceAttention[] Heads, ReferenceMlp? Mlp)[] _layers;
+
+        /// <summary>Checks the model's shapes and prepares its weights (non-zeros only) for any number of runs.</summary>
+        /// <param name="model">The compiled model.</param>
+        /// <exception cref="ArgumentException">The model's shapes disagree with its width or with each other.</exception>
+        public ReferenceExecutor(CompiledModel model)
+        {
+            _model = model ?? throw new ArgumentNullException(nameof(model));
+            CheckShapes(model);
+            _decoder = new ReadoutDecoder(model.Output, model.Width);
+            _layers = new (ReferenceAttention[], ReferenceMlp?)[model.Layers.Length];
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                var layer = model.Layers[l];
+                var heads = new ReferenceAttention[layer.Heads.Length];
+                for (int h = 0; h < heads.Length; h++) heads[h] = new ReferenceAttention(layer.Heads[h]);
+                _layers[l] = (heads, layer.Mlp != null && layer.Mlp.Stages.Length > 0 ? new ReferenceMlp(layer.Mlp, model.Width) : null);
+            }
+        }
+
         /// <summary>The model's decoded outputs on <paramref name="ids"/>, one per token (NaN = ⊥).</summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="ids">Token ids, 1 ≤ count ≤ <see cref="CompiledModel.MaxLength"/>, each in [0, |vocabulary|).</param>
         /// <exception cref="ArgumentException">The input is empty, too long, holds an id outside the vocabulary, or the model's shapes disagree.</exception>
         /// <exception cref="InvalidOperationException">An output is not finite or sits between the readout's designed levels (the model is not exact there).</exception>
-        public static double[] Run(CompiledModel model, int[] ids)
+        public static double[] Run(CompiledModel model, int[] ids) => new ReferenceExecutor(model).Run(ids);
+
+        /// <summary>The model's decoded outputs on <paramref name="ids"/>, one per token (NaN = ⊥).</summary>
+        /// <param name="ids">Token ids, 1 ≤ count ≤ <see cref="CompiledModel.MaxLength"/>, each in [0, |vocabulary|).</param>
+        /// <exception cref="ArgumentException">The input is empty, too long or holds an id outside the vocabulary.</exception>
+        /// <exception cref="InvalidOperationException">An output is not finite or sits between the readout's designed levels (the model is not exact there).</exception>
+        public double[] Run(int[] ids)
         {
-            if (model is null) throw new ArgumentNullException(nameof(model));
             if (ids is null) throw new ArgumentNullException(nameof(ids));
-            CheckInput(model, ids);
-            CheckShapes(model);
-            var decoder = new ReadoutDecoder(model.Output, model.Width);
-            var x = Residual(model, ids);
-            int width = model.Width;
+            CheckInput(_model, ids);
+            var x = Residual(ids);
+            int width = _model.Width;
             var output = new double[ids.Length];
-            var coordinates = new double[decoder.Dims];
+            var coordinates = new double[_decoder.Dims];
             for (int t = 0; t < ids.Length; t++)
             {
-                Array.Copy(x, (t + 1) * width + decoder.Offset, coordinates, 0, decoder.Dims);
-                output[t] = decoder.Decode(coordinates, t);
+                Array.Copy(x, (t + 1) * width + _decoder.Offset, coordinates, 0, _decoder.Dims);
+                output[t] = _decoder.Decode(coordinates, t);
             }
             return output;
         }
 
-        /// <summary>The final residual stream, (|ids| + 1) × width row-major, BOS sink first.</summary>
-        private static double[] Residual(CompiledModel model, int[] ids)
+        /// <summary>
+        /// The work of one <see cref="Run(int[])"/> on <paramref name="length"/> tokens, in multiply-adds (an exponential counted as
+        /// <see cref="ExpCost"/>), an upper bound from the weights' non-zeros: lets a caller bound its total work before running anything.
+        /// </summary>
+        /// <param name="length">The input length, ≥ 1.</param>
+        public long Cost(int length)
         {
+            int count = length + 1;
+            long work = (long)count * _model.Width;
+            foreach (var (heads, mlp) in _layers)
+            {
+                foreach (var head in heads) work += head.Cost(count) + (long)count * _model.Width;
+                if (mlp != null) work += count * (mlp.Cost + _model.Width);
+            }
+            return work;
+        }
+
+        /// <summary>The final residual stream, (|ids| + 1) × width row-major, BOS sink first.</summary>
+        private double[] Residual(int[] ids)
+        {
+            var model = _model;
             int width = model.Width, count = ids.Length + 1;
             var x = new double[count * width];
             Array.Copy(model.BosEmbedding, 0, x, 0, width);
@@ -45,20 +88,17 @@ namespace Circuits.Compiler
                 for (int r = 0; r < width; r++)
                     x[(t + 1) * width + r] = model.TokenEmbedding[ids[t], r] + model.PositionEmbedding[t, r];
             var delta = new double[count * width];
-            foreach (var layer in model.Layers)
+            foreach (var (heads, mlp) in _layers)
             {
-                if (layer.Heads.Length > 0)
+                if (heads.Length > 0)
                 {
                     // All heads of a layer read the same residual: sum their outputs first, then add.
                     Array.Clear(delta, 0, delta.Length);
-                    foreach (var head in layer.Heads) ReferenceAttention.Apply(head, x, count, width, delta);
+                    foreach (var head in heads) head.Apply(x, count, width, delta);
                     for (int i = 0; i < x.Length; i++) x[i] += delta[i];
                 }
-                if (layer.Mlp != null && layer.Mlp.Stages.Length > 0)
-                {
-                    var mlp = new ReferenceMlp(layer.Mlp, width);
+                if (mlp != null)
                     for (int p = 0; p < count; p++) mlp.Apply(x, p * width, width);
-                }
             }
             return x;
         }
@@ -90,7 +130,9 @@ namespace Circuits.Compiler
                 {
                     var head = m.Layers[l].Heads[h];
                     string name = $"layer {l} head {h}";
-                    Expect(head.Query.Rows == w && head.Key.Rows == w && head.Value.Rows == w, $"{name}: W_Q, W_K and W_V need {w} rows");
+                    // A matrix with no columns is empty whatever its row count (0×0 is the default).
+                    Expect((head.Query.Cols == 0 || head.Query.Rows == w) && (head.Key.Cols == 0 || head.Key.Rows == w) && (head.Value.Cols == 0 || head.Value.Rows == w),
+                        $"{name}: W_Q, W_K and W_V need {w} rows");
                     Expect(head.Query.Cols == head.Key.Cols, $"{name}: W_Q has {head.Query.Cols} columns but W_K has {head.Key.Cols}");
                     Expect(head.Value.Cols == 0 || (head.Output.Rows == head.Value.Cols && head.Output.Cols == w), $"{name}: W_O is {head.Output.Rows}×{head.Output.Cols}, expected {head.Value.Cols}×{w}");
                 }
@@ -107,39 +149,6 @@ namespace Circuits.Compiler
                 }
                 Expect(mlp.Stages.Length == 0 || ins == w, $"layer {l} MLP ends with {ins} outputs, expected the width {w}");
             }
-        }
-
-        /// <summary>
-        /// Multiply-adds (an exponential counted as <see cref="ExpCost"/>) of one <see cref="Run"/> on <paramref name="length"/>
-        /// tokens, dense upper bound: lets a caller bound its total work before running anything.
-        /// </summary>
-        /// <param name="model">The compiled model.</param>
-        /// <param name="length">The input length, ≥ 1.</param>
-        public static long Cost(CompiledModel model, int length)
-        {
-            if (model is null) throw new ArgumentNullException(nameof(model));
-            long count = length + 1, width = model.Width, work = count * width;
-            foreach (var layer in model.Layers)
-            {
-                foreach (var head in layer.Heads)
-                {
-                    long dq = head.Query.Cols, dv = head.Value.Cols;
-                    if (dv == 0) continue;
-                    long pairs = 0;
-                    for (int i = 0; i < count; i++)
-                    {
-                        ReferenceAttention.KeyRange(head.Mask, i, (int)count, out int lo, out int hi);
-                        pairs += 1 + Math.Max(0, hi - lo);
-                    }
-                    work += count * width * (2 * dq + dv) + pairs * (dq + dv + ExpCost) + count * dv * width;
-                }
-                if (layer.Mlp != null)
-                {
-                    long ins = width;
-                    foreach (var stage in layer.Mlp.Stages) { work += count * ins * stage.Bias.Length; ins = stage.Bias.Length; }
-                }
-            }
-            return work;
         }
 
         /// <summary>

@@ -43,7 +43,7 @@ namespace Circuits.Compiler
         public int Inputs { get; }
         /// <summary>The longest input run.</summary>
         public int Longest { get; }
-        /// <summary>The work spent, in <see cref="ReferenceExecutor.Cost"/> units.</summary>
+        /// <summary>The work spent, in <see cref="ReferenceExecutor.Cost(int)"/> units.</summary>
         public long Work { get; }
         /// <summary>Wall-clock time (not part of any message: builds stay reproducible).</summary>
         public double Milliseconds { get; }
@@ -63,41 +63,46 @@ namespace Circuits.Compiler
         public const string Code = "CIRC0404";
 
         /// <summary>
-        /// The default work bound in <see cref="ReferenceExecutor.Cost"/> units (≈ multiply-adds): about 20–50 ms of scalar double
+        /// The default work bound in <see cref="ReferenceExecutor.Cost(int)"/> units (≈ multiply-adds): about 10–30 ms of scalar double
         /// arithmetic, so the check with its sampling stays under 100 ms per circuit.
         /// </summary>
-        public const long DefaultWork = 20_000_000;
+        public const long DefaultWork = 12_000_000;
+
+        /// <summary>The share of the bound one long input may take (1/5: the short inputs use at most 2/5, so at least three long ones fit).</summary>
+        internal const int LongShare = 5;
 
         /// <summary>Runs the check.</summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="task">The declared task.</param>
         /// <param name="k">k for k-hop.</param>
-        /// <param name="work">The work bound (units of <see cref="ReferenceExecutor.Cost"/>).</param>
+        /// <param name="work">The work bound (units of <see cref="ReferenceExecutor.Cost(int)"/>).</param>
         public static ComputesReport Run(CompiledModel model, KnownTask task, int k, long work = DefaultWork)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (!KnownTaskDefinitions.Defines(task)) return new ComputesReport(false, 0, 0, 0, 0, null);
             var clock = Stopwatch.StartNew();
             int s = model.Vocabulary.Length, n = model.MaxLength;
-            // Long inputs may take a quarter of the bound each: MaxLength when it fits, else the longest length that does.
-            int longest = Longest(model, work / 4);
-            long left = work;
+            var executor = new ReferenceExecutor(model);
+            // The four long inputs may take a fifth of the bound each: MaxLength when it fits, else the longest length that does.
+            int longest = Longest(executor, n, work / LongShare);
+            long spent = 0;
             var chosen = new List<int[]>();
-            foreach (var x in ComputesSample.Candidates(s, n, longest, task, k))
+            foreach (var (x, fifths) in ComputesSample.Budgeted(s, n, longest, task, k))
             {
-                long cost = ReferenceExecutor.Cost(model, x.Length);
-                if (cost > left) continue;
-                left -= cost;
+                // Each group may fill the bound up to its cumulative share, so the short inputs never crowd out the long ones.
+                long cost = executor.Cost(x.Length);
+                if (spent + cost > work / ComputesSample.AllFifths * fifths) continue;
+                spent += cost;
                 chosen.Add(x);
             }
             // Shortest first: the first difference found is the easiest to read.
             ComputesMismatch? mismatch = null;
             foreach (var x in chosen.OrderBy(x => x.Length))
             {
-                mismatch = Compare(model, task, k, x);
+                mismatch = Compare(model, executor, task, k, x);
                 if (mismatch != null) break;
             }
-            return new ComputesReport(true, chosen.Count, chosen.Count == 0 ? 0 : chosen.Max(x => x.Length), work - left, clock.Elapsed.TotalMilliseconds, mismatch);
+            return new ComputesReport(true, chosen.Count, chosen.Count == 0 ? 0 : chosen.Max(x => x.Length), spent, clock.Elapsed.TotalMilliseconds, mismatch);
         }
 
         /// <summary>The finding for a report, or null when the model matched on every input run.</summary>
@@ -124,13 +129,13 @@ namespace Circuits.Compiler
         private static string TaskName(KnownTask task, int k) => task == KnownTask.KHop ? "KHop (K = " + k.ToString(CultureInfo.InvariantCulture) + ")" : task.ToString();
 
         /// <summary>The first difference on one input, or null.</summary>
-        private static ComputesMismatch? Compare(CompiledModel model, KnownTask task, int k, int[] x)
+        private static ComputesMismatch? Compare(CompiledModel model, ReferenceExecutor executor, KnownTask task, int k, int[] x)
         {
             var expected = KnownTaskDefinitions.Expected(task, k, x, model.Causal);
             double[] actual;
             try
             {
-                actual = ReferenceExecutor.Run(model, x);
+                actual = executor.Run(x);
             }
             catch (InvalidOperationException e)
             {
@@ -147,14 +152,14 @@ namespace Circuits.Compiler
         }
 
         /// <summary>The largest length ≤ MaxLength whose cost is at most <paramref name="work"/> (at least 1).</summary>
-        private static int Longest(CompiledModel model, long work)
+        private static int Longest(ReferenceExecutor executor, int maxLength, long work)
         {
-            int lo = 1, hi = model.MaxLength;
-            if (ReferenceExecutor.Cost(model, hi) <= work) return hi;
+            int lo = 1, hi = maxLength;
+            if (executor.Cost(hi) <= work) return hi;
             while (lo < hi)
             {
                 int mid = lo + (hi - lo + 1) / 2;
-                if (ReferenceExecutor.Cost(model, mid) <= work) lo = mid; else hi = mid - 1;
+                if (executor.Cost(mid) <= work) lo = mid; else hi = mid - 1;
             }
             return lo;
         }

@@ -100,9 +100,9 @@ namespace Circuits.Tests.Computes
             Assert.Equal((first.Inputs, first.Longest, first.Work), (second.Inputs, second.Longest, second.Work));
             Assert.InRange(first.Work, ComputesCheck.DefaultWork / 2, ComputesCheck.DefaultWork);
             // At N = 4,096 a full-length pass costs more than the bound allows one input: the longest run is the longest that fits.
-            Assert.True(ReferenceExecutor.Cost(model, 4096) > ComputesCheck.DefaultWork / 4);
-            Assert.True(ReferenceExecutor.Cost(model, first.Longest) <= ComputesCheck.DefaultWork / 4);
-            Assert.True(ReferenceExecutor.Cost(model, first.Longest + 1) > ComputesCheck.DefaultWork / 4);
+            Assert.True(new ReferenceExecutor(model).Cost(4096) > ComputesCheck.DefaultWork / ComputesCheck.LongShare);
+            Assert.True(new ReferenceExecutor(model).Cost(first.Longest) <= ComputesCheck.DefaultWork / ComputesCheck.LongShare);
+            Assert.True(new ReferenceExecutor(model).Cost(first.Longest + 1) > ComputesCheck.DefaultWork / ComputesCheck.LongShare);
         }
 
         [Fact]

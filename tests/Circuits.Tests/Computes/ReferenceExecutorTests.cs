@@ -132,7 +132,7 @@ namespace Circuits.Tests.Computes
         public void CostGrowsWithTheCausalTriangle()
         {
             var model = Compile(Library.InductionHead(), "abcd", 64, causal: true);
-            long c16 = ReferenceExecutor.Cost(model, 16), c32 = ReferenceExecutor.Cost(model, 32), c64 = ReferenceExecutor.Cost(model, 64);
+            long c16 = new ReferenceExecutor(model).Cost(16), c32 = new ReferenceExecutor(model).Cost(32), c64 = new ReferenceExecutor(model).Cost(64);
             Assert.True(c16 < c32 && c32 < c64);
             // Quadratic in the length once attention dominates: doubling the length more than doubles the cost.
             Assert.True(c64 > 2 * c32, $"{c64} vs {c32}");
