@@ -13,9 +13,11 @@ namespace Circuits.Generator
 {
     /// <summary>
     /// Reports budgets (CIRC0101–0105, at [Budget]) and lower bounds (CIRC0401–0403, at [Computes]) with the core's pure
-    /// checks, so the IDE shows them even when generation is skipped. Lower bounds need only the declaration; budget
-    /// overages need the compiled model, which comes from the generator's memo (compiled once per program fingerprint),
-    /// so the analyzer and the generator share one compilation of each program.
+    /// checks, so the IDE shows them even when generation is skipped. Both read the compiled model's card (layers, heads,
+    /// width; the precision from [Circuit]), which comes from the generator's memo (compiled once per program fingerprint),
+    /// so the analyzer and the generator share one compilation of each program. Lower bounds also judge a declared budget,
+    /// and fall back to it alone when the program does not compile. The sampled comparison with the task (CIRC0404) is
+    /// the generator's: it runs once with the weights.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CircuitAnalyzer : DiagnosticAnalyzer
@@ -45,22 +47,39 @@ namespace Circuits.Generator
             if (circuit is null) return;
             var budget = CircuitReader.ReadBudget(type);
             var (task, k) = CircuitReader.ReadComputes(type);
+            bool budgeted = !budget.Equals(BudgetSpec.None);
+            if (task == KnownTask.None && !budgeted) return;
+            var (maxLength, precision) = CircuitReader.ReadLengthAndPrecision(circuit);
+            var declaration = Declaration(context, type, circuit);
+            var model = declaration is null ? null : CompiledModel(context, declaration);
             if (task != KnownTask.None)
             {
-                var (maxLength, precision) = CircuitReader.ReadLengthAndPrecision(circuit);
-                Report(context, type, ComputesAttribute, LowerBounds.Check(task, k, maxLength, budget.ToCore(), precision));
+                // The model's own layers, heads, width and precision when it compiled (and the budget, if any); otherwise
+                // the budget alone, so a declared envelope is still judged when the program does not compile.
+                var findings = model != null
+                    ? LowerBounds.Check(task, k, model.Card, precision, budgeted ? budget.ToCore() : null)
+                    : LowerBounds.Check(task, k, maxLength, budget.ToCore(), precision, declaration?.Spec?.Vocabulary.Length ?? 0);
+                Report(context, type, ComputesAttribute, findings);
             }
-            if (budget.Equals(BudgetSpec.None)) return;
+            if (budgeted && model != null) Report(context, type, BudgetAttribute, BudgetRules.Check(model.Card, budget.ToCore()));
+        }
+
+        /// <summary>The class's declaration when it can be compiled (declaration problems are the generator's to report).</summary>
+        private static CircuitReader.Declaration? Declaration(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData circuit)
+        {
             var syntax = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).OfType<ClassDeclarationSyntax>().FirstOrDefault();
-            if (syntax is null) return;
-            // Declaration and program errors are the generator's to report; here only the card matters.
-            var ignored = new List<DiagnosticInfo>();
-            var declaration = CircuitReader.Read(type, syntax, circuit, ignored, context.CancellationToken);
-            if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0) return;
-            CompileMemo.Entry? entry;
+            if (syntax is null) return null;
+            var declaration = CircuitReader.Read(type, syntax, circuit, new List<DiagnosticInfo>(), context.CancellationToken);
+            return declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0 ? null : declaration;
+        }
+
+        /// <summary>The generator's compiled model (memoized per program fingerprint), or null when the program does not compile.</summary>
+        private static CompiledModel? CompiledModel(SymbolAnalysisContext context, CircuitReader.Declaration declaration)
+        {
             try
             {
-                entry = CircuitBuilder.Compile(context.Compilation, declaration, ignored, context.CancellationToken);
+                // Program errors are the generator's to report; here only the card matters.
+                return CircuitBuilder.Compile(context.Compilation, declaration, new List<DiagnosticInfo>(), context.CancellationToken)?.Model;
             }
             catch (System.OperationCanceledException)
             {
@@ -68,10 +87,8 @@ namespace Circuits.Generator
             }
             catch (System.Exception)
             {
-                return; // the generator reports it (CIRC0900); an analyzer must not throw
+                return null; // the generator reports it (CIRC0900); an analyzer must not throw
             }
-            if (entry?.Model is null) return;
-            Report(context, type, BudgetAttribute, BudgetRules.Check(entry.Model.Card, budget.ToCore()));
         }
 
         /// <summary>Reports findings at the attribute that declared what they check (else at the class name).</summary>

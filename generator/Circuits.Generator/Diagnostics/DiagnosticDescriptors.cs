@@ -6,7 +6,8 @@ namespace Circuits.Generator.Diagnostics
     /// <summary>
     /// Every diagnostic the generator reports. IDs are CIRC + 4 digits by range: 0001–0099 declaration and program
     /// evaluation, 0100–0199 budgets, 0200–0299 construction and precision (the compiler core's CompileException codes),
-    /// 0400–0499 lower bounds (warnings: the theory gives no constants), 0900 internal.
+    /// 0400–0499 the declared task (warnings: lower bounds, whose constants the theory does not give, and the sampled
+    /// comparison with the task's definition), 0900 internal.
     /// Never reuse an ID; each has a page under docs/diagnostics/.
     /// </summary>
     public static class DiagnosticDescriptors
@@ -91,6 +92,8 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor KHopDepth = Create("CIRC0402", "k-hop depth below the known constructions", "{0}", DiagnosticSeverity.Warning);
         /// <summary>CIRC0403: one-layer connectivity or cycle detection below m·H = Ω̃(N).</summary>
         public static readonly DiagnosticDescriptor OneLayerGraph = Create("CIRC0403", "One-layer graph task below the lower bound", "{0}", DiagnosticSeverity.Warning);
+        /// <summary>CIRC0404: the compiled model and the declared task's definition differ on a sampled input.</summary>
+        public static readonly DiagnosticDescriptor ComputesMismatch = Create("CIRC0404", "Compiled model differs from the declared task", "{0}", DiagnosticSeverity.Warning);
 
         /// <summary>The descriptor of a budget (CIRC01xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
         public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && s_byId.TryGetValue(code, out var d) ? d : null;

@@ -33,6 +33,11 @@ namespace Circuits.Generator.Pipeline
                 // Budgets and lower bounds are CircuitAnalyzer's to report (also where generation is skipped); it reuses this compile.
                 var entry = Compile(context.SemanticModel.Compilation, declaration, diagnostics, ct);
                 if (entry?.Model is null) return Result(declaration.Spec, null, null, null, diagnostics);
+                // The model was checked against its declared task once, when it was built; a mismatch is re-reported from the memo.
+                var mismatch = entry.Computes is null ? null : ComputesCheck.Finding(entry.Model, spec.Computes, spec.K, entry.Computes);
+                if (mismatch != null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComputesMismatch,
+                        CircuitReader.ComputesLocation(type, ct) ?? syntax.Identifier.GetLocation(), mismatch.Message));
                 return Result(spec, entry.Model.Card, entry.Api, entry.Forward, diagnostics);
             }
             catch (OperationCanceledException)
@@ -71,11 +76,12 @@ namespace Circuits.Generator.Pipeline
                         var model = CircuitCompiler.Compile(program, Options(spec));
                         return new CompileMemo.Entry(model, null,
                             ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName),
-                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName));
+                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName),
+                            spec.Computes == KnownTask.None ? null : ComputesCheck.Run(model, spec.Computes, spec.K));
                     }
                     catch (CompileException e)
                     {
-                        return new CompileMemo.Entry(null, e, null, null, interpreter.CreationIndex(e.Offender));
+                        return new CompileMemo.Entry(null, e, null, null, offender: interpreter.CreationIndex(e.Offender));
                     }
                 });
                 if (entry.Error != null)

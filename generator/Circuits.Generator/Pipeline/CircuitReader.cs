@@ -147,6 +147,10 @@ namespace Circuits.Generator.Pipeline
             return (task, computes is null ? 0 : Named(computes, "K", 0));
         }
 
+        /// <summary>Where [Computes] is applied (null without one): the declared task's findings point there.</summary>
+        public static Location? ComputesLocation(INamedTypeSymbol type, CancellationToken ct)
+            => type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ComputesAttribute)?.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation();
+
         /// <summary>[Circuit]'s MaxLength and Precision (defaults 64, Float64).</summary>
         public static (int MaxLength, NumericType Precision) ReadLengthAndPrecision(AttributeData circuit)
             => (Named(circuit, "MaxLength", 64), (NumericType)Named(circuit, "Precision", (int)NumericType.Float64));

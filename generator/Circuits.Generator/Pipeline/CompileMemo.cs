@@ -5,18 +5,18 @@ using Circuits.Compiler;
 namespace Circuits.Generator.Pipeline
 {
     /// <summary>
-    /// Compiled models and emitted sources by program fingerprint. The pipeline's transform runs again on every edit
-    /// (the semantic model may have changed), but it only re-interprets the program, which is cheap; weight construction
-    /// and emission run again only when the fingerprint or the options change. Bounded; entries are immutable and keyed
+    /// Compiled models, emitted sources and [Computes] checks by program fingerprint. The pipeline's transform runs again on
+    /// every edit (the semantic model may have changed), but it only re-interprets the program, which is cheap; weight
+    /// construction, emission and the check run again only when the fingerprint or the options change. Bounded; entries are immutable and keyed
     /// by content, so sharing them across compilations in one compiler process is safe.
     /// </summary>
     internal sealed class CompileMemo
     {
         internal sealed class Entry
         {
-            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward, int offender = -1)
+            public Entry(CompiledModel? model, CompileException? error, string? api, string? forward, ComputesReport? computes = null, int offender = -1)
             {
-                Model = model; Error = error; Api = api; Forward = forward; Offender = offender;
+                Model = model; Error = error; Api = api; Forward = forward; Computes = computes; Offender = offender;
             }
             /// <summary>The creation index of the node at fault (see StagingInterpreter.CreationIndex), or -1.</summary>
             public int Offender { get; }
@@ -24,6 +24,8 @@ namespace Circuits.Generator.Pipeline
             public CompileException? Error { get; }
             public string? Api { get; }
             public string? Forward { get; }
+            /// <summary>The [Computes] check's report (null without a declared task): run once per model, like the weights.</summary>
+            public ComputesReport? Computes { get; }
         }
 
         private readonly int _capacity;

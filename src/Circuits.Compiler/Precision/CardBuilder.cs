@@ -97,7 +97,7 @@ namespace Circuits.Compiler
                     ? $"Numerical outputs may differ from the reference by up to {unresolved:G3}: some values are closer than {Readouts.ResolutionUlps} ulps of the largest ({Readouts.Resolution(values):G3}) and no numeric type tells them apart; all other outputs equal the reference bit for bit."
                     : "Numerical outputs equal the reference bit for bit (the readout snaps to the exact admissible value).";
             }
-            foreach (var note in LowerBounds.TheoryNotes(ctx.Options.Task, ctx.Options.K, ctx.N)) yield return note;
+            foreach (var note in LowerBounds.TheoryNotes(ctx.Options.Task, ctx.Options.K, ctx.N, ctx.Options.Precision, ctx.S)) yield return note;
         }
     }
 }

@@ -1,14 +1,14 @@
 using System;
 using System.Globalization;
-using Circuits.Compiler;
 
-namespace Circuits
+namespace Circuits.Compiler
 {
     /// <summary>
     /// Decodes the readout coordinates of one position into a value (NaN = ⊥). It is deliberately loud: a residual that
-    /// sits between the designed levels means the model is not exact, and silently rounding it would hide that.
+    /// sits between the designed levels means the model is not exact, and silently rounding it would hide that. The
+    /// runtime engine and the core's reference executor both decode with it.
     /// </summary>
-    internal sealed class ReadoutDecoder
+    public sealed class ReadoutDecoder
     {
         /// <summary>One-hot coordinates strictly inside (Low, High) are neither "off" (≈ 0) nor "on" (≈ 1).</summary>
         private const double BandLow = 0.25, BandHigh = 0.75;
@@ -20,6 +20,9 @@ namespace Circuits
         private readonly double tolerance;
 
         /// <summary>Checks the readout against the residual width and keeps what decoding needs.</summary>
+        /// <param name="readout">The model's output readout.</param>
+        /// <param name="width">The model's residual width.</param>
+        /// <exception cref="ArgumentException">The readout is missing or does not fit the width or its encoding.</exception>
         public ReadoutDecoder(Readout readout, int width)
         {
             if (readout is null) throw new ArgumentException("the model has no output readout", "model");
@@ -64,12 +67,18 @@ namespace Circuits
         /// <summary>Number of readout coordinates.</summary>
         public int Dims { get; }
 
-        /// <summary>Decodes <paramref name="x"/> (the readout coordinates) of input position <paramref name="position"/>.</summary>
-        public double Decode(ReadOnlySpan<double> x, int position)
+        /// <summary>Decodes <paramref name="x"/> (the <see cref="Dims"/> readout coordinates) of input position <paramref name="position"/>.</summary>
+        /// <param name="x">The readout coordinates, exactly <see cref="Dims"/> of them.</param>
+        /// <param name="position">The input position, for messages.</param>
+        /// <returns>The decoded value; NaN is ⊥.</returns>
+        /// <exception cref="InvalidOperationException">The coordinates are not finite or sit between the designed levels.</exception>
+        public double Decode(double[] x, int position)
         {
+            if (x is null) throw new ArgumentNullException(nameof(x));
+            if (x.Length != Dims) throw new ArgumentException($"the readout has {Dims} coordinates, got {x.Length}", nameof(x));
             for (int b = 0; b < x.Length; b++)
             {
-                if (!double.IsFinite(x[b]))
+                if (double.IsNaN(x[b]) || double.IsInfinity(x[b]))
                     throw new InvalidOperationException(
                         $"output at position {position} is not finite: coordinate {b} is {Format(x[b])}");
             }
@@ -82,7 +91,7 @@ namespace Circuits
             };
         }
 
-        private double DecodeOneHot(ReadOnlySpan<double> x, int position)
+        private double DecodeOneHot(double[] x, int position)
         {
             int argmax = -1, on = 0;
             for (int b = 0; b < x.Length; b++)
@@ -102,7 +111,7 @@ namespace Circuits
             return argmax < 0 ? Bottom.Value : values[argmax];
         }
 
-        private double DecodeBinary(ReadOnlySpan<double> x, int position)
+        private double DecodeBinary(double[] x, int position)
         {
             bool allZero = true;
             for (int b = 0; b < x.Length; b++)
@@ -124,7 +133,7 @@ namespace Circuits
         }
 
         /// <summary>(presence, v, v²): ⊥ when the presence coordinate is ≈ 0, else the admissible integer nearest to v.</summary>
-        private double DecodeQuadratic(ReadOnlySpan<double> x, int position)
+        private double DecodeQuadratic(double[] x, int position)
         {
             if (x[0] > BandLow && x[0] < BandHigh)
                 throw new InvalidOperationException(
