@@ -84,6 +84,8 @@ namespace Circuits.Compiler
         public IEnumerable<(int[] Buckets, Dictionary<SOp, double> Assignment)> Combinations()
         {
             var k = new int[Inputs.Count];
+            // An input with no values (a leaf that is always ⊥) matches no row.
+            if (Inputs.Any(i => i.Buckets == 0)) yield break;
             while (true)
             {
                 var a = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
@@ -99,7 +101,7 @@ namespace Circuits.Compiler
         public string Sizes(Func<Input, string> size) => string.Join(", ", Inputs.Select(i => _ctx.Label(i.Node) + ": " + size(i)));
 
         private CompileException Refuse(string why)
-            => new CompileException("CIRC0212", $"map '{_ctx.Label(_job.Target)}' combines {Inputs.Count(i => i.Numeric)} numerical inputs in a way that is neither additive nor affine, and {why}. Lower MaxLength, or make an input categorical.", _ctx.Label(_job.Target));
+            => new CompileException("CIRC0212", $"map '{_ctx.Label(_job.Target)}' combines {_job.Leaves.Count(l => l.Slot.Code.Encoding == Encoding.Scalar)} numerical inputs in a way that is neither additive nor affine, and {why}. Lower MaxLength, or make an input categorical.", _ctx.Label(_job.Target));
 
         // ---- the cut ----
 
