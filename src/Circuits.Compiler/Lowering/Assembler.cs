@@ -63,7 +63,7 @@ namespace Circuits.Compiler
                 // A job may live only in the second stage (a constant decoded by the ladder): the MLP exists whenever any stage has units.
                 if (assembly.Stage1.Count > 0 || assembly.Stage2.Count > 0)
                 {
-                    SizeLimits.CheckMlp(ctx, layer, d, assembly.Stage1.Count + assembly.Stage2.Count);
+                    SizeLimits.CheckMlp(ctx, layer, d, assembly);
                     mlps[layer] = assembly.ToMlp(d, string.Join("; ", labels));
                     hidden[layer - 1] = mlps[layer]!.Stages.Take(mlps[layer]!.Stages.Length - 1).Sum(st => st.Weights.Cols);
                 }

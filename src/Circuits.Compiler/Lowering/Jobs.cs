@@ -76,6 +76,8 @@ namespace Circuits.Compiler
         Hinge,
         /// <summary>A constant away from BOS.</summary>
         Constant,
+        /// <summary>Numerical inputs cut into buckets by threshold ramps (stage 1), one AND unit per bucket combination (stage 2).</summary>
+        DiscretisedTable,
     }
 
     /// <summary>A per-token computation in an MLP: a fused map, or the clean-up of a head's raw output.</summary>

@@ -6,6 +6,19 @@ namespace Circuits.Compiler
     /// inputs stay within their tolerance (gain 2 × <see cref="Code"/> = 0.4 of the 0.5 margin) and rounding adds at most
     /// <see cref="RampRounding"/>.
     /// </summary>
+    /// <remarks>
+    /// A discretise-then-table row is ReLU(1 − 2·Σ V_j) over its violation units V_j = ReLU(q_j): "the numerical input is
+    /// above (below) this bucket's upper (lower) threshold", "the categorical leaf holds another value". Each q_j is ≤
+    /// <see cref="RampOff"/> when satisfied and ≥ <see cref="RampOn"/> when violated; threshold gains are 2/gap, so an error of
+    /// <see cref="Code"/>·gap / Σ|a| on each slot of an affine input Σ a·x moves q_j by at most 0.4, and rounding by at most
+    /// <see cref="RampRounding"/>. A satisfied V_j is then ReLU of a negative number: an exact 0, not merely a small one. On its
+    /// row every V_j is 0, so the row's pre-activation is exactly 1 (nothing else is added) and it outputs exactly 1. Off its
+    /// row some V_j ≥ 1, so the pre-activation is ≤ −1 before rounding; the precision analysis checks that rounding (the row's
+    /// own and its inputs', folded into its bound on |pre-activation|) stays within <see cref="RampRounding"/>, so the row
+    /// outputs exactly 0. Rows are exclusive: the output is the code of one row, exactly, and only the output sum rounds.
+    /// (The AND of exact 0/1 indicators, ReLU(Σ I − (m − 1)), would be 0 off its row only up to rounding, and that rounding
+    /// grows with the threshold gains; the violation form keeps the output exact.)
+    /// </remarks>
     internal static class Margins
     {
         /// <summary>Pre-activation of a ramp that must output 0.</summary>
@@ -34,5 +47,6 @@ namespace Circuits.Compiler
 
         /// <summary>A head's output tolerance when no reader asked for one (it is read only by the readout's bands).</summary>
         public const double DefaultHead = Code;
+
     }
 }

@@ -18,6 +18,11 @@ namespace Circuits.Compiler
         public bool Ramp;
         /// <summary>Non-zero for the ramps of one lookup table: at most one of them is active for any input, the others output exact zeros.</summary>
         public int Exclusive;
+        /// <summary>
+        /// Outputs exactly 0 or exactly 1 while its margin holds (a discretise-then-table row): on its row every unit it reads is
+        /// an exact 0, so its pre-activation is exactly its bias 1; elsewhere it is ≤ −1. Rounding reaches the output only through the output sum.
+        /// </summary>
+        public bool Exact;
     }
 
     /// <summary>The units of one layer's MLP, in one or two ReLU stages, and their lowering to dense matrices.</summary>
@@ -46,6 +51,15 @@ namespace Circuits.Compiler
         }
 
         public int HiddenUnits => Stage2.Count == 0 ? Stage1.Count : Stage1.Count + Stage2.Count;
+
+        /// <summary>Entries of the dense matrices <see cref="ToMlp"/> builds (weights and biases), counted before allocating them.</summary>
+        public long DenseParameters(int width)
+        {
+            if (Stage2.Count == 0) return (long)width * Stage1.Count + Stage1.Count + (long)Stage1.Count * width + width;
+            long first = Stage1.Count + (_bosUnit < 0 ? 1 : 0);
+            long second = Stage2.Count + Enumerable.Count(Stage1, u => u.Out.Count > 0);
+            return width * first + first + first * second + second + second * width + width;
+        }
 
         public Mlp ToMlp(int width, string label)
         {

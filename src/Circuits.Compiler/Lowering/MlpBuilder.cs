@@ -88,7 +88,8 @@ namespace Circuits.Compiler
                 var u = Constant(Eval(new Dictionary<SOp, double>()));
                 return;
             }
-            throw new CompileException(CompileError.NoExactMlp, $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine; no exact one-MLP form is known. Make one input categorical.", _ctx.Label(target), target);
+if (TryDiscretisedTable(out var why)) return;
+            throw new CompileException(CompileError.NoExactMlp, $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine, and no exact one-MLP form applies: {why}. Make that input categorical.", _ctx.Label(target), target);
         }
 
         // ---- forms ----
@@ -337,6 +338,106 @@ namespace Circuits.Compiler
             return false;
         }
 
+        /// <summary>
+        /// Discretise-then-table (<see cref="Discretisation"/> chooses the inputs and buckets). Stage 1 has violation units:
+        /// per threshold between two buckets of a numerical input, one that fires when the input is above it and one when below;
+        /// per value of a categorical leaf, one that fires when the leaf holds something else. Stage 2 has one row unit per
+        /// bucket combination whose value is not the default: ReLU(1 − 2·Σ its violations), writing that value's code.
+        /// The error analysis is in <see cref="Margins"/>.
+        /// </summary>
+        private bool TryDiscretisedTable(out string why)
+        {
+            var plan = Discretisation.Plan(_ctx, _job, Eval, out why);
+            if (plan == null) return false;
+            var violations = plan.Inputs.Select(i => i.Numeric ? Thresholds(i) : Detections(i)).ToList();
+            int rows = 0;
+            foreach (var (buckets, assignment) in plan.Combinations())
+            {
+                double f = Eval(assignment);
+                if (IsDefault(f)) continue;
+                var form = new Dictionary<int, double>();
+                for (int i = 0; i < buckets.Length; i++)
+                    foreach (int v in violations[i][buckets[i]]) form[v] = -2;
+                // At BOS every violation unit is gated to 0, so the gate must silence the bias.
+                var u = new Unit { In = form, Bias = 1, Gate = 2, MaxPre = RowBound(form), Ramp = true, Exact = true, Exclusive = 1 };
+                Accumulate(u.Out, Out(f));
+                _mlp.Stage2.Add(u);
+                _units.Add(u);
+                rows++;
+            }
+            int numeric = plan.Inputs.Count(i => i.Numeric), categorical = plan.Inputs.Count - numeric;
+            Form(MlpForm.DiscretisedTable, $"discretise-then-table over {numeric} numerical input{(numeric == 1 ? "" : "s")}"
+                + (categorical > 0 ? $" and {categorical} categorical" : "") + $" ({plan.Sizes(i => i.Buckets + (i.Numeric ? " buckets" : " values"))}), {rows} table rows");
+            return true;
+        }
+
+        /// <summary>
+        /// Per bucket of a numerical input, the stage-1 units that fire when the input is outside it. Between the last value a
+        /// of one bucket and the first value b of the next (gap γ, gain g = 2/γ), "above" is ReLU(g·(x − a) − 0.5) and "below"
+        /// is ReLU(g·(b − x) − 0.5), x read through the input's affine form: each is at most −0.5 before the ReLU on its own
+        /// side and at least 1.5 on the other.
+        /// </summary>
+        private List<int>[] Thresholds(Discretisation.Input input)
+        {
+            var result = Enumerable.Range(0, input.Buckets).Select(_ => new List<int>()).ToArray();
+            double minGap = double.PositiveInfinity;
+            for (int t = 1; t < input.Values.Length; t++)
+            {
+                int k = input.BucketOf[t];
+                if (k == input.BucketOf[t - 1]) continue;
+                double a = input.Points[t - 1], b = input.Points[t], g = 2 / (b - a);
+                minGap = Math.Min(minGap, b - a);
+                var w = new Dictionary<int, double>();
+                foreach (var (leaf, c) in input.Form) Accumulate(w, new Dictionary<int, double> { [leaf.Slot.Offset] = g * c });
+                result[k - 1].Add(Violation(w, g * (input.Constant - a) + Margins.RampOff));
+                result[k].Add(Violation(Scale(w, -1), -g * (input.Constant - b) + Margins.RampOff));
+            }
+            // An error e_l on each slot moves a violation's pre-activation by g·Σ|a_l|·e_l: within 2·Code when e_l ≤ Code·γ / Σ|a|.
+            double scale = input.Form.Sum(f => Math.Abs(f.Coefficient));
+            if (!double.IsInfinity(minGap)) foreach (var (leaf, _) in input.Form) Require(leaf.Slot, Margins.Code * minGap / scale);
+            return result;
+        }
+
+        /// <summary>Per value of a categorical leaf, the stage-1 unit that fires when the leaf holds anything else (⊥ included): ReLU(1 − detection).</summary>
+        private List<int>[] Detections(Discretisation.Input input)
+        {
+            var leaf = input.Leaf!;
+            Require(leaf.Slot, Margins.Code / leaf.Slot.Code.MatchGain);
+            var result = new List<int>[input.Values.Length];
+            for (int t = 0; t < input.Values.Length; t++)
+            {
+                var (w, bias) = Detection(new List<LeafRead> { leaf }, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [leaf.Leaf] = input.Values[t] }, 1.0);
+                // Detection is 1.5 on a match and ≤ −0.5 elsewhere; 1 − detection is −0.5 and ≥ 1.5.
+                result[t] = new List<int> { Violation(Scale(w, -1), 1 - bias) };
+            }
+            return result;
+        }
+
+        /// <summary>A single ReLU with the margins of a ramp: exactly 0 where its pre-activation is ≤ −0.5, at least 1 where it is ≥ 1.5.</summary>
+        private int Violation(Dictionary<int, double> w, double bias)
+        {
+            double maxPre = PreBound(w, bias);
+            var u = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
+            _mlp.Stage1.Add(u);
+            _units.Add(u);
+            return _mlp.Stage1.Count - 1;
+        }
+
+        /// <summary>
+        /// A row's bound on |pre-activation| where it matters, off its row (see <see cref="Margins"/>): the analysis charges a unit
+        /// (k + 1)·u·bound, and the row's error is its own (k + 1)·u·(1 + Σ|w_j|·pre_j) plus Σ|w_j|·(k_j + 1)·u·pre_j from its inputs.
+        /// </summary>
+        private double RowBound(Dictionary<int, double> form)
+        {
+            double bound = 1;
+            foreach (var kv in form)
+            {
+                var input = _mlp.Stage1[kv.Key];
+                bound += Math.Abs(kv.Value) * input.MaxPre * (1 + (input.In.Count + 1.0) / (form.Count + 1));
+            }
+            return bound;
+        }
+
         /// <summary>Whether f(a, b) = α·g(a, b) + β on every pair of logical values (α ≠ 0 found from the first pair where g changes).</summary>
         private bool FitsThroughHinge(LeafRead a, LeafRead b, Func<double, double, double> g, out double alpha, out double beta)
         {
@@ -466,9 +567,7 @@ namespace Circuits.Compiler
         /// <summary>Adds ReLU(p) and ReLU(p − 1) with outputs +out and −out. Returns the index of the first unit.</summary>
         private int AddRamp(Dictionary<int, double> w, double bias, Dictionary<int, double> output)
         {
-            // Bound on |pre-activation| over admissible inputs (raw inputs included): sets the BOS gate and the rounding analysis.
-            double maxPre = Math.Abs(bias) + 1;
-            foreach (var kv in w) maxPre += Math.Abs(kv.Value) * CoordinateBound(kv.Key);
+            double maxPre = PreBound(w, bias);
             var up = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
             var down = new Unit { In = new Dictionary<int, double>(w), Bias = bias - 1, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
             Accumulate(up.Out, output);
@@ -476,6 +575,14 @@ namespace Circuits.Compiler
             _mlp.Stage1.Add(up); _mlp.Stage1.Add(down);
             _units.Add(up); _units.Add(down);
             return _mlp.Stage1.Count - 2;
+        }
+
+        /// <summary>Bound on |pre-activation| over admissible inputs (raw inputs included): sets the BOS gate and the rounding analysis.</summary>
+        private double PreBound(Dictionary<int, double> w, double bias)
+        {
+            double maxPre = Math.Abs(bias) + 1;
+            foreach (var kv in w) maxPre += Math.Abs(kv.Value) * CoordinateBound(kv.Key);
+            return maxPre;
         }
 
         /// <summary>
@@ -615,7 +722,7 @@ namespace Circuits.Compiler
         private const double FitUlps = 8 * 2.220446049250313e-16;
 
         /// <summary>Whether a fitted form's value equals the map's value. False when either is ⊥ (NaN): a ⊥ output is never a sum or a line.</summary>
-        private static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitUlps * Math.Max(Math.Abs(form), Math.Abs(exact));
+        internal static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitUlps * Math.Max(Math.Abs(form), Math.Abs(exact));
 
         private static bool TryAffine(double[] xs, double[] fs, out double a, out double b)
         {

@@ -16,6 +16,12 @@ namespace Circuits.Compiler
         /// <summary>The widest residual stream the compiler builds.</summary>
         public const int MaxWidth = 1 << 14;
 
+        /// <summary>The most rows (bucket combinations, one second-stage unit each) of a discretise-then-table MLP.</summary>
+        public const long MaxTableRows = 1 << 16;
+
+        /// <summary>The most input combinations a discretise-then-table MLP may evaluate the map on to find its buckets.</summary>
+        public const long MaxTableEvaluations = 1 << 22;
+
         /// <summary>Checks the embeddings and heads of a schedule, whose widths are known before any matrix exists.</summary>
         public static void CheckSchedule(Context ctx, Schedule s)
         {
@@ -44,10 +50,11 @@ namespace Circuits.Compiler
         }
 
         /// <summary>Checks one layer's MLP before its matrices are allocated.</summary>
-        public static void CheckMlp(Context ctx, int layer, int width, int hidden)
+        public static void CheckMlp(Context ctx, int layer, int width, MlpAssembly mlp)
         {
-            if ((long)width * hidden > MaxParameters)
-                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {hidden:N0} hidden units at width {width} ({(long)width * hidden:N0} parameters), more than the limit {MaxParameters:N0}.", null);
+            long parameters = mlp.DenseParameters(width);
+            if (parameters > MaxParameters)
+                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {mlp.Stage1.Count:N0} + {mlp.Stage2.Count:N0} hidden units in its two stages at width {width} ({parameters:N0} parameters), more than the limit {MaxParameters:N0}.", null);
         }
 
         private static CompileException Refuse(Context ctx, string message, string? node)

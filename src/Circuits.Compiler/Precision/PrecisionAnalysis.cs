@@ -123,7 +123,8 @@ namespace Circuits.Compiler
                         foreach (var kv in unit.Out)
                         {
                             perCoord.TryGetValue(kv.Key, out var acc);
-                            double ramp = Math.Abs(kv.Value) * 2 * preErr, sum = Math.Abs(kv.Value) * Math.Max(1, pre);
+                            // An exact unit (a table row) outputs exactly 0 or 1 once its margin holds: only the output sum rounds.
+                            double ramp = unit.Exact ? 0 : Math.Abs(kv.Value) * 2 * preErr, sum = Math.Abs(kv.Value) * (unit.Exact ? 1 : Math.Max(1, pre));
                             perCoord[kv.Key] = unit.Exclusive != 0
                                 ? (acc.Ramp, acc.Sum, acc.Count, Math.Max(acc.ExRamp, 2 * ramp), Math.Max(acc.ExSum, 2 * sum))
                                 : (acc.Ramp + ramp, acc.Sum + sum, acc.Count + 1, acc.ExRamp, acc.ExSum);

@@ -137,7 +137,7 @@ namespace Circuits.Compiler
             var outs = new HashSet<double>();
             bool bottom = false;
             var env = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
-            foreach (var combo in Product(sets))
+            foreach (var combo in Enumeration.Product(sets))
             {
                 for (int i = 0; i < roots.Count; i++) env[roots[i]] = combo[i];
                 IrSemantics.TryEval(c, node, env, out var v);
@@ -146,21 +146,6 @@ namespace Circuits.Compiler
             var list = outs.OrderBy(x => x).ToList();
             if (bottom) list.Add(Bottom.Value);
             return list.ToArray();
-        }
-
-        public static IEnumerable<double[]> Product(List<double[]> sets)
-        {
-            var idx = new int[sets.Count];
-            if (sets.Any(s => s.Length == 0)) yield break;
-            while (true)
-            {
-                var v = new double[sets.Count];
-                for (int i = 0; i < sets.Count; i++) v[i] = sets[i][idx[i]];
-                yield return v;
-                int k = sets.Count - 1;
-                while (k >= 0 && ++idx[k] == sets[k].Length) { idx[k] = 0; k--; }
-                if (k < 0) yield break;
-            }
         }
 
         private static string Show(double v) => Bottom.Is(v) ? "⊥" : v.ToString("R", CultureInfo.InvariantCulture);
@@ -173,7 +158,7 @@ namespace Circuits.Compiler
             if (extraPos) sets.Add(Enumerable.Range(0, c.N).Select(x => (double)x).ToArray());
             var list = new List<Config>();
             var env = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
-            foreach (var combo in Product(sets))
+            foreach (var combo in Enumeration.Product(sets))
             {
                 for (int i = 0; i < roots.Count; i++) env[roots[i]] = combo[i];
                 int pos = posRoot >= 0 ? (int)combo[posRoot] : extraPos ? (int)combo[combo.Length - 1] : -1;

@@ -228,7 +228,7 @@ namespace Circuits.Compiler
         {
             var sets = p.Inputs.Select(s => HeadCheck.SlotValues(_c, s).ToArray()).ToList();
             long product = sets.Aggregate(1L, (a, s) => a * Math.Max(1, s.Length));
-            IEnumerable<double[]> combos = HeadCheck.Product(sets);
+            IEnumerable<double[]> combos = Enumeration.Product(sets);
             if (product > ComboBudget)
             {
                 var rng = new SeededRandom((ulong)(7919 + _claim.Layer));
@@ -334,7 +334,7 @@ namespace Circuits.Compiler
                 throw new ValidationFailure(_name, $"computes '{w.Label}' without reading {string.Join(", ", missing.Select(_c.Label))}", witness);
             double[]? first = null; double firstV = 0;
             var local = new Dictionary<SOp, double>(env, ReferenceComparer<SOp>.Instance);
-            foreach (var combo in HeadCheck.Product(sets))
+            foreach (var combo in Enumeration.Product(sets))
             {
                 for (int i = 0; i < missing.Count; i++) local[missing[i]] = combo[i];
                 IrSemantics.TryEval(_c, node, local, out var x);

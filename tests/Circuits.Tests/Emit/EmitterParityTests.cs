@@ -43,6 +43,8 @@ namespace Circuits.Tests.Emit
         [Fact] public void Hop3_Causal64() => CheckParity("hop3", Library.Hop(3), 64, true, NumericType.Float32);
         [Fact] public void Reverse_32_Float64() => CheckParity("reverse", Library.Reverse(Rasp.Tokens), 32, false, NumericType.Float64);
         [Fact] public void Histogram_32() => CheckParity("histogram", Library.Histogram(), 32, false, NumericType.Float32);
+        // Discretise-then-table rows (balance == 0 over two pairs): exact zeros and ones in float32 in the emitted code too. "abcd" are ids 0–3, as "(){}".
+        [Fact] public void ShuffleDyck2_Float32() => CheckParity("shuffle_dyck2", Library.ShuffleDyck2(), 10, false, NumericType.Float32);
 
         [Fact]
         public void FracPrevs_Numerical_Causal32()
