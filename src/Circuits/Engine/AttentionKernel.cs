@@ -8,7 +8,10 @@ namespace Circuits
     /// <summary>Scratch shared by all heads of a pass (heads run one after another), sized once for the largest head.</summary>
     internal sealed class AttentionScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Keys per streaming-softmax block: large enough to amortise the per-block rescale, small enough to stay in L1.</summary>
+        /// <summary>
+        /// Keys per streaming-softmax block: large enough to amortise the per-block rescale, small enough to stay in L1. The precision
+        /// analysis bounds summation depth with the same block (the compiler's Margins.KeyBlock, which the generated pass uses too).
+        /// </summary>
         public const int KeyBlock = 256;
 
         public AttentionScratch(int positions, int maxQueryDims, int maxValueDims)

@@ -54,6 +54,23 @@ namespace Circuits.Tests.Engine
             Assert.Contains("[2, 53]", e.Message);
         }
 
+        [Theory]
+        [InlineData("length")]
+        [InlineData("hist")]
+        public void AtTheFloat32Edge_RealEngineStaysExact(string name)
+        {
+            // N = 256 is where counts are now certified in float32: the real float32 engine must be exact on every adversarial input.
+            Func<SOp> program = name == "length" ? Library.Length : Library.Histogram;
+            var model = Compilation.Parity.Compile(program(), PrecisionTightness.Vocabulary, 256, causal: false, NumericType.Float32);
+            Assert.Contains("float32", model.Card.Certified);
+            var pass = global::Circuits.Engine.Create(model, NumericType.Float32);
+            foreach (var ids in PrecisionTightness.Adversarial(256))
+            {
+                var expected = ReferenceEvaluator.Evaluate(program(), ids, causal: false);
+                Assert.Equal(expected, pass.Forward(ids));
+            }
+        }
+
         [Fact]
         public void AtTheCertifiedBits_AdversarialInputsStayExact()
         {
