@@ -41,7 +41,7 @@ namespace Circuits.Compiler.Emit
                 w.Line("/// <summary>Positions of a full-length pass: the BOS sink plus <see cref=\"MaxLength\"/> tokens.</summary>");
                 w.Line("internal const int Positions = MaxLength + 1;");
                 w.Line("/// <summary>Keys per streaming-softmax block.</summary>");
-                w.Line("private const int KeyBlock = 256;");
+                w.Line("private const int KeyBlock = " + Margins.KeyBlock + ";");
                 w.Line("/// <summary>Scores this far below the running maximum are clamped before exp (as in the generic engine).</summary>");
                 w.Line("private const " + real.Name + " ExpFloor = " + real.Literal(-100) + ";");
                 w.Line();

@@ -25,6 +25,7 @@ namespace Circuits.Compiler
             // MLPs first: what they require of their inputs (a map from slot to tolerance) sets the temperatures of the heads that write them.
             var tolerances = new Dictionary<Slot, double>();
             void Require(Slot slot, double tolerance) { if (!tolerances.TryGetValue(slot, out var t) || tolerance < t) tolerances[slot] = tolerance; }
+            var relative = new Dictionary<Slot, double>();
             var mlpFacts = new List<MlpFacts>();
             var mlps = new Mlp?[s.Layers + 1];
             var hidden = new int[s.Layers];
@@ -37,6 +38,8 @@ namespace Circuits.Compiler
                 {
                     var built = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output)).Build();
                     foreach (var kv in built.Tolerances) Require(kv.Key, kv.Value);
+                    foreach (var kv in built.RelativeTolerances)
+                        if (!relative.TryGetValue(kv.Key, out var r) || kv.Value < r) relative[kv.Key] = kv.Value;
                     // Linear forms pass a raw input's error on (only allowed for the output): the head must meet the readout's tolerance divided by the gain.
                     if (built.AffineGain > 0)
                         foreach (var leaf in job.Leaves.Where(l => l.Slot.Raw))
@@ -78,7 +81,7 @@ namespace Circuits.Compiler
                 var heads = new List<AttentionHead>();
                 foreach (var job in s.Heads.Where(h => h.Layer == layer))
                 {
-                    var (head, facts) = HeadBuilder.Build(ctx, s, job, tolerances);
+                    var (head, facts) = HeadBuilder.Build(ctx, s, job, tolerances, relative);
                     facts.Name = $"layer {layer} head {heads.Count}: {job.Label}";
                     heads.Add(head);
                     headFacts.Add(facts);

@@ -15,7 +15,8 @@ namespace Circuits.Compiler
         public double Gap;        // designed Δ
         public double TieGap;     // μ between consecutive selected keys under a tie-break (∞ without one)
         public double MaxValue;   // bound on |v|
-        public double Tolerance;  // allowed output error
+        public double Tolerance;  // allowed output error (relative to the output for a count head)
+        public bool Width;        // a count head: output 1/(1+c), analysed by its relative error
         public List<(Slot Slot, double Weight)> ScoreInputs = new List<(Slot, double)>();
         public List<Slot> ValueInputs = new List<Slot>();
         public List<Slot> Outputs = new List<Slot>();
@@ -38,12 +39,22 @@ namespace Circuits.Compiler
         }
 
         // tolerances: the error each raw output slot's readers tolerate (from the MLPs and the readout); it sets the temperature.
-        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job, IReadOnlyDictionary<Slot, double> tolerances)
+        // relative: for count outputs 1/(1+c), the error their readers tolerate relative to the value (see MlpBuilder.Result).
+        public static (AttentionHead Head, HeadFacts Facts) Build(Context ctx, Schedule s, HeadJob job, IReadOnlyDictionary<Slot, double> tolerances, IReadOnlyDictionary<Slot, double> relative)
         {
             int d = s.Width;
             int n = ctx.N + 1;
             double vmax = job.Values.Select(v => v.Source.Code.Encoding == Encoding.Scalar ? Math.Max(1, v.Source.Bound) : v.Source.Code.CoordinateBound).DefaultIfEmpty(1).Max();
             double tol = job.Values.Where(v => tolerances.ContainsKey(v.Raw)).Select(v => tolerances[v.Raw]).DefaultIfEmpty(Margins.DefaultHead).Min();
+            // A count head's output 1/(1+c) ≤ 1 carries an error relative to itself (all selected keys and BOS weigh alike): an
+            // absolute tolerance is met once the relative error is below it, so the head needs the smaller of the two.
+            if (job.Width)
+            {
+                double absolute = job.Values.Where(v => tolerances.ContainsKey(v.Raw)).Select(v => tolerances[v.Raw]).DefaultIfEmpty(double.PositiveInfinity).Min();
+                double rel = job.Values.Where(v => relative.ContainsKey(v.Raw)).Select(v => relative[v.Raw]).DefaultIfEmpty(double.PositiveInfinity).Min();
+                tol = Math.Min(absolute, rel);
+                if (double.IsInfinity(tol)) tol = Margins.DefaultHead;
+            }
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
             bool tie = job.Plan.TieBreak != TieBreak.None;
             // The rightmost key beats the other selected keys by μ, 2μ, 3μ, ...: their total weight is geometric,
@@ -53,7 +64,7 @@ namespace Circuits.Compiler
 
             var qCols = new List<Dictionary<int, double>>();
             var kCols = new List<Dictionary<int, double>>();
-            var facts = new HeadFacts { Name = $"layer {job.Layer} head: {job.Label}", Layer = job.Layer, Keys = n, Gap = delta, TieGap = tie ? mu : double.PositiveInfinity, MaxValue = vmax, Tolerance = tol };
+            var facts = new HeadFacts { Name = $"layer {job.Layer} head: {job.Label}", Layer = job.Layer, Keys = n, Gap = delta, TieGap = tie ? mu : double.PositiveInfinity, MaxValue = vmax, Tolerance = tol, Width = job.Width };
             double selected = 0, maxScore = 0;
             foreach (var (g, keys, queries) in job.Groups)
             {

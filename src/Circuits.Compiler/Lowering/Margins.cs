@@ -48,5 +48,13 @@ namespace Circuits.Compiler
         /// <summary>A head's output tolerance when no reader asked for one (it is read only by the readout's bands).</summary>
         public const double DefaultHead = Code;
 
+        /// <summary>
+        /// Keys per softmax block in every engine (generic and generated): each block is summed on its own, then added to the
+        /// running sums, so no weight passes through more than KeyBlock − 1 + ⌈n / KeyBlock⌉ additions, whatever the order inside a block.
+        /// </summary>
+        public const int KeyBlock = 256;
+
+        /// <summary>Relative error of the engines' exp (vectorised TensorPrimitives.Exp and Math.Exp), in units of the roundoff u.</summary>
+        public const double ExpUlps = 4;
     }
 }

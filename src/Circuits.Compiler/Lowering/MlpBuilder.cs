@@ -16,9 +16,9 @@ namespace Circuits.Compiler
         /// <summary>What a build returns: the units it added, its form, how raw errors pass through, and what its inputs must meet.</summary>
         internal sealed class Result
         {
-            public Result(List<Unit> units, MlpForm form, string description, double affineGain, IReadOnlyDictionary<Slot, double> tolerances)
+            public Result(List<Unit> units, MlpForm form, string description, double affineGain, IReadOnlyDictionary<Slot, double> tolerances, IReadOnlyDictionary<Slot, double> relativeTolerances)
             {
-                Units = units; Form = form; Description = description; AffineGain = affineGain; Tolerances = tolerances;
+                Units = units; Form = form; Description = description; AffineGain = affineGain; Tolerances = tolerances; RelativeTolerances = relativeTolerances;
             }
             public List<Unit> Units { get; }
             public MlpForm Form { get; }
@@ -28,6 +28,11 @@ namespace Circuits.Compiler
             public double AffineGain { get; }
             /// <summary>The largest error each input slot may carry for this MLP to be exact.</summary>
             public IReadOnlyDictionary<Slot, double> Tolerances { get; }
+            /// <summary>
+            /// For count slots 1/(1+c): the largest error each may carry relative to its value. A ladder's decision at point x
+            /// only needs the error below the margin to its nearest threshold, which shrinks with x like the gaps do.
+            /// </summary>
+            public IReadOnlyDictionary<Slot, double> RelativeTolerances { get; }
         }
 
         private readonly Context _ctx;
@@ -38,6 +43,7 @@ namespace Circuits.Compiler
         private readonly List<Unit> _units = new List<Unit>();
 
         private readonly Dictionary<Slot, double> _tolerances = new Dictionary<Slot, double>();
+        private readonly Dictionary<Slot, double> _relative = new Dictionary<Slot, double>();
         private double _affineGain;
         private MlpForm _form;
         private string _description = "";
@@ -50,7 +56,7 @@ namespace Circuits.Compiler
         public Result Build()
         {
             Construct();
-            return new Result(_units, _form, _description, _affineGain, _tolerances);
+            return new Result(_units, _form, _description, _affineGain, _tolerances, _relative);
         }
 
         private void Form(MlpForm form, string description) { _form = form; _description = description; }
@@ -511,7 +517,11 @@ if (TryDiscretisedTable(out var why)) return;
             double minGap = double.PositiveInfinity;
             for (int t = 1; t < xs.Length; t++)
                 if (!SameOutput(fs[t - 1], fs[t])) minGap = Math.Min(minGap, xs[t] - xs[t - 1]);
-            if (!double.IsInfinity(minGap)) Require(slot, Margins.Code * minGap);
+            if (!double.IsInfinity(minGap))
+            {
+                if (slot.WidthFraction && xs[0] > 0) RequireRelative(slot, RelativeLadderTolerance(xs, fs));
+                else Require(slot, Margins.Code * minGap);
+            }
             if (xs.Length > (1 << 18))
                 throw new CompileException(CompileError.TableTooLarge, $"map '{_ctx.Label(_job.Target)}' needs a threshold ladder of {xs.Length} steps (limit {1 << 18}); lower MaxLength.", _ctx.Label(_job.Target), _job.Target);
             double xmax = xs.Length == 0 ? 0 : Math.Max(Math.Abs(xs[0]), Math.Abs(xs[xs.Length - 1]));
@@ -705,6 +715,37 @@ if (TryDiscretisedTable(out var why)) return;
         }
 
         private static double MaxAbs(Slot s) => s.Code.Encoding == Encoding.Scalar ? 1 + s.Bound : 1.2 * s.Code.CoordinateBound;
+
+        /// <summary>
+        /// min over points x of tol(x)/x, where tol(x) = Code·gap_t + d(x, t) for the nearest threshold t (a ramp) on either side:
+        /// the ramp at t has gain 2/gap_t, and a point d beyond its pair of values sits 2d/gap_t further from the decision.
+        /// </summary>
+        private static double RelativeLadderTolerance(double[] xs, double[] fs)
+        {
+            int n = xs.Length;
+            var tol = new double[n];
+            for (int i = 0; i < n; i++) tol[i] = double.PositiveInfinity;
+            int last = -1; // nearest ramp t (between t and t + 1) at or below point i
+            for (int i = 0; i < n; i++)
+            {
+                if (i > 0 && !SameOutput(fs[i - 1], fs[i])) last = i - 1;
+                if (last >= 0) tol[i] = Math.Min(tol[i], Margins.Code * (xs[last + 1] - xs[last]) + (xs[i] - xs[last + 1]));
+            }
+            int next = -1; // nearest ramp at or above point i
+            for (int i = n - 1; i >= 0; i--)
+            {
+                if (i + 1 < n && !SameOutput(fs[i], fs[i + 1])) next = i;
+                if (next >= 0) tol[i] = Math.Min(tol[i], Margins.Code * (xs[next + 1] - xs[next]) + (xs[next] - xs[i]));
+            }
+            double relative = double.PositiveInfinity;
+            for (int i = 0; i < n; i++) relative = Math.Min(relative, tol[i] / xs[i]);
+            return relative;
+        }
+
+        private void RequireRelative(Slot s, double relative)
+        {
+            if (!_relative.TryGetValue(s, out var t) || relative < t) _relative[s] = relative;
+        }
 
         /// <summary>Records that <paramref name="s"/> must be within <paramref name="tolerance"/> of its exact value for this MLP.</summary>
         private void Require(Slot s, double tolerance)

@@ -93,6 +93,15 @@ namespace Circuits.Compiler
                         double q = Math.Exp(-(h.TieGap - slack));
                         leak += 2 * q / (1 - q) * h.MaxValue;
                     }
+                    if (h.Width)
+                    {
+                        double rel = CountRelativeError(h, scoreErr, u);
+                        if (rel > h.Tolerance && !fail.ContainsKey(h.Name))
+                            fail[h.Name] = $"count over {h.Keys} keys: relative error {rel:G3} > relative tolerance {h.Tolerance:G3}";
+                        // 1/(1+c) ≤ 1: the absolute error is at most the relative one.
+                        foreach (var o in h.Outputs) err[o] = Math.Max(E(o), rel);
+                        continue;
+                    }
                     double acc = 2 * (h.Keys + 8) * u * h.MaxValue;
                     double outErr = leak + acc + h.ValueInputs.Select(E).DefaultIfEmpty(0).Max();
                     if (outErr > h.Tolerance && !fail.ContainsKey(h.Name))
@@ -147,6 +156,25 @@ namespace Circuits.Compiler
                 }
             }
             return fail;
+        }
+
+        /// <summary>
+        /// Relative error of a count head's 1/(1+c) = w_bos / (w_bos + Σ_selected w_j + leak): every weight in the top class is
+        /// e^{s − m} with |score error| ≤ σ and exp's own relative error ε, so their ratios stay within F = e^{2σ}(1+ε)/(1−ε) and
+        /// the quotient within F² − 1 relatively; leaking keys add (n−1)e^{−(Δ−2σ)}; the sums are of positive terms, each through
+        /// at most KeyBlock − 1 + ⌈n/KeyBlock⌉ + 1 roundings in any engine's order (γ_K each for numerator and denominator); every
+        /// rescale of the running sums rounds both (2u per block); the division rounds once.
+        /// </summary>
+        private static double CountRelativeError(HeadFacts h, double scoreErr, double u)
+        {
+            double sigma = scoreErr + u * h.MaxScore; // the shift s − m rounds once more
+            double eps = Margins.ExpUlps * u;
+            double spread = Math.Exp(4 * sigma) * Math.Pow((1 + eps) / (1 - eps), 2) - 1;
+            double leak = (h.Keys - 1) * Math.Exp(-(h.Gap - 2 * sigma));
+            int blocks = (h.Keys + Margins.KeyBlock - 1) / Margins.KeyBlock;
+            int depth = Math.Min(h.Keys - 1, Margins.KeyBlock - 1 + blocks) + 1;
+            double gamma = depth * u / (1 - depth * u);
+            return spread + leak + 2 * gamma + 2 * blocks * u + u;
         }
 
         /// <summary>Largest |fl(c) − c| over the coordinates c a slot's values are stored as, at unit roundoff <paramref name="u"/>.</summary>

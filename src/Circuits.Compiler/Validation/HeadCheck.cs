@@ -8,7 +8,8 @@ namespace Circuits.Compiler
     /// <summary>
     /// Checks one head against its IR selector on every combination of query and key values (or a stated sample):
     /// selected keys beat unselected ones and the sink, tie-breaks hold, counts tie selected keys with the sink.
-    /// Returns the error bound ε of each raw output coordinate, from the head's actual score margins.
+    /// Returns the error bound ε of each raw output coordinate, from the head's actual score margins (for a count's
+    /// 1/(1+c), relative to the value: the only non-zero value is the sink's 1, so leaked weight scales the quotient).
     /// </summary>
     internal static class HeadCheck
     {

@@ -273,7 +273,8 @@ namespace Circuits.Compiler
                         {
                             if (!_eps.TryGetValue(s, out var eps)) throw new ValidationFailure(_name, $"reads raw slot '{s.Label}', which no head writes", "");
                             a.A = new double[symbol.Count];
-                            a.A[symbol[s.Offset + b]] = eps[b];
+                            // A count 1/(1+c) reads 1 on the sink and 0 elsewhere, so leaked or uneven weight moves it by a share of itself.
+                            a.A[symbol[s.Offset + b]] = s.WidthFraction ? eps[b] * Math.Abs(e[b]) : eps[b];
                         }
                         x[s.Offset + b] = a;
                     }

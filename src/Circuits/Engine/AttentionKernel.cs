@@ -8,7 +8,10 @@ namespace Circuits
     /// <summary>Scratch shared by all heads of a pass (heads run one after another), sized once for the largest head.</summary>
     internal sealed class AttentionScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Keys per streaming-softmax block: large enough to amortise the per-block rescale, small enough to stay in L1.</summary>
+        /// <summary>
+        /// Keys per streaming-softmax block: large enough to amortise the per-block rescale, small enough to stay in L1. The precision
+        /// analysis bounds summation depth with the same block (the compiler's Margins.KeyBlock, which the generated pass uses too).
+        /// </summary>
         public const int KeyBlock = 256;
 
         public AttentionScratch(int positions, int maxQueryDims, int maxValueDims)
@@ -36,6 +39,23 @@ namespace Circuits
         public T[] Scores { get; }
         /// <summary>Running Σ_j e^(s_ij − m) v_j, one per value dimension; becomes a_i.</summary>
         public T[] Numerators { get; }
+    }
+
+    /// <summary>Which keys a mask lets a query read: one definition for every engine (real and emulated).</summary>
+    internal static class AttentionMasks
+    {
+        /// <summary>The non-BOS keys (j ≥ 1) query <paramref name="i"/> may read under <paramref name="mask"/>, as [lo, hi).</summary>
+        public static void KeyRange(AttentionMask mask, int i, int count, out int lo, out int hi)
+        {
+            switch (mask)
+            {
+                case AttentionMask.Causal: lo = 1; hi = i + 1; break;
+                case AttentionMask.StrictCausal: lo = 1; hi = i; break;
+                case AttentionMask.AntiCausal: lo = Math.Max(i, 1); hi = count; break;
+                case AttentionMask.StrictAntiCausal: lo = Math.Max(i + 1, 1); hi = count; break;
+                default: lo = 1; hi = count; break;
+            }
+        }
     }
 
     /// <summary>One attention head in the compute type, with its streaming-softmax evaluation.</summary>
@@ -124,18 +144,7 @@ namespace Circuits
             }
         }
 
-        /// <summary>The non-BOS keys (j ≥ 1) query <paramref name="i"/> may read under the head's mask, as [lo, hi).</summary>
-        private void KeyRange(int i, int count, out int lo, out int hi)
-        {
-            switch (mask)
-            {
-                case AttentionMask.Causal: lo = 1; hi = i + 1; break;
-                case AttentionMask.StrictCausal: lo = 1; hi = i; break;
-                case AttentionMask.AntiCausal: lo = Math.Max(i, 1); hi = count; break;
-                case AttentionMask.StrictAntiCausal: lo = Math.Max(i + 1, 1); hi = count; break;
-                default: lo = 1; hi = count; break;
-            }
-        }
+        private void KeyRange(int i, int count, out int lo, out int hi) => AttentionMasks.KeyRange(mask, i, count, out lo, out hi);
 
         /// <summary>
         /// Online softmax over keys [start, end): each block's scores are computed from K^T with one vector op per query
