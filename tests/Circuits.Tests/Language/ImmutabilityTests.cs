@@ -50,12 +50,12 @@ namespace Circuits.Tests.Language
             }
         }
 
-        private static CompiledModel Compile(SOp program, bool causal)
-            => CircuitCompiler.Compile(program, new CompileOptions { Vocabulary = CompileOptions.CharVocabulary("abcd"), MaxLength = 16, Causal = causal, Name = "p" });
+        private static CompiledModel Compile(SOp program, bool causal, int maxLength = 16)
+            => CircuitCompiler.Compile(program, new CompileOptions { Vocabulary = CompileOptions.CharVocabulary("abcd"), MaxLength = maxLength, Causal = causal, Name = "p" });
 
         private static (string Labels, string Weights, string Source) Snapshot(ProgramEntry entry)
         {
-            var model = Compile(entry.Build(ProgramCatalog.DefaultK), entry.Causal);
+            var model = Compile(entry.Build(ProgramCatalog.DefaultK), entry.Causal, Math.Min(16, entry.MaxLength ?? 16));
             var weights = string.Join(",", model.Layers.SelectMany(l => l.Heads.SelectMany(h => h.Query.Data.Concat(h.Key.Data).Concat(h.Value.Data).Concat(h.Output.Data))
                 .Concat(l.Mlp is null ? Array.Empty<double>() : l.Mlp.Stages.SelectMany(s => s.Weights.Data.Concat(s.Bias))))
                 .Concat(model.TokenEmbedding.Data).Concat(model.PositionEmbedding.Data).Select(v => BitConverter.DoubleToInt64Bits(v)));
