@@ -42,9 +42,9 @@ namespace Circuits.Compiler.Emit
         public static void EmitProperty(ModelPlan plan, CodeWriter w, string modifiers)
         {
             var card = plan.Model.Card ?? new ModelCard();
-            const string P = "global::Circuits.Compiler.";
+            const string p = "global::Circuits.Compiler.";
             if (!modifiers.Contains("partial")) w.Line("/// <summary>The model card: what the model costs and guarantees (a new instance per call).</summary>");
-            w.Line($"{modifiers}{P}ModelCard Card => new {P}ModelCard");
+            w.Line($"{modifiers}{p}ModelCard Card => new {p}ModelCard");
             using (w.Open("};"))
             {
                 w.Line($"Name = {Literals.String(card.Name)},");
@@ -64,13 +64,13 @@ namespace Circuits.Compiler.Emit
                 Strings(w, "Residual", card.Residual);
                 Strings(w, "Components", card.Components);
                 var precision = card.Precision ?? new PrecisionRequirement[0];
-                if (precision.Count == 0) w.Line($"Precision = new {P}PrecisionRequirement[0],");
+                if (precision.Count == 0) w.Line($"Precision = new {p}PrecisionRequirement[0],");
                 else
                 {
-                    w.Line($"Precision = new {P}PrecisionRequirement[]");
+                    w.Line($"Precision = new {p}PrecisionRequirement[]");
                     using (w.Open("},"))
                         foreach (var r in precision)
-                            w.Line($"new {P}PrecisionRequirement {{ Component = {Literals.String(r.Component)}, Bits = {r.Bits}, Reason = {Literals.String(r.Reason)} }},");
+                            w.Line($"new {p}PrecisionRequirement {{ Component = {Literals.String(r.Component)}, Bits = {r.Bits}, Reason = {Literals.String(r.Reason)} }},");
                 }
                 Strings(w, "Notes", card.Notes);
                 w.Line($"Validation = {Literals.String(card.Validation ?? "")},");
