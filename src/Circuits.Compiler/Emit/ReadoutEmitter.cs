@@ -192,7 +192,7 @@ namespace Circuits.Compiler.Emit
         {
             if (valueCount == 0)
             {
-                    w.Line("return x[0]; // no admissible set: the number itself");
+                w.Line("return x[0]; // no admissible set: the number itself");
                 return;
             }
             w.Line("double nearest = Nearest(x[0]);");

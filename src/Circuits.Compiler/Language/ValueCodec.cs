@@ -67,7 +67,8 @@ namespace Circuits
                         var args = new object?[fields.Length];
                         for (int i = 0; i < fields.Length; i++) { args[i] = codecs[i].Decode(s, o); o += codecs[i].Arity; }
                         return Activator.CreateInstance(type, args);
-                    });
+                    }
+                );
             }
             throw new NotSupportedException("Sequences hold int, bool, double or tuples of them; " + type.Name + " is not supported.");
         }

@@ -94,7 +94,7 @@ namespace Circuits.Compiler
                 var u = Constant(Eval(new Dictionary<SOp, double>()));
                 return;
             }
-if (TryDiscretisedTable(out var why)) return;
+            if (TryDiscretisedTable(out var why)) return;
             throw new CompileException(CompileError.NoExactMlp, $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine, and no exact one-MLP form applies: {why}. Make that input categorical.", _ctx.Label(target), target);
         }
 
