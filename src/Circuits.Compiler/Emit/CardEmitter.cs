@@ -20,11 +20,11 @@ namespace Circuits.Compiler.Emit
             w.Line("//   max length N:    " + card.MaxLength + (card.Causal ? " (causal)" : " (bidirectional)"));
             w.Line("//   vocabulary:      " + Literals.Comment(vocab));
             w.Line("//   layers:          " + card.Layers);
-            w.Line("//   heads per layer: " + string.Join(", ", card.HeadsPerLayer ?? new int[0]));
+            w.Line("//   heads per layer: " + string.Join(", ", card.HeadsPerLayer ?? Array.Empty<int>()));
             w.Line("//   width:           " + card.Width);
             w.Line("//   parameters:      " + card.Parameters + " (" + card.NonzeroParameters + " non-zero)");
-            w.Line("//   precision:       " + card.PrecisionBits + " mantissa bits; certified " + string.Join(", ", card.Certified ?? new string[0]));
-            var path = card.CriticalPath ?? new string[0];
+            w.Line("//   precision:       " + card.PrecisionBits + " mantissa bits; certified " + string.Join(", ", card.Certified ?? Array.Empty<string>()));
+            var path = card.CriticalPath ?? Array.Empty<string>();
             if (path.Length > 0)
             {
                 w.Line("//   critical path:");
@@ -63,7 +63,7 @@ namespace Circuits.Compiler.Emit
                 Strings(w, "CriticalPath", card.CriticalPath);
                 Strings(w, "Residual", card.Residual);
                 Strings(w, "Components", card.Components);
-                var precision = card.Precision ?? new PrecisionRequirement[0];
+                var precision = card.Precision ?? Array.Empty<PrecisionRequirement>();
                 if (precision.Count == 0) w.Line($"Precision = new {p}PrecisionRequirement[0],");
                 else
                 {

@@ -61,7 +61,7 @@ namespace Circuits.Compiler.Emit
         private static void EmitDecode(ModelPlan plan, CodeWriter w)
         {
             var r = plan.Output;
-            var values = (double[])(r.Values ?? new double[0]).Clone();
+            var values = (double[])(r.Values ?? Array.Empty<double>()).Clone();
             switch (r.Encoding)
             {
                 case Encoding.OneHot:

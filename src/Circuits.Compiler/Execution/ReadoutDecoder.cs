@@ -33,7 +33,7 @@ namespace Circuits.Compiler
             Dims = readout.Dims;
             _encoding = readout.Encoding;
             _tolerance = readout.Tolerance;
-            _values = (double[])(readout.Values ?? new double[0]).Clone();
+            _values = (double[])(readout.Values ?? Array.Empty<double>()).Clone();
             switch (_encoding)
             {
                 case Encoding.OneHot:

@@ -70,7 +70,7 @@ namespace Circuits
             if (head is null) throw new ArgumentException($"{name} is missing", "model");
             _width = width;
             _mask = head.Mask;
-            if (!Enum.IsDefined(typeof(AttentionMask), _mask))
+            if (!Enum.IsDefined(_mask))
                 throw new ArgumentException($"{name} has unknown mask {_mask}", "model");
 
             _dq = Weights<T>.Cols(head.Query, width, $"{name} W_Q");
@@ -81,10 +81,10 @@ namespace Circuits
             if (_dv > 0 && outCols != width)
                 throw new ArgumentException($"{name}: W_O has {outCols} columns, expected the residual width {width}", "model");
 
-            _query = _dq == 0 ? new T[0] : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q");
-            _key = _dq == 0 ? new T[0] : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K");
-            _value = _dv == 0 ? new T[0] : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V");
-            _output = _dv == 0 ? new T[0] : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
+            _query = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q");
+            _key = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K");
+            _value = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V");
+            _output = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
         }
 
         public int QueryDims => _dq;

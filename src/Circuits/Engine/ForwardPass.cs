@@ -46,13 +46,13 @@ namespace Circuits
                 throw new ArgumentException($"position embedding is {pe.Rows}×{pe.Cols}, expected at least {_maxLength}×{_width}", nameof(model));
             _positionEmbedding = Weights<T>.Convert(pe.Data.AsSpan(0, _maxLength * _width).ToArray(), "position embedding");
 
-            var source = model.Layers ?? new Layer[0];
+            var source = model.Layers ?? Array.Empty<Layer>();
             _layers = new (AttentionKernel<T>[], MlpKernel<T>?)[source.Length];
             int maxDq = 0, maxDv = 0, maxHidden = 0;
             for (int l = 0; l < source.Length; l++)
             {
                 var layer = source[l] ?? throw new ArgumentException($"layer {l} is missing", nameof(model));
-                var heads = layer.Heads ?? new AttentionHead[0];
+                var heads = layer.Heads ?? Array.Empty<AttentionHead>();
                 var kernels = new AttentionKernel<T>[heads.Length];
                 for (int h = 0; h < heads.Length; h++)
                 {

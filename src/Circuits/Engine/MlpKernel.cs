@@ -15,7 +15,7 @@ namespace Circuits
 
         public MlpKernel(Mlp mlp, int width, string name)
         {
-            var stages = mlp.Stages ?? new DenseLayer[0];
+            var stages = mlp.Stages ?? Array.Empty<DenseLayer>();
             if (stages.Length == 0) throw new ArgumentException($"{name} has no stages", "model");
             _weights = new T[stages.Length][];
             _biases = new T[stages.Length][];
@@ -28,7 +28,7 @@ namespace Circuits
             {
                 string what = $"{name} stage {k}";
                 var stage = stages[k] ?? throw new ArgumentException($"{what} is missing", "model");
-                var bias = stage.Bias ?? new double[0];
+                var bias = stage.Bias ?? Array.Empty<double>();
                 int outDims = bias.Length;
                 if (k == stages.Length - 1 && outDims != width)
                     throw new ArgumentException($"{what} is the last stage and has {outDims} outputs, expected the residual width {width}", "model");
@@ -37,7 +37,7 @@ namespace Circuits
                     // A stage with no inputs or no outputs has no weights; the default 0×0 matrix is fine.
                     if (stage.Weights is not null && stage.Weights.Data.Length != 0)
                         throw new ArgumentException($"{what} weights are {stage.Weights.Rows}×{stage.Weights.Cols}, expected {inDims}×{outDims}", "model");
-                    _weights[k] = new T[0];
+                    _weights[k] = Array.Empty<T>();
                 }
                 else
                 {

@@ -54,7 +54,7 @@ namespace Circuits
         /// <exception cref="UserFunctionException">A map or predicate of the program threw; it names the function and the input.</exception>
         public static double[] Evaluate(SOp program, ReadOnlySpan<int> ids, int vocabularySize, bool causal = false)
         {
-            if (program is null) throw new ArgumentNullException(nameof(program));
+            ArgumentNullException.ThrowIfNull(program);
             if (vocabularySize < 1) throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize, "The vocabulary must have at least one symbol.");
             if (ids.Length == 0) throw new ArgumentException("The input must contain at least one token: ids is empty.", nameof(ids));
             for (int i = 0; i < ids.Length; i++)
