@@ -1,8 +1,8 @@
 using System;
 using Circuits;
 using Circuits.Compiler;
-using static Circuits.Rasp;
 using static Circuits.Compiler.Library;
+using static Circuits.Rasp;
 
 // The seed's first construction, written with the primitives: a previous-token head, then an
 // exact-match head with a rightmost tie-break (THEORY §3.1). Run: dotnet run --project samples/InductionHead

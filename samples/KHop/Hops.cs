@@ -1,7 +1,7 @@
 using Circuits;
 using Circuits.Compiler;
-using static Circuits.Rasp;
 using static Circuits.Compiler.Library;
+using static Circuits.Rasp;
 
 namespace KHop
 {

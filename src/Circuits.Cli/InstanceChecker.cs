@@ -92,12 +92,12 @@ namespace Circuits.Cli
         /// <summary>The input as text, elided in the middle when long so a failure stays one readable line.</summary>
         private static string Input(CompiledModel model, int[] ids)
         {
-            const int Shown = 40;
+            const int shown = 40;
             var symbols = new string[ids.Length];
             for (int i = 0; i < ids.Length; i++) symbols[i] = model.Vocabulary[ids[i]];
             string separator = SymbolText.Separator(model.Vocabulary);
-            if (ids.Length <= Shown) return string.Join(separator, symbols);
-            return string.Join(separator, symbols, 0, Shown / 2) + " … " + string.Join(separator, symbols, ids.Length - Shown / 2, Shown / 2);
+            if (ids.Length <= shown) return string.Join(separator, symbols);
+            return string.Join(separator, symbols, 0, shown / 2) + " … " + string.Join(separator, symbols, ids.Length - shown / 2, shown / 2);
         }
     }
 }

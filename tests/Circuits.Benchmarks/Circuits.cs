@@ -1,6 +1,6 @@
 using Circuits.Compiler;
-using static Circuits.Rasp;
 using static Circuits.Compiler.Library;
+using static Circuits.Rasp;
 
 namespace Circuits.Benchmarks
 {

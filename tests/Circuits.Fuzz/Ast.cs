@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using Circuits.Compiler;
 using Circuits;
+using Circuits.Compiler;
 
 namespace Circuits.Fuzz
 {

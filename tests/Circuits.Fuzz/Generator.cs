@@ -116,72 +116,72 @@ namespace Circuits.Fuzz
             switch (Pick(new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, new[] { 14, 12, 12, 12, 10, 10, 18, 12 }))
             {
                 case 0: // tie-broken selectors inside counts, and numerical of those
-                    {
-                        FExpr w = new FWidth(Tie(Sel(_r.Next(0, 3))));
-                        return _r.Next(3) switch { 0 => w, 1 => new FNumerical(w), _ => new FSeqMap(w, Cat(1), Pick(CategoricalPairs), MapForm.Categorical) };
-                    }
+                {
+                    FExpr w = new FWidth(Tie(Sel(_r.Next(0, 3))));
+                    return _r.Next(3) switch { 0 => w, 1 => new FNumerical(w), _ => new FSeqMap(w, Cat(1), Pick(CategoricalPairs), MapForm.Categorical) };
+                }
                 case 1: // constant and near-constant maps, ⊥ maps
+                {
+                    var inner = _r.Next(3) == 0 ? Leaf() : Cat(_r.Next(1, 3));
+                    return _r.Next(5) switch
                     {
-                        var inner = _r.Next(3) == 0 ? Leaf() : Cat(_r.Next(1, 3));
-                        return _r.Next(5) switch
-                        {
-                            0 => new FMap(inner, Pick(CategoricalMaps, 8), MapForm.Categorical),
-                            1 => new FMap(inner, Pick(BottomMaps, 7), MapForm.CategoricalDouble),
-                            2 => new FSeqMap(inner, Cat(1), Pick(CategoricalPairs), MapForm.Categorical),
-                            3 => new FMap(_r.Next(2) == 0 ? new FNumerical(inner) : Num(1), Pick(NumericalMaps, 5), MapForm.Numerical),
-                            _ => new FWidth(new FSelect(Keys(1), new FMap(inner, Pick(BottomMaps, 7), MapForm.CategoricalDouble), Predicate())),
-                        };
-                    }
+                        0 => new FMap(inner, Pick(CategoricalMaps, 8), MapForm.Categorical),
+                        1 => new FMap(inner, Pick(BottomMaps, 7), MapForm.CategoricalDouble),
+                        2 => new FSeqMap(inner, Cat(1), Pick(CategoricalPairs), MapForm.Categorical),
+                        3 => new FMap(_r.Next(2) == 0 ? new FNumerical(inner) : Num(1), Pick(NumericalMaps, 5), MapForm.Numerical),
+                        _ => new FWidth(new FSelect(Keys(1), new FMap(inner, Pick(BottomMaps, 7), MapForm.CategoricalDouble), Predicate())),
+                    };
+                }
                 case 2: // derived queries that may be ⊥ or match no key
-                    {
-                        var q = DerivedQuery();
-                        FSel s = new FSelect(Keys(1), q, Predicate());
-                        if (_r.Next(3) == 0) s = Wrap(s, 1);
-                        return _r.Next(3) switch { 0 => new FWidth(s), 1 => new FAggregate(Tie(s), Cat(1)), _ => new FNumerical(new FWidth(s)) };
-                    }
+                {
+                    var q = DerivedQuery();
+                    FSel s = new FSelect(Keys(1), q, Predicate());
+                    if (_r.Next(3) == 0) s = Wrap(s, 1);
+                    return _r.Next(3) switch { 0 => new FWidth(s), 1 => new FAggregate(Tie(s), Cat(1)), _ => new FNumerical(new FWidth(s)) };
+                }
                 case 3: // numerical combinations of counts, means of counts
+                {
+                    FExpr a = Count(), b = _r.Next(4) == 0 ? a : Count();
+                    return _r.Next(4) switch
                     {
-                        FExpr a = Count(), b = _r.Next(4) == 0 ? a : Count();
-                        return _r.Next(4) switch
-                        {
-                            0 => new FSeqMap(a, b, Pick(NumericalPairs, 5), MapForm.Numerical),
-                            1 => new FAggregate(Sel(1), a),
-                            2 => new FMap(new FSeqMap(a, b, Pick(NumericalPairs, 5), MapForm.Numerical), Pick(NumericalMaps), MapForm.Numerical),
-                            _ => new FSeqMap(a, new FAggregate(Sel(1), b), Pick(NumericalPairs, 5), MapForm.Numerical),
-                        };
-                    }
+                        0 => new FSeqMap(a, b, Pick(NumericalPairs, 5), MapForm.Numerical),
+                        1 => new FAggregate(Sel(1), a),
+                        2 => new FMap(new FSeqMap(a, b, Pick(NumericalPairs, 5), MapForm.Numerical), Pick(NumericalMaps), MapForm.Numerical),
+                        _ => new FSeqMap(a, new FAggregate(Sel(1), b), Pick(NumericalPairs, 5), MapForm.Numerical),
+                    };
+                }
                 case 4: // huge and tiny values
+                {
+                    var inner = _r.Next(2) == 0 ? Leaf() : Cat(_r.Next(0, 3));
+                    var huge = new[] { 15, 16, 17, 18, 19 };
+                    return _r.Next(5) switch
                     {
-                        var inner = _r.Next(2) == 0 ? Leaf() : Cat(_r.Next(0, 3));
-                        var huge = new[] { 15, 16, 17, 18, 19 };
-                        return _r.Next(5) switch
-                        {
-                            0 => new FMap(inner, CategoricalMaps[huge[_r.Next(huge.Length)]], MapForm.Categorical),
-                            1 => new FMap(new FNumerical(inner), NumericalMaps[_r.Next(11, NumericalMaps.Length)], MapForm.Numerical),
-                            2 => new FSeqMap(inner, Leaf(), CategoricalPairs[new[] { 9, 11, 12 }[_r.Next(3)]], MapForm.Categorical),
-                            3 => new FMap(inner, BottomMaps[_r.Next(8, BottomMaps.Length)], MapForm.CategoricalDouble),
-                            _ => new FAggregate(_r.Next(2) == 0 ? Tie(Sel(1)) : Sel(1), new FMap(new FNumerical(inner), NumericalMaps[_r.Next(11, NumericalMaps.Length)], MapForm.Numerical)),
-                        };
-                    }
+                        0 => new FMap(inner, CategoricalMaps[huge[_r.Next(huge.Length)]], MapForm.Categorical),
+                        1 => new FMap(new FNumerical(inner), NumericalMaps[_r.Next(11, NumericalMaps.Length)], MapForm.Numerical),
+                        2 => new FSeqMap(inner, Leaf(), CategoricalPairs[new[] { 9, 11, 12 }[_r.Next(3)]], MapForm.Categorical),
+                        3 => new FMap(inner, BottomMaps[_r.Next(8, BottomMaps.Length)], MapForm.CategoricalDouble),
+                        _ => new FAggregate(_r.Next(2) == 0 ? Tie(Sel(1)) : Sel(1), new FMap(new FNumerical(inner), NumericalMaps[_r.Next(11, NumericalMaps.Length)], MapForm.Numerical)),
+                    };
+                }
                 case 5: // ⊥-heavy value sets
                     return BottomHeavy(_r.Next(1, 4));
                 case 6: // deep compositions with shared subexpressions
-                    {
-                        int depth = _r.Next(4, 7);
-                        return _r.Next(4) == 0 ? Num(depth) : Cat(depth);
-                    }
+                {
+                    int depth = _r.Next(4, 7);
+                    return _r.Next(4) == 0 ? Num(depth) : Cat(depth);
+                }
                 default: // every predicate and every mask
+                {
+                    FSel s = new FSelect(Keys(1), Keys(1), Predicate());
+                    s = Wrap(s, 1);
+                    if (_r.Next(2) == 0) s = Wrap(s, 1);
+                    return _r.Next(3) switch
                     {
-                        FSel s = new FSelect(Keys(1), Keys(1), Predicate());
-                        s = Wrap(s, 1);
-                        if (_r.Next(2) == 0) s = Wrap(s, 1);
-                        return _r.Next(3) switch
-                        {
-                            0 => new FWidth(s),
-                            1 => new FAggregate(Tie(s), Cat(1)),
-                            _ => new FAggregate(s, new FNumerical(Cat(1))),
-                        };
-                    }
+                        0 => new FWidth(s),
+                        1 => new FAggregate(Tie(s), Cat(1)),
+                        _ => new FAggregate(s, new FNumerical(Cat(1))),
+                    };
+                }
             }
         }
 

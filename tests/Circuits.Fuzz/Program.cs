@@ -33,7 +33,8 @@ namespace Circuits.Fuzz
                         case "--shrink-budget": o.ShrinkBudget = Next(); break;
                         case "--no-shrink": o.Shrink = false; break;
                         case "--show-all": showAll = true; break;
-                        case "-h": case "--help":
+                        case "-h":
+                        case "--help":
                             Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]");
                             return 0;
                         default: throw new ArgumentException("unknown argument " + args[i]);

@@ -15,7 +15,7 @@ namespace Circuits.Generator.Diagnostics
         private const string Category = "Circuits";
         private const string HelpBase = "docs/diagnostics/";
 
-        private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new Dictionary<string, DiagnosticDescriptor>();
+        private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById = new Dictionary<string, DiagnosticDescriptor>();
 
         public static readonly DiagnosticDescriptor ClassNotPartial = Create("CIRC0001", "Circuit class must be partial",
             "Class '{0}' is marked [Circuit] but is not partial; declare it 'static partial class {0}' so the generator can add its members");
@@ -73,7 +73,7 @@ namespace Circuits.Generator.Diagnostics
             "internal generator error: {0}");
 
         /// <summary>The descriptor with this ID; the internal-error descriptor for an unknown one.</summary>
-        public static DiagnosticDescriptor ById(string id) => s_byId.TryGetValue(id, out var d) ? d : InternalError;
+        public static DiagnosticDescriptor ById(string id) => DescriptorsById.TryGetValue(id, out var d) ? d : InternalError;
 
         /// <summary>The descriptor for a compiler-core CompileException code (CIRC0201–0213); null when it has none.</summary>
         /// <summary>CIRC0101: more layers than the budget allows.</summary>
@@ -96,12 +96,12 @@ namespace Circuits.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ComputesMismatch = Create("CIRC0404", "Compiled model differs from the declared task", "{0}", DiagnosticSeverity.Warning);
 
         /// <summary>The descriptor of a budget (CIRC01xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
-        public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && s_byId.TryGetValue(code, out var d) ? d : null;
+        public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && DescriptorsById.TryGetValue(code, out var d) ? d : null;
 
         public static DiagnosticDescriptor? ForCoreError(Circuits.Compiler.CompileError error)
         {
             int n = (int)error;
-            if (n >= 200 && n < 299 && s_byId.TryGetValue("CIRC" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), out var d)) return d;
+            if (n >= 200 && n < 299 && DescriptorsById.TryGetValue("CIRC" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), out var d)) return d;
             return null;
         }
 
@@ -110,9 +110,9 @@ namespace Circuits.Generator.Diagnostics
         {
             get
             {
-                var ids = new List<string>(s_byId.Keys);
+                var ids = new List<string>(DescriptorsById.Keys);
                 ids.Sort(System.StringComparer.Ordinal);
-                foreach (var id in ids) yield return s_byId[id];
+                foreach (var id in ids) yield return DescriptorsById[id];
             }
         }
 
@@ -120,7 +120,7 @@ namespace Circuits.Generator.Diagnostics
         {
             var d = new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,
                 helpLinkUri: HelpBase + id + ".md");
-            s_byId.Add(id, d);
+            DescriptorsById.Add(id, d);
             return d;
         }
     }

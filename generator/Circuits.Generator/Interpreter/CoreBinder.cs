@@ -16,7 +16,7 @@ namespace Circuits.Generator.Interpreter
     /// </summary>
     internal static class CoreBinder
     {
-        private static readonly Assembly s_core = typeof(Rasp).Assembly;
+        private static readonly Assembly CoreAssembly = typeof(Rasp).Assembly;
 
         /// <summary>True when <paramref name="type"/> is a type of the core (the language or the compiler).</summary>
         public static bool IsCore(ITypeSymbol? type)
@@ -27,7 +27,7 @@ namespace Circuits.Generator.Interpreter
             if (named.ContainingType != null) return null;
             var ns = named.ContainingNamespace?.ToDisplayString();
             if (ns != "Circuits" && ns != "Circuits.Compiler") return null;
-            var type = s_core.GetType(ns + "." + named.MetadataName, throwOnError: false);
+            var type = CoreAssembly.GetType(ns + "." + named.MetadataName, throwOnError: false);
             return type != null && (type.IsPublic || ns == "Circuits.Compiler") ? type : null;
         }
 

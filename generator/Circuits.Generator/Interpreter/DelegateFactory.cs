@@ -29,7 +29,7 @@ namespace Circuits.Generator.Interpreter
 
         private static TR Result<TR>(object? v) => (TR)Values.Convert(v, typeof(TR))!;
 
-        private static Func<TR> F0<TR>(Func<object?[], object?> body) => () => Result<TR>(body(new object?[0]));
+        private static Func<TR> F0<TR>(Func<object?[], object?> body) => () => Result<TR>(body(Array.Empty<object?>()));
 
         private static Func<T1, TR> F1<T1, TR>(Func<object?[], object?> body) => a => Result<TR>(body(new object?[] { a }));
 

@@ -53,7 +53,7 @@ namespace Circuits.Generator.Interpreter
         /// <summary>Runs the [Program] method and returns its program.</summary>
         public SOp Run(IMethodSymbol method, SyntaxNode reportAt)
         {
-            var value = Call(method, new object?[0], reportAt);
+            var value = Call(method, System.Array.Empty<object?>(), reportAt);
             if (value is Sequence sequence)
             {
                 try { return sequence.Node; }

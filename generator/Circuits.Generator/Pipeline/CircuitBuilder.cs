@@ -51,10 +51,10 @@ namespace Circuits.Generator.Pipeline
             }
         }
 
-        private static readonly CompileMemo s_memo = new CompileMemo(capacity: 32);
+        private static readonly CompileMemo Memo = new CompileMemo(capacity: 32);
 
         /// <summary>How many times programs over <paramref name="vocabulary"/> were compiled in this process (tests).</summary>
-        internal static int Compilations(string vocabulary) => s_memo.Compilations(vocabulary);
+        internal static int Compilations(string vocabulary) => Memo.Compilations(vocabulary);
 
         /// <summary>
         /// Stages the [Program] method, then compiles and emits it unless an identical program (same fingerprint, same
@@ -69,7 +69,7 @@ namespace Circuits.Generator.Pipeline
                 var interpreter = new StagingInterpreter(compilation, ct);
                 var program = interpreter.Run(declaration.Program!, declaration.ProgramSyntax);
                 string key = (spec with { Budget = BudgetSpec.None }).ToString() + "\n" + interpreter.Fingerprint();
-                var entry = s_memo.GetOrAdd(key, spec.Vocabulary, () =>
+                var entry = Memo.GetOrAdd(key, spec.Vocabulary, () =>
                 {
                     try
                     {

@@ -44,7 +44,7 @@ namespace Circuits.Generator.Pipeline
             lock (_entries)
             {
                 _compilations[vocabulary] = (_compilations.TryGetValue(vocabulary, out var n) ? n : 0) + 1;
-                if (_entries.ContainsKey(key)) return _entries[key];
+                if (_entries.TryGetValue(key, out Entry? value)) return value;
                 _entries[key] = entry;
                 _order.Enqueue(key);
                 while (_order.Count > _capacity) _entries.Remove(_order.Dequeue());

@@ -20,11 +20,11 @@ namespace Circuits.Compiler.Emit
             w.Line("//   max length N:    " + card.MaxLength + (card.Causal ? " (causal)" : " (bidirectional)"));
             w.Line("//   vocabulary:      " + Literals.Comment(vocab));
             w.Line("//   layers:          " + card.Layers);
-            w.Line("//   heads per layer: " + string.Join(", ", card.HeadsPerLayer ?? new int[0]));
+            w.Line("//   heads per layer: " + string.Join(", ", card.HeadsPerLayer ?? Array.Empty<int>()));
             w.Line("//   width:           " + card.Width);
             w.Line("//   parameters:      " + card.Parameters + " (" + card.NonzeroParameters + " non-zero)");
-            w.Line("//   precision:       " + card.PrecisionBits + " mantissa bits; certified " + string.Join(", ", card.Certified ?? new string[0]));
-            var path = card.CriticalPath ?? new string[0];
+            w.Line("//   precision:       " + card.PrecisionBits + " mantissa bits; certified " + string.Join(", ", card.Certified ?? Array.Empty<string>()));
+            var path = card.CriticalPath ?? Array.Empty<string>();
             if (path.Length > 0)
             {
                 w.Line("//   critical path:");
@@ -42,9 +42,9 @@ namespace Circuits.Compiler.Emit
         public static void EmitProperty(ModelPlan plan, CodeWriter w, string modifiers)
         {
             var card = plan.Model.Card ?? new ModelCard();
-            const string P = "global::Circuits.Compiler.";
+            const string p = "global::Circuits.Compiler.";
             if (!modifiers.Contains("partial")) w.Line("/// <summary>The model card: what the model costs and guarantees (a new instance per call).</summary>");
-            w.Line($"{modifiers}{P}ModelCard Card => new {P}ModelCard");
+            w.Line($"{modifiers}{p}ModelCard Card => new {p}ModelCard");
             using (w.Open("};"))
             {
                 w.Line($"Name = {Literals.String(card.Name)},");
@@ -63,14 +63,14 @@ namespace Circuits.Compiler.Emit
                 Strings(w, "CriticalPath", card.CriticalPath);
                 Strings(w, "Residual", card.Residual);
                 Strings(w, "Components", card.Components);
-                var precision = card.Precision ?? new PrecisionRequirement[0];
-                if (precision.Count == 0) w.Line($"Precision = new {P}PrecisionRequirement[0],");
+                var precision = card.Precision ?? Array.Empty<PrecisionRequirement>();
+                if (precision.Count == 0) w.Line($"Precision = new {p}PrecisionRequirement[0],");
                 else
                 {
-                    w.Line($"Precision = new {P}PrecisionRequirement[]");
+                    w.Line($"Precision = new {p}PrecisionRequirement[]");
                     using (w.Open("},"))
                         foreach (var r in precision)
-                            w.Line($"new {P}PrecisionRequirement {{ Component = {Literals.String(r.Component)}, Bits = {r.Bits}, Reason = {Literals.String(r.Reason)} }},");
+                            w.Line($"new {p}PrecisionRequirement {{ Component = {Literals.String(r.Component)}, Bits = {r.Bits}, Reason = {Literals.String(r.Reason)} }},");
                 }
                 Strings(w, "Notes", card.Notes);
                 w.Line($"Validation = {Literals.String(card.Validation ?? "")},");

@@ -89,14 +89,14 @@ namespace Circuits.Compiler
 
         private static void EmitPublicApi(ModelPlan plan, CodeWriter w, EmitPart part)
         {
-            const string K = KernelEmitter.ClassName;
+            const string k = KernelEmitter.ClassName;
             string modifiers = part == EmitPart.Complete ? "public static " : "public static partial ";
             if (part == EmitPart.Implementation)
             {
                 CardEmitter.EmitProperty(plan, w, "public static partial ");
                 w.Line();
-                EmitForward(plan, w, modifiers, K, body: true);
-                EmitRun(plan, w, modifiers, K, body: true);
+                EmitForward(plan, w, modifiers, k, body: true);
+                EmitRun(plan, w, modifiers, k, body: true);
                 return;
             }
             w.Line("/// <summary>Residual width d_model.</summary>");
@@ -115,11 +115,11 @@ namespace Circuits.Compiler
                 w.Line("public static partial global::Circuits.Compiler.ModelCard Card { get; }");
             }
             w.Line();
-            EmitForward(plan, w, modifiers, K, body: part == EmitPart.Complete);
-            EmitRun(plan, w, modifiers, K, body: part == EmitPart.Complete);
+            EmitForward(plan, w, modifiers, k, body: part == EmitPart.Complete);
+            EmitRun(plan, w, modifiers, k, body: part == EmitPart.Complete);
         }
 
-        private static void EmitForward(ModelPlan plan, CodeWriter w, string modifiers, string K, bool body)
+        private static void EmitForward(ModelPlan plan, CodeWriter w, string modifiers, string k, bool body)
         {
             bool docs = !(body && modifiers.Contains("partial"));
             string type = plan.IntegerOutput ? "int" : "double";
@@ -145,23 +145,23 @@ namespace Circuits.Compiler
             if (!body) { w.Line(signature + ";"); return; }
             using (w.Block(signature))
             {
-                w.Line($"{K}.CheckIds(ids);");
-                w.Line($"{K}.CheckOutput(ids.Length, output.Length);");
-                w.Line($"{K}.Scratch s = {K}.Compute(ids);");
+                w.Line($"{k}.CheckIds(ids);");
+                w.Line($"{k}.CheckOutput(ids.Length, output.Length);");
+                w.Line($"{k}.Scratch s = {k}.Compute(ids);");
                 using (w.Block("for (int t = 0; t < ids.Length; t++)"))
                 {
                     if (plan.IntegerOutput)
                     {
-                        w.Line($"double value = {K}.Decode(s, t);");
+                        w.Line($"double value = {k}.Decode(s, t);");
                         w.Line("output[t] = double.IsNaN(value) ? global::Circuits.Compiler.Bottom.Id : (int)value;");
                     }
-                    else w.Line($"output[t] = {K}.Decode(s, t);");
+                    else w.Line($"output[t] = {k}.Decode(s, t);");
                 }
             }
 
         }
 
-        private static void EmitRun(ModelPlan plan, CodeWriter w, string modifiers, string K, bool body)
+        private static void EmitRun(ModelPlan plan, CodeWriter w, string modifiers, string k, bool body)
         {
             bool docs = !(body && modifiers.Contains("partial"));
             bool tokens = plan.Output.TokenValued;
@@ -186,12 +186,12 @@ namespace Circuits.Compiler
             using (w.Block(signature))
             {
                 w.Line("if (text is null) throw new global::System.ArgumentNullException(nameof(text));");
-                w.Line($"int[] ids = global::Circuits.Compiler.SymbolText.Encode({K}.Symbols, text);");
-                w.Line($"{K}.CheckIds(ids);");
-                w.Line($"{K}.Scratch s = {K}.Compute(ids);");
+                w.Line($"int[] ids = global::Circuits.Compiler.SymbolText.Encode({k}.Symbols, text);");
+                w.Line($"{k}.CheckIds(ids);");
+                w.Line($"{k}.Scratch s = {k}.Compute(ids);");
                 w.Line("double[] outputs = new double[ids.Length];");
-                w.Line($"for (int t = 0; t < ids.Length; t++) outputs[t] = {K}.Decode(s, t);");
-                w.Line($"return global::Circuits.Compiler.SymbolText.Render({K}.Symbols, {(tokens ? "true" : "false")}, outputs);");
+                w.Line($"for (int t = 0; t < ids.Length; t++) outputs[t] = {k}.Decode(s, t);");
+                w.Line($"return global::Circuits.Compiler.SymbolText.Render({k}.Symbols, {(tokens ? "true" : "false")}, outputs);");
             }
         }
     }

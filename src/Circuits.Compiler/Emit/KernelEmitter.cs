@@ -15,19 +15,19 @@ namespace Circuits.Compiler.Emit
         private const string Tp = "global::System.Numerics.Tensors.TensorPrimitives";
         private const string Ros = "global::System.ReadOnlySpan";
 
-        private readonly ModelPlan plan;
-        private readonly Real real;
-        private readonly CodeWriter w;
-        private readonly List<(string Name, string Type, IReadOnlyList<string> Items)> tables = new List<(string, string, IReadOnlyList<string>)>();
+        private readonly ModelPlan _plan;
+        private readonly Real _real;
+        private readonly CodeWriter _w;
+        private readonly List<(string Name, string Type, IReadOnlyList<string> Items)> _tables = new List<(string, string, IReadOnlyList<string>)>();
 
         /// <summary>"new global::System.Span&lt;float&gt;" (no AsSpan: the emitted file has no using directives).</summary>
-        private string Sp => "new global::System.Span<" + real.Name + ">";
+        private string Sp => "new global::System.Span<" + _real.Name + ">";
 
         public KernelEmitter(ModelPlan plan, CodeWriter writer)
         {
-            this.plan = plan;
-            real = plan.Real;
-            w = writer;
+            _plan = plan;
+            _real = plan.Real;
+            _w = writer;
         }
 
         /// <summary>The kernel class name nested in the user's class.</summary>
@@ -35,114 +35,114 @@ namespace Circuits.Compiler.Emit
 
         public void Emit()
         {
-            w.Line("/// <summary>The specialised pass: weights as static data, one method per head and MLP. Not part of the public API.</summary>");
-            using (w.Block("private static class " + ClassName))
+            _w.Line("/// <summary>The specialised pass: weights as static data, one method per head and MLP. Not part of the public API.</summary>");
+            using (_w.Block("private static class " + ClassName))
             {
-                w.Line("/// <summary>Positions of a full-length pass: the BOS sink plus <see cref=\"MaxLength\"/> tokens.</summary>");
-                w.Line("internal const int Positions = MaxLength + 1;");
-                w.Line("/// <summary>Keys per streaming-softmax block.</summary>");
-                w.Line("private const int KeyBlock = " + Margins.KeyBlock + ";");
-                w.Line("/// <summary>Scores this far below the running maximum are clamped before exp (as in the generic engine).</summary>");
-                w.Line("private const " + real.Name + " ExpFloor = " + real.Literal(-100) + ";");
-                w.Line();
-                w.Line("[global::System.ThreadStatic]");
-                w.Line("private static Scratch? scratch;");
-                w.Line();
+                _w.Line("/// <summary>Positions of a full-length pass: the BOS sink plus <see cref=\"MaxLength\"/> tokens.</summary>");
+                _w.Line("internal const int Positions = MaxLength + 1;");
+                _w.Line("/// <summary>Keys per streaming-softmax block.</summary>");
+                _w.Line("private const int KeyBlock = " + Margins.KeyBlock + ";");
+                _w.Line("/// <summary>Scores this far below the running maximum are clamped before exp (as in the generic engine).</summary>");
+                _w.Line("private const " + _real.Name + " ExpFloor = " + _real.Literal(-100) + ";");
+                _w.Line();
+                _w.Line("[global::System.ThreadStatic]");
+                _w.Line("private static Scratch? scratch;");
+                _w.Line();
                 EmitScratch();
-                w.Line();
+                _w.Line();
                 EmitDriver();
-                w.Line();
+                _w.Line();
                 EmitEmbedding();
-                foreach (var (heads, mlp) in plan.Layers)
+                foreach (var (heads, mlp) in _plan.Layers)
                 {
                     foreach (var h in heads)
                     {
                         if (h.Dv == 0) continue;
-                        w.Line();
+                        _w.Line();
                         EmitHead(h);
                     }
                     if (mlp is not null)
                     {
-                        w.Line();
+                        _w.Line();
                         EmitMlp(mlp);
                     }
                 }
-                ReadoutEmitter.EmitKernelPart(plan, w);
+                ReadoutEmitter.EmitKernelPart(_plan, _w);
                 EmitTables();
             }
         }
 
         private void EmitScratch()
         {
-            string t = real.Name;
-            w.Line("/// <summary>Per-thread buffers, allocated once for <see cref=\"Positions\"/> positions; every call reuses them.</summary>");
-            using (w.Block("internal sealed class Scratch"))
+            string t = _real.Name;
+            _w.Line("/// <summary>Per-thread buffers, allocated once for <see cref=\"Positions\"/> positions; every call reuses them.</summary>");
+            using (_w.Block("internal sealed class Scratch"))
             {
-                w.Line($"public readonly {t}[] X = new {t}[Positions * Width];");
-                w.Line($"public readonly {t}[] Delta = new {t}[Positions * Width];");
-                w.Line($"public readonly {t}[] Queries = new {t}[Positions * {plan.MaxDq}];");
-                w.Line($"public readonly {t}[] KeysT = new {t}[{plan.MaxDq} * Positions];");
-                w.Line($"public readonly {t}[] ValuesT = new {t}[{plan.MaxDv} * Positions];");
-                w.Line($"public readonly {t}[] Scores = new {t}[KeyBlock];");
-                w.Line($"public readonly {t}[] HiddenA = new {t}[{plan.MaxHidden}];");
-                w.Line($"public readonly {t}[] HiddenB = new {t}[{plan.MaxHidden}];");
-                w.Line($"public readonly double[] Readout = new double[{plan.Output.Dims}];");
+                _w.Line($"public readonly {t}[] X = new {t}[Positions * Width];");
+                _w.Line($"public readonly {t}[] Delta = new {t}[Positions * Width];");
+                _w.Line($"public readonly {t}[] Queries = new {t}[Positions * {_plan.MaxDq}];");
+                _w.Line($"public readonly {t}[] KeysT = new {t}[{_plan.MaxDq} * Positions];");
+                _w.Line($"public readonly {t}[] ValuesT = new {t}[{_plan.MaxDv} * Positions];");
+                _w.Line($"public readonly {t}[] Scores = new {t}[KeyBlock];");
+                _w.Line($"public readonly {t}[] HiddenA = new {t}[{_plan.MaxHidden}];");
+                _w.Line($"public readonly {t}[] HiddenB = new {t}[{_plan.MaxHidden}];");
+                _w.Line($"public readonly double[] Readout = new double[{_plan.Output.Dims}];");
             }
         }
 
         private void EmitDriver()
         {
-            w.Line("/// <summary>Runs every layer on validated ids; the final residual is left in the returned scratch.</summary>");
-            using (w.Block($"internal static Scratch Compute({Ros}<int> ids)"))
+            _w.Line("/// <summary>Runs every layer on validated ids; the final residual is left in the returned scratch.</summary>");
+            using (_w.Block($"internal static Scratch Compute({Ros}<int> ids)"))
             {
-                w.Line("Scratch s = scratch ??= new Scratch();");
-                w.Line("int count = ids.Length + 1; // BOS sink + tokens");
-                w.Line("Embed(ids, s.X, count);");
-                for (int l = 0; l < plan.Layers.Count; l++)
+                _w.Line("Scratch s = scratch ??= new Scratch();");
+                _w.Line("int count = ids.Length + 1; // BOS sink + tokens");
+                _w.Line("Embed(ids, s.X, count);");
+                for (int l = 0; l < _plan.Layers.Count; l++)
                 {
-                    var (heads, mlp) = plan.Layers[l];
+                    var (heads, mlp) = _plan.Layers[l];
                     var live = heads.Where(h => h.Dv > 0).ToList();
-                    w.Line();
-                    w.Line($"// Layer {l}: {heads.Count} head(s){(mlp is null ? "" : ", MLP")}.");
+                    _w.Line();
+                    _w.Line($"// Layer {l}: {heads.Count} head(s){(mlp is null ? "" : ", MLP")}.");
                     if (live.Count > 0)
                     {
-                        w.Line($"global::System.Span<{real.Name}> x{l} = {Sp}(s.X, 0, count * Width), d{l} = {Sp}(s.Delta, 0, count * Width);");
-                        w.Line($"d{l}.Clear();");
-                        foreach (var h in live) w.Line($"{h.Name}(s, count); // {Literals.Comment(h.Label)}");
-                        w.Line($"{Tp}.Add(x{l}, d{l}, x{l});");
+                        _w.Line($"global::System.Span<{_real.Name}> x{l} = {Sp}(s.X, 0, count * Width), d{l} = {Sp}(s.Delta, 0, count * Width);");
+                        _w.Line($"d{l}.Clear();");
+                        foreach (var h in live) _w.Line($"{h.Name}(s, count); // {Literals.Comment(h.Label)}");
+                        _w.Line($"{Tp}.Add(x{l}, d{l}, x{l});");
                     }
                     foreach (var h in heads.Where(h => h.Dv == 0))
-                        w.Line($"// head {h.Index} ({Literals.Comment(h.Label)}) writes nothing: no value dimension reaches the residual.");
-                    if (mlp is not null) w.Line($"{mlp.Name}(s, count); // {Literals.Comment(mlp.Label)}");
+                        _w.Line($"// head {h.Index} ({Literals.Comment(h.Label)}) writes nothing: no value dimension reaches the residual.");
+                    if (mlp is not null) _w.Line($"{mlp.Name}(s, count); // {Literals.Comment(mlp.Label)}");
                 }
-                w.Line("return s;");
+                _w.Line("return s;");
             }
         }
 
         private void EmitEmbedding()
         {
-            string t = real.Name;
-            var (tc, tt) = plan.TokenColumns;
-            var (pc, pt) = plan.PositionColumns;
-            tables.Add(("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
-            tables.Add(("TokenEmbedding", t, tt.Select(real.Literal).ToList()));
-            tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
-            tables.Add(("PositionEmbedding", t, pt.Select(real.Literal).ToList()));
+            string t = _real.Name;
+            var (tc, tt) = _plan.TokenColumns;
+            var (pc, pt) = _plan.PositionColumns;
+            _tables.Add(("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
+            _tables.Add(("TokenEmbedding", t, tt.Select(_real.Literal).ToList()));
+            _tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
+            _tables.Add(("PositionEmbedding", t, pt.Select(_real.Literal).ToList()));
 
-            w.Line("/// <summary>BOS at position 0; token t at position t + 1 gets its token row plus position row t (non-zero columns only).</summary>");
-            using (w.Block($"private static void Embed({Ros}<int> ids, {t}[] x, int count)"))
+            _w.Line("/// <summary>BOS at position 0; token t at position t + 1 gets its token row plus position row t (non-zero columns only).</summary>");
+            using (_w.Block($"private static void Embed({Ros}<int> ids, {t}[] x, int count)"))
             {
-                w.Line($"{Sp}(x, 0, count * Width).Clear();");
-                foreach (var term in plan.Bos) w.Line($"x[{term.Index}] = {real.Literal(term.Weight)};");
-                w.Line($"{Ros}<int> tokenColumns = TokenColumns, positionColumns = PositionColumns;");
-                w.Line($"{Ros}<{t}> tokens = TokenEmbedding, positions = PositionEmbedding;");
-                using (w.Block("for (int t = 0; t < ids.Length; t++)"))
+                _w.Line($"{Sp}(x, 0, count * Width).Clear();");
+                foreach (var term in _plan.Bos) _w.Line($"x[{term.Index}] = {_real.Literal(term.Weight)};");
+                _w.Line($"{Ros}<int> tokenColumns = TokenColumns, positionColumns = PositionColumns;");
+                _w.Line($"{Ros}<{t}> tokens = TokenEmbedding, positions = PositionEmbedding;");
+                using (_w.Block("for (int t = 0; t < ids.Length; t++)"))
                 {
-                    w.Line("int o = (t + 1) * Width;");
-                    w.Line($"{Ros}<{t}> token = tokens.Slice(ids[t] * {tc.Length}, {tc.Length});");
-                    w.Line($"for (int c = 0; c < {tc.Length}; c++) x[o + tokenColumns[c]] = token[c];");
-                    w.Line($"{Ros}<{t}> position = positions.Slice(t * {pc.Length}, {pc.Length});");
-                    w.Line($"for (int c = 0; c < {pc.Length}; c++) x[o + positionColumns[c]] += position[c];");
+                    _w.Line("int o = (t + 1) * Width;");
+                    _w.Line($"{Ros}<{t}> token = tokens.Slice(ids[t] * {tc.Length}, {tc.Length});");
+                    _w.Line($"for (int c = 0; c < {tc.Length}; c++) x[o + tokenColumns[c]] = token[c];");
+                    _w.Line($"{Ros}<{t}> position = positions.Slice(t * {pc.Length}, {pc.Length});");
+                    _w.Line($"for (int c = 0; c < {pc.Length}; c++) x[o + positionColumns[c]] += position[c];");
                 }
             }
         }
@@ -153,13 +153,13 @@ namespace Circuits.Compiler.Emit
 
         private string Dot(IReadOnlyList<Term> terms, System.Func<int, string> reader)
         {
-            if (terms.Count == 0) return real.Zero;
+            if (terms.Count == 0) return _real.Zero;
             var sb = new StringBuilder();
             for (int i = 0; i < terms.Count; i++)
             {
                 var term = terms[i];
                 string read = reader(term.Index);
-                string part = term.Weight == 1 ? read : term.Weight == -1 ? "-" + read : $"{read} * {real.Literal(term.Weight)}";
+                string part = term.Weight == 1 ? read : term.Weight == -1 ? "-" + read : $"{read} * {_real.Literal(term.Weight)}";
                 if (i == 0) sb.Append(part);
                 else if (part.StartsWith("-", System.StringComparison.Ordinal)) sb.Append(" - ").Append(part.Substring(1));
                 else sb.Append(" + ").Append(part);
@@ -169,54 +169,54 @@ namespace Circuits.Compiler.Emit
 
         private void EmitHead(HeadPlan h)
         {
-            string t = real.Name;
+            string t = _real.Name;
             int dq = h.Dq, dv = h.Dv;
-            w.Line($"/// <summary>Layer {h.Layer}, head {h.Index} ({h.Mask}): {Xml(h.Label)}. {dq} score and {dv} value dimension(s) after dropping structurally zero ones.</summary>");
-            using (w.Block($"private static void {h.Name}(Scratch s, int count)"))
+            _w.Line($"/// <summary>Layer {h.Layer}, head {h.Index} ({h.Mask}): {Xml(h.Label)}. {dq} score and {dv} value dimension(s) after dropping structurally zero ones.</summary>");
+            using (_w.Block($"private static void {h.Name}(Scratch s, int count)"))
             {
-                w.Line($"{t}[] x = s.X, delta = s.Delta, q = s.Queries, k = s.KeysT, v = s.ValuesT;");
-                w.Line("// Project every position once: q row-major, k and v transposed so a block of keys is contiguous.");
-                using (w.Block("for (int p = 0; p < count; p++)"))
+                _w.Line($"{t}[] x = s.X, delta = s.Delta, q = s.Queries, k = s.KeysT, v = s.ValuesT;");
+                _w.Line("// Project every position once: q row-major, k and v transposed so a block of keys is contiguous.");
+                using (_w.Block("for (int p = 0; p < count; p++)"))
                 {
-                    w.Line("int o = p * Width;");
-                    for (int c = 0; c < dq; c++) w.Line($"q[p * {dq} + {c}] = {Dot(h.Query[c], "x", "o + ")};");
-                    for (int c = 0; c < dq; c++) w.Line($"k[{Row(c)}p] = {Dot(h.Key[c], "x", "o + ")};");
-                    for (int e = 0; e < dv; e++) w.Line($"v[{Row(e)}p] = {Dot(h.Value[e], "x", "o + ")};");
+                    _w.Line("int o = p * Width;");
+                    for (int c = 0; c < dq; c++) _w.Line($"q[p * {dq} + {c}] = {Dot(h.Query[c], "x", "o + ")};");
+                    for (int c = 0; c < dq; c++) _w.Line($"k[{Row(c)}p] = {Dot(h.Key[c], "x", "o + ")};");
+                    for (int e = 0; e < dv; e++) _w.Line($"v[{Row(e)}p] = {Dot(h.Value[e], "x", "o + ")};");
                 }
-                w.Line($"global::System.Span<{t}> num = stackalloc {t}[{dv}];");
-                using (w.Block("for (int i = 0; i < count; i++)"))
+                _w.Line($"global::System.Span<{t}> num = stackalloc {t}[{dv}];");
+                using (_w.Block("for (int i = 0; i < count; i++)"))
                 {
-                    w.Line($"{Ros}<{t}> qi = {Sp}(q, i * {dq}, {dq});");
-                    w.Line($"{t} max = {t}.NegativeInfinity, den = {real.Zero};");
-                    w.Line("num.Clear();");
-                    string call(string a, string b) => $"{h.Name}Keys(s, qi, {a}, {b}, ref max, ref den, num);";
+                    _w.Line($"{Ros}<{t}> qi = {Sp}(q, i * {dq}, {dq});");
+                    _w.Line($"{t} max = {t}.NegativeInfinity, den = {_real.Zero};");
+                    _w.Line("num.Clear();");
+                    string Call(string a, string b) => $"{h.Name}Keys(s, qi, {a}, {b}, ref max, ref den, num);";
                     switch (h.Mask)
                     {
                         case AttentionMask.Causal:
-                            w.Line("// Causal: BOS and keys 1..i, one contiguous range.");
-                            w.Line(call("0", "i + 1"));
+                            _w.Line("// Causal: BOS and keys 1..i, one contiguous range.");
+                            _w.Line(Call("0", "i + 1"));
                             break;
                         case AttentionMask.StrictCausal:
-                            w.Line("// Strictly causal: BOS and keys 1..i-1.");
-                            w.Line(call("0", "global::System.Math.Max(i, 1)"));
+                            _w.Line("// Strictly causal: BOS and keys 1..i-1.");
+                            _w.Line(Call("0", "global::System.Math.Max(i, 1)"));
                             break;
                         case AttentionMask.AntiCausal:
-                            w.Line("// Anti-causal: BOS and keys max(i, 1)..count-1.");
-                            w.Line($"if (i <= 1) {call("0", "count")}");
-                            w.Line($"else {{ {call("0", "1")} {call("i", "count")} }}");
+                            _w.Line("// Anti-causal: BOS and keys max(i, 1)..count-1.");
+                            _w.Line($"if (i <= 1) {Call("0", "count")}");
+                            _w.Line($"else {{ {Call("0", "1")} {Call("i", "count")} }}");
                             break;
                         case AttentionMask.StrictAntiCausal:
-                            w.Line("// Strictly anti-causal: BOS and keys i+1..count-1.");
-                            w.Line($"if (i == 0) {call("0", "count")}");
-                            w.Line($"else {{ {call("0", "1")} if (i + 1 < count) {call("i + 1", "count")} }}");
+                            _w.Line("// Strictly anti-causal: BOS and keys i+1..count-1.");
+                            _w.Line($"if (i == 0) {Call("0", "count")}");
+                            _w.Line($"else {{ {Call("0", "1")} if (i + 1 < count) {Call("i + 1", "count")} }}");
                             break;
                         default:
-                            w.Line("// Bidirectional: every position.");
-                            w.Line(call("0", "count"));
+                            _w.Line("// Bidirectional: every position.");
+                            _w.Line(Call("0", "count"));
                             break;
                     }
-                    w.Line("int o = i * Width;");
-                    for (int e = 0; e < dv; e++) w.Line($"{t} a{e} = num[{e}] / den;");
+                    _w.Line("int o = i * Width;");
+                    for (int e = 0; e < dv; e++) _w.Line($"{t} a{e} = num[{e}] / den;");
                     // delta_i += a · W_O, one statement per residual column the head writes.
                     var columns = new SortedDictionary<int, List<Term>>();
                     for (int e = 0; e < dv; e++)
@@ -225,10 +225,10 @@ namespace Circuits.Compiler.Emit
                             if (!columns.TryGetValue(term.Index, out var list)) columns[term.Index] = list = new List<Term>();
                             list.Add(new Term(e, term.Weight));
                         }
-                    foreach (var kv in columns) w.Line($"delta[o + {kv.Key}] += {Dot(kv.Value, e => "a" + e)};");
+                    foreach (var kv in columns) _w.Line($"delta[o + {kv.Key}] += {Dot(kv.Value, e => "a" + e)};");
                 }
             }
-            w.Line();
+            _w.Line();
             EmitKeys(h);
         }
 
@@ -236,92 +236,92 @@ namespace Circuits.Compiler.Emit
 
         private void EmitKeys(HeadPlan h)
         {
-            string t = real.Name, vec = real.Vector, m = real.MathClass;
+            string t = _real.Name, vec = _real.Vector, m = _real.MathClass;
             int dq = h.Dq, dv = h.Dv;
-            w.Line($"/// <summary>Online softmax of {h.Name} over keys [start, end) in blocks: scores, block max (rescaling the running sums when it grows), then exp-weighted sums.</summary>");
-            using (w.Block($"private static void {h.Name}Keys(Scratch s, {Ros}<{t}> qi, int start, int end, ref {t} max, ref {t} den, global::System.Span<{t}> num)"))
+            _w.Line($"/// <summary>Online softmax of {h.Name} over keys [start, end) in blocks: scores, block max (rescaling the running sums when it grows), then exp-weighted sums.</summary>");
+            using (_w.Block($"private static void {h.Name}Keys(Scratch s, {Ros}<{t}> qi, int start, int end, ref {t} max, ref {t} den, global::System.Span<{t}> num)"))
             {
-                w.Line($"{t}[] k = s.KeysT, v = s.ValuesT, sc = s.Scores;");
+                _w.Line($"{t}[] k = s.KeysT, v = s.ValuesT, sc = s.Scores;");
                 bool unrollQ = dq <= Unroll, unrollV = dv <= Unroll;
                 if (unrollQ)
                 {
-                    for (int c = 0; c < dq; c++) w.Line($"{t} q{c} = qi[{c}];");
-                    for (int c = 0; c < dq; c++) w.Line($"{vec} vq{c} = new {vec}(q{c});");
+                    for (int c = 0; c < dq; c++) _w.Line($"{t} q{c} = qi[{c}];");
+                    for (int c = 0; c < dq; c++) _w.Line($"{vec} vq{c} = new {vec}(q{c});");
                 }
-                w.Line($"{vec} floor = new {vec}(ExpFloor);");
-                using (w.Block("for (int b = start; b < end; b += KeyBlock)"))
+                _w.Line($"{vec} floor = new {vec}(ExpFloor);");
+                using (_w.Block("for (int b = start; b < end; b += KeyBlock)"))
                 {
-                    w.Line("int len = global::System.Math.Min(KeyBlock, end - b);");
-                    w.Line("int j = 0;");
-                    w.Line($"{t} blockMax;");
+                    _w.Line("int len = global::System.Math.Min(KeyBlock, end - b);");
+                    _w.Line("int j = 0;");
+                    _w.Line($"{t} blockMax;");
                     if (unrollQ)
                     {
-                        w.Line($"{vec} vmax = new {vec}({t}.NegativeInfinity);");
-                        using (w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
+                        _w.Line($"{vec} vmax = new {vec}({t}.NegativeInfinity);");
+                        using (_w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
                         {
                             var parts = Enumerable.Range(0, dq).Select(c => $"vq{c} * new {vec}(k, {Row(c)}b + j)").ToList();
-                            w.Line($"{vec} score = {(dq == 0 ? vec + ".Zero" : string.Join(" + ", parts))};");
-                            w.Line("score.CopyTo(sc, j);");
-                            w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
+                            _w.Line($"{vec} score = {(dq == 0 ? vec + ".Zero" : string.Join(" + ", parts))};");
+                            _w.Line("score.CopyTo(sc, j);");
+                            _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
                         }
-                        w.Line($"blockMax = {t}.NegativeInfinity;");
-                        w.Line($"for (int c = 0; c < {vec}.Count; c++) if (vmax[c] > blockMax) blockMax = vmax[c];");
-                        using (w.Block("for (; j < len; j++)"))
+                        _w.Line($"blockMax = {t}.NegativeInfinity;");
+                        _w.Line($"for (int c = 0; c < {vec}.Count; c++) if (vmax[c] > blockMax) blockMax = vmax[c];");
+                        using (_w.Block("for (; j < len; j++)"))
                         {
                             var parts = Enumerable.Range(0, dq).Select(c => $"q{c} * k[{Row(c)}b + j]").ToList();
-                            w.Line($"{t} score = {(dq == 0 ? real.Zero : string.Join(" + ", parts))};");
-                            w.Line("sc[j] = score;");
-                            w.Line("if (score > blockMax) blockMax = score;");
+                            _w.Line($"{t} score = {(dq == 0 ? _real.Zero : string.Join(" + ", parts))};");
+                            _w.Line("sc[j] = score;");
+                            _w.Line("if (score > blockMax) blockMax = score;");
                         }
                     }
                     else
                     {
-                        w.Line($"global::System.Span<{t}> scores = {Sp}(sc, 0, len);");
-                        w.Line("scores.Clear();");
-                        w.Line($"for (int c = 0; c < {dq}; c++) {Tp}.MultiplyAdd({Sp}(k, c * Positions + b, len), qi[c], scores, scores);");
-                        w.Line($"blockMax = {Tp}.Max<{t}>(scores);");
+                        _w.Line($"global::System.Span<{t}> scores = {Sp}(sc, 0, len);");
+                        _w.Line("scores.Clear();");
+                        _w.Line($"for (int c = 0; c < {dq}; c++) {Tp}.MultiplyAdd({Sp}(k, c * Positions + b, len), qi[c], scores, scores);");
+                        _w.Line($"blockMax = {Tp}.Max<{t}>(scores);");
                     }
-                    using (w.Block("if (blockMax > max)"))
+                    using (_w.Block("if (blockMax > max)"))
                     {
-                        w.Line("// First block: max is -inf, so the scale is 0 and the (zero) sums stay zero.");
-                        w.Line($"{t} scale = {m}.Exp(max - blockMax);");
-                        w.Line("den *= scale;");
-                        w.Line("for (int e = 0; e < num.Length; e++) num[e] *= scale;");
-                        w.Line("max = blockMax;");
+                        _w.Line("// First block: max is -inf, so the scale is 0 and the (zero) sums stay zero.");
+                        _w.Line($"{t} scale = {m}.Exp(max - blockMax);");
+                        _w.Line("den *= scale;");
+                        _w.Line("for (int e = 0; e < num.Length; e++) num[e] *= scale;");
+                        _w.Line("max = blockMax;");
                     }
                     // Shift and clamp in one pass, exponentiate with TensorPrimitives (widest SIMD the machine has), then sum.
-                    w.Line($"{vec} vm = new {vec}(max);");
-                    w.Line("j = 0;");
-                    w.Line($"for (; j <= len - {vec}.Count; j += {vec}.Count) global::System.Numerics.Vector.Max(new {vec}(sc, j) - vm, floor).CopyTo(sc, j);");
-                    w.Line($"for (; j < len; j++) sc[j] = {m}.Max(sc[j] - max, ExpFloor);");
-                    w.Line($"global::System.Span<{t}> weights = {Sp}(sc, 0, len);");
-                    w.Line($"{Tp}.Exp<{t}>(weights, weights);");
+                    _w.Line($"{vec} vm = new {vec}(max);");
+                    _w.Line("j = 0;");
+                    _w.Line($"for (; j <= len - {vec}.Count; j += {vec}.Count) global::System.Numerics.Vector.Max(new {vec}(sc, j) - vm, floor).CopyTo(sc, j);");
+                    _w.Line($"for (; j < len; j++) sc[j] = {m}.Max(sc[j] - max, ExpFloor);");
+                    _w.Line($"global::System.Span<{t}> weights = {Sp}(sc, 0, len);");
+                    _w.Line($"{Tp}.Exp<{t}>(weights, weights);");
                     if (unrollV)
                     {
-                        w.Line($"{vec} vden = {vec}.Zero;");
-                        for (int e = 0; e < dv; e++) w.Line($"{vec} vn{e} = {vec}.Zero;");
-                        w.Line("j = 0;");
-                        using (w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
+                        _w.Line($"{vec} vden = {vec}.Zero;");
+                        for (int e = 0; e < dv; e++) _w.Line($"{vec} vn{e} = {vec}.Zero;");
+                        _w.Line("j = 0;");
+                        using (_w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
                         {
-                            w.Line($"{vec} p = new {vec}(sc, j);");
-                            w.Line("vden += p;");
-                            for (int e = 0; e < dv; e++) w.Line($"vn{e} += p * new {vec}(v, {Row(e)}b + j);");
+                            _w.Line($"{vec} p = new {vec}(sc, j);");
+                            _w.Line("vden += p;");
+                            for (int e = 0; e < dv; e++) _w.Line($"vn{e} += p * new {vec}(v, {Row(e)}b + j);");
                         }
-                        w.Line($"{t} blockDen = global::System.Numerics.Vector.Sum(vden);");
-                        for (int e = 0; e < dv; e++) w.Line($"{t} n{e} = global::System.Numerics.Vector.Sum(vn{e});");
-                        using (w.Block("for (; j < len; j++)"))
+                        _w.Line($"{t} blockDen = global::System.Numerics.Vector.Sum(vden);");
+                        for (int e = 0; e < dv; e++) _w.Line($"{t} n{e} = global::System.Numerics.Vector.Sum(vn{e});");
+                        using (_w.Block("for (; j < len; j++)"))
                         {
-                            w.Line($"{t} p = sc[j];");
-                            w.Line("blockDen += p;");
-                            for (int e = 0; e < dv; e++) w.Line($"n{e} += p * v[{Row(e)}b + j];");
+                            _w.Line($"{t} p = sc[j];");
+                            _w.Line("blockDen += p;");
+                            for (int e = 0; e < dv; e++) _w.Line($"n{e} += p * v[{Row(e)}b + j];");
                         }
-                        w.Line("den += blockDen;");
-                        for (int e = 0; e < dv; e++) w.Line($"num[{e}] += n{e};");
+                        _w.Line("den += blockDen;");
+                        for (int e = 0; e < dv; e++) _w.Line($"num[{e}] += n{e};");
                     }
                     else
                     {
-                        w.Line($"den += {Tp}.Sum<{t}>(weights);");
-                        w.Line($"for (int e = 0; e < {dv}; e++) num[e] += {Tp}.Dot<{t}>({Sp}(sc, 0, len), {Sp}(v, e * Positions + b, len));");
+                        _w.Line($"den += {Tp}.Sum<{t}>(weights);");
+                        _w.Line($"for (int e = 0; e < {dv}; e++) num[e] += {Tp}.Dot<{t}>({Sp}(sc, 0, len), {Sp}(v, e * Positions + b, len));");
                     }
                 }
             }
@@ -329,11 +329,11 @@ namespace Circuits.Compiler.Emit
 
         private void EmitMlp(MlpPlan mlp)
         {
-            string t = real.Name;
-            w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) per position.</summary>");
-            using (w.Block($"private static void {mlp.Name}(Scratch s, int count)"))
+            string t = _real.Name;
+            _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) per position.</summary>");
+            using (_w.Block($"private static void {mlp.Name}(Scratch s, int count)"))
             {
-                w.Line($"{t}[] x = s.X, a = s.HiddenA, b = s.HiddenB;");
+                _w.Line($"{t}[] x = s.X, a = s.HiddenA, b = s.HiddenB;");
                 for (int k = 0; k < mlp.Stages.Count; k++)
                 {
                     var st = mlp.Stages[k];
@@ -343,24 +343,24 @@ namespace Circuits.Compiler.Emit
                     var weights = new List<string>();
                     foreach (var terms in st.Terms)
                     {
-                        foreach (var term in terms) { index.Add(Literals.Int(term.Index)); weights.Add(real.Literal(term.Weight)); }
+                        foreach (var term in terms) { index.Add(Literals.Int(term.Index)); weights.Add(_real.Literal(term.Weight)); }
                         starts.Add(Literals.Int(index.Count));
                     }
-                    tables.Add((p + "Start", "int", starts));
-                    tables.Add((p + "Input", "int", index));
-                    tables.Add((p + "Weight", t, weights));
-                    tables.Add((p + "Bias", t, st.Bias.Select(real.Literal).ToList()));
-                    w.Line($"{Ros}<int> start{k} = {p}Start, input{k} = {p}Input;");
-                    w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
+                    _tables.Add((p + "Start", "int", starts));
+                    _tables.Add((p + "Input", "int", index));
+                    _tables.Add((p + "Weight", t, weights));
+                    _tables.Add((p + "Bias", t, st.Bias.Select(_real.Literal).ToList()));
+                    _w.Line($"{Ros}<int> start{k} = {p}Start, input{k} = {p}Input;");
+                    _w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
                     if (k == mlp.Stages.Count - 1)
                     {
-                        tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
-                        w.Line($"{Ros}<int> column{k} = {p}Column;");
+                        _tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
+                        _w.Line($"{Ros}<int> column{k} = {p}Column;");
                     }
                 }
-                using (w.Block("for (int p = 0; p < count; p++)"))
+                using (_w.Block("for (int p = 0; p < count; p++)"))
                 {
-                    w.Line("int o = p * Width;");
+                    _w.Line("int o = p * Width;");
                     for (int k = 0; k < mlp.Stages.Count; k++)
                     {
                         var st = mlp.Stages[k];
@@ -368,14 +368,14 @@ namespace Circuits.Compiler.Emit
                         string src = k == 0 ? "x" : (k - 1) % 2 == 0 ? "a" : "b";
                         string dst = k % 2 == 0 ? "a" : "b";
                         string srcOffset = k == 0 ? "o + " : "";
-                        w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
-                        using (w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
+                        _w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
+                        using (_w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
                         {
-                            w.Line($"{t} acc = bias{k}[u];");
-                            w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
-                            w.Line(st.Relu ? $"{dst}[u] = acc > {real.Zero} ? acc : {real.Zero};" : $"{dst}[u] = acc;");
+                            _w.Line($"{t} acc = bias{k}[u];");
+                            _w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
+                            _w.Line(st.Relu ? $"{dst}[u] = acc > {_real.Zero} ? acc : {_real.Zero};" : $"{dst}[u] = acc;");
                         }
-                        if (last) w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
+                        if (last) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
                     }
                 }
             }
@@ -383,19 +383,19 @@ namespace Circuits.Compiler.Emit
 
         private void EmitTables()
         {
-            if (tables.Count == 0) return;
-            w.Line();
-            w.Line("// Weights: only the non-zero structure, as static data (no allocation: the compiler maps these to the assembly's data section).");
-            foreach (var (name, type, items) in tables)
+            if (_tables.Count == 0) return;
+            _w.Line();
+            _w.Line("// Weights: only the non-zero structure, as static data (no allocation: the compiler maps these to the assembly's data section).");
+            foreach (var (name, type, items) in _tables)
             {
                 if (items.Count == 0)
                 {
-                    w.Line($"private static {Ros}<{type}> {name} => {Ros}<{type}>.Empty;");
+                    _w.Line($"private static {Ros}<{type}> {name} => {Ros}<{type}>.Empty;");
                     continue;
                 }
-                w.Line($"private static {Ros}<{type}> {name} => new {type}[]");
-                using (w.Open("};"))
-                    foreach (var line in Literals.Wrap(items, type == "int" ? 16 : 8)) w.Line(line);
+                _w.Line($"private static {Ros}<{type}> {name} => new {type}[]");
+                using (_w.Open("};"))
+                    foreach (var line in Literals.Wrap(items, type == "int" ? 16 : 8)) _w.Line(line);
             }
         }
 

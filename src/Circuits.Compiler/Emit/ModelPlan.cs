@@ -83,12 +83,12 @@ namespace Circuits.Compiler.Emit
             TokenColumns = NonZeroColumns(te, Vocabulary.Length, "token embedding");
             PositionColumns = NonZeroColumns(pe, MaxLength, "position embedding");
 
-            var layers = model.Layers ?? new Layer[0];
+            var layers = model.Layers ?? Array.Empty<Layer>();
             for (int l = 0; l < layers.Length; l++)
             {
                 var layer = layers[l] ?? throw new ArgumentException($"layer {l} is missing", nameof(model));
                 var heads = new List<HeadPlan>();
-                var source = layer.Heads ?? new AttentionHead[0];
+                var source = layer.Heads ?? Array.Empty<AttentionHead>();
                 for (int h = 0; h < source.Length; h++) heads.Add(PlanHead(source[h], l, h));
                 MlpPlan? mlp = null;
                 if (layer.Mlp is not null && (layer.Mlp.Stages?.Length ?? 0) > 0) mlp = PlanMlp(layer.Mlp, l);
@@ -98,7 +98,7 @@ namespace Circuits.Compiler.Emit
             Output = model.Output ?? throw new ArgumentException("the model has no output readout", nameof(model));
             if (Output.Offset < 0 || Output.Dims < 0 || (long)Output.Offset + Output.Dims > Width)
                 throw new ArgumentException($"readout coordinates [{Output.Offset}, {Output.Offset + Output.Dims}) do not fit the residual width {Width}", nameof(model));
-            var values = Output.Values ?? new double[0];
+            var values = Output.Values ?? Array.Empty<double>();
             IntegerOutput = Output.Kind == ValueKind.Categorical;
             foreach (double v in values)
                 if (v != Math.Floor(v) || v < int.MinValue || v > int.MaxValue || double.IsNaN(v)) IntegerOutput = false;
@@ -217,7 +217,7 @@ namespace Circuits.Compiler.Emit
             {
                 string what = $"{name} stage {k}";
                 var stage = stages[k] ?? throw new ArgumentException($"{what} is missing", "model");
-                var bias = stage.Bias ?? new double[0];
+                var bias = stage.Bias ?? Array.Empty<double>();
                 int outDims = bias.Length;
                 bool last = k == stages.Length - 1;
                 if (last && outDims != Width)
@@ -236,7 +236,7 @@ namespace Circuits.Compiler.Emit
                 for (int u = 0; u < outDims; u++)
                 {
                     double b = Real.Narrow(bias[u], $"{what} bias entry {u}");
-                    var terms = empty ? new Term[0] : Column(stage.Weights!, inDims, u, $"{what} weights");
+                    var terms = empty ? Array.Empty<Term>() : Column(stage.Weights!, inDims, u, $"{what} weights");
                     // In the last stage a residual column that receives nothing is skipped (x + 0 = x).
                     if (last && terms.Length == 0 && b == 0) continue;
                     sp.Units.Add(u);

@@ -61,7 +61,7 @@ namespace Circuits.Compiler.Emit
         private static void EmitDecode(ModelPlan plan, CodeWriter w)
         {
             var r = plan.Output;
-            var values = (double[])(r.Values ?? new double[0]).Clone();
+            var values = (double[])(r.Values ?? Array.Empty<double>()).Clone();
             switch (r.Encoding)
             {
                 case Encoding.OneHot:
@@ -192,7 +192,7 @@ namespace Circuits.Compiler.Emit
         {
             if (valueCount == 0)
             {
-                    w.Line("return x[0]; // no admissible set: the number itself");
+                w.Line("return x[0]; // no admissible set: the number itself");
                 return;
             }
             w.Line("double nearest = Nearest(x[0]);");

@@ -13,7 +13,7 @@ namespace Circuits.Compiler.Emit
         /// <summary>The type for a model: float when its card certifies float32, else double.</summary>
         public static Real For(CompiledModel model)
         {
-            bool single = Array.IndexOf(model.Card?.Certified ?? new string[0], "float32") >= 0;
+            bool single = Array.IndexOf(model.Card?.Certified ?? Array.Empty<string>(), "float32") >= 0;
             return new Real(single);
         }
 

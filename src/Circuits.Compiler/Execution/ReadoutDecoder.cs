@@ -15,9 +15,9 @@ namespace Circuits.Compiler
         /// <summary>The threshold between "off" and "on" (one-hot) or between 0 and ±1 (binary).</summary>
         private const double Half = 0.5;
 
-        private readonly Encoding encoding;
-        private readonly double[] values;
-        private readonly double tolerance;
+        private readonly Encoding _encoding;
+        private readonly double[] _values;
+        private readonly double _tolerance;
 
         /// <summary>Checks the readout against the residual width and keeps what decoding needs.</summary>
         /// <param name="readout">The model's output readout.</param>
@@ -31,15 +31,15 @@ namespace Circuits.Compiler
                     $"readout coordinates [{readout.Offset}, {readout.Offset + readout.Dims}) do not fit the residual width {width}", "model");
             Offset = readout.Offset;
             Dims = readout.Dims;
-            encoding = readout.Encoding;
-            tolerance = readout.Tolerance;
-            values = (double[])(readout.Values ?? new double[0]).Clone();
-            switch (encoding)
+            _encoding = readout.Encoding;
+            _tolerance = readout.Tolerance;
+            _values = (double[])(readout.Values ?? Array.Empty<double>()).Clone();
+            switch (_encoding)
             {
                 case Encoding.OneHot:
-                    if (values.Length < Dims)
+                    if (_values.Length < Dims)
                         throw new ArgumentException(
-                            $"one-hot readout has {Dims} coordinates but only {values.Length} values", "model");
+                            $"one-hot readout has {Dims} coordinates but only {_values.Length} values", "model");
                     break;
                 case Encoding.Binary:
                     if (Dims > 30)
@@ -49,15 +49,15 @@ namespace Circuits.Compiler
                     if (Dims != 1)
                         throw new ArgumentException($"scalar readout must have 1 coordinate, not {Dims}", "model");
                     // Nearest-value search needs ascending order; sorting a copy costs nothing and tolerates any order.
-                    Array.Sort(values);
+                    Array.Sort(_values);
                     break;
                 case Encoding.Quadratic:
                     if (Dims != 3)
                         throw new ArgumentException($"quadratic readout must have 3 coordinates (1, v, v²), not {Dims}", "model");
-                    Array.Sort(values);
+                    Array.Sort(_values);
                     break;
                 default:
-                    throw new ArgumentException($"unknown readout encoding {encoding}", "model");
+                    throw new ArgumentException($"unknown readout encoding {_encoding}", "model");
             }
         }
 
@@ -82,7 +82,7 @@ namespace Circuits.Compiler
                     throw new InvalidOperationException(
                         $"output at position {position} is not finite: coordinate {b} is {Format(x[b])}");
             }
-            return encoding switch
+            return _encoding switch
             {
                 Encoding.OneHot => DecodeOneHot(x, position),
                 Encoding.Binary => DecodeBinary(x, position),
@@ -108,7 +108,7 @@ namespace Circuits.Compiler
                     argmax = b;
                 }
             }
-            return argmax < 0 ? Bottom.Value : values[argmax];
+            return argmax < 0 ? Bottom.Value : _values[argmax];
         }
 
         private double DecodeBinary(double[] x, int position)
@@ -126,10 +126,10 @@ namespace Circuits.Compiler
                         $"output at position {position} is not decisive: binary coordinate {b} is {Format(x[b])}, not ≈ ±1");
                 if (x[b] > 0) code |= 1 << b;
             }
-            if (code >= values.Length)
+            if (code >= _values.Length)
                 throw new InvalidOperationException(
-                    $"output at position {position} has binary code {code}, but the readout has only {values.Length} values");
-            return values[code];
+                    $"output at position {position} has binary code {code}, but the readout has only {_values.Length} values");
+            return _values[code];
         }
 
         /// <summary>(presence, v, v²): ⊥ when the presence coordinate is ≈ 0, else the admissible integer nearest to v.</summary>
@@ -148,23 +148,23 @@ namespace Circuits.Compiler
 
         private double DecodeScalar(double x, int position)
         {
-            if (values.Length == 0) return x;
+            if (_values.Length == 0) return x;
             double nearest = Nearest(x);
-            if (!(Math.Abs(x - nearest) <= tolerance))
+            if (!(Math.Abs(x - nearest) <= _tolerance))
                 throw new InvalidOperationException(
-                    $"output at position {position} is {Format(x)}; the nearest admissible value {Format(nearest)} is {Format(Math.Abs(x - nearest))} away, more than the tolerance {Format(tolerance)}");
+                    $"output at position {position} is {Format(x)}; the nearest admissible value {Format(nearest)} is {Format(Math.Abs(x - nearest))} away, more than the tolerance {Format(_tolerance)}");
             return nearest;
         }
 
         /// <summary>The element of the (ascending) values closest to <paramref name="x"/>.</summary>
         private double Nearest(double x)
         {
-            int i = Array.BinarySearch(values, x);
-            if (i >= 0) return values[i];
+            int i = Array.BinarySearch(_values, x);
+            if (i >= 0) return _values[i];
             i = ~i; // first element greater than x
-            if (i == 0) return values[0];
-            if (i == values.Length) return values[values.Length - 1];
-            return x - values[i - 1] <= values[i] - x ? values[i - 1] : values[i];
+            if (i == 0) return _values[0];
+            if (i == _values.Length) return _values[_values.Length - 1];
+            return x - _values[i - 1] <= _values[i] - x ? _values[i - 1] : _values[i];
         }
 
         private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);

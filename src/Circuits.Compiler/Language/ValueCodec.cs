@@ -13,31 +13,31 @@ namespace Circuits
     /// </summary>
     internal static class ValueCodec<T>
     {
-        private static readonly Func<T, double[]> s_encode;
-        private static readonly Func<double[], int, T> s_decode;
+        private static readonly Func<T, double[]> Encoder;
+        private static readonly Func<double[], int, T> Decoder;
 
         static ValueCodec()
         {
             var (arity, encode, decode) = Codecs.For(typeof(T));
             Arity = arity;
-            s_encode = v => { var dest = new double[arity]; encode(v, dest, 0); return dest; };
-            s_decode = (src, offset) => (T)decode(src, offset)!;
+            Encoder = v => { var dest = new double[arity]; encode(v, dest, 0); return dest; };
+            Decoder = (src, offset) => (T)decode(src, offset)!;
         }
 
         /// <summary>How many IR sequences carry one value (1, or the number of scalar fields of a tuple).</summary>
         public static int Arity { get; }
 
         /// <summary>The numbers that stand for <paramref name="value"/>.</summary>
-        public static double[] Encode(T value) => s_encode(value);
+        public static double[] Encode(T value) => Encoder(value);
 
         /// <summary>The value the numbers stand for; throws when they are not a value of <typeparamref name="T"/>.</summary>
-        public static T Decode(double[] parts, int offset = 0) => s_decode(parts, offset);
+        public static T Decode(double[] parts, int offset = 0) => Decoder(parts, offset);
 
         /// <summary>The value one number stands for (single-field types).</summary>
-        public static T Decode(double x) => s_decode(new[] { x }, 0);
+        public static T Decode(double x) => Decoder(new[] { x }, 0);
 
         /// <summary>One number for a single-field value.</summary>
-        public static double EncodeScalar(T value) => s_encode(value)[0];
+        public static double EncodeScalar(T value) => Encoder(value)[0];
     }
 
     /// <summary>The codecs by CLR type (int, bool, double, and value tuples of them, nested).</summary>
@@ -67,7 +67,8 @@ namespace Circuits
                         var args = new object?[fields.Length];
                         for (int i = 0; i < fields.Length; i++) { args[i] = codecs[i].Decode(s, o); o += codecs[i].Arity; }
                         return Activator.CreateInstance(type, args);
-                    });
+                    }
+                );
             }
             throw new NotSupportedException("Sequences hold int, bool, double or tuples of them; " + type.Name + " is not supported.");
         }

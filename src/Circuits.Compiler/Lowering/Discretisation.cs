@@ -26,13 +26,13 @@ namespace Circuits.Compiler
             /// <summary>Categorical: the leaf and its code.</summary>
             public LeafRead? Leaf;
             /// <summary>Logical values (⊥ excluded); numerical inputs in increasing <see cref="Points"/> order.</summary>
-            public double[] Values = new double[0];
-            public double[] Points = new double[0];
+            public double[] Values = Array.Empty<double>();
+            public double[] Points = Array.Empty<double>();
             /// <summary>The bucket of each value: contiguous runs for numerical inputs, the value itself for categorical ones.</summary>
-            public int[] BucketOf = new int[0];
+            public int[] BucketOf = Array.Empty<int>();
             public int Buckets;
             /// <summary>One value per bucket: the map is the same on every value of a bucket, whatever the other inputs hold.</summary>
-            public double[] Representative = new double[0];
+            public double[] Representative = Array.Empty<double>();
             public bool HasBottom;
 
             /// <summary>Values and ⊥, as the map can see them.</summary>

@@ -9,7 +9,7 @@ namespace Circuits.Compiler
     {
         public Encoding Encoding;
         /// <summary>Logical values, in code order (one-hot coordinate t or binary code index t).</summary>
-        public double[] Domain = new double[0];
+        public double[] Domain = Array.Empty<double>();
         public int Dims;
 
         public static readonly Code Scalar = new Code { Encoding = Encoding.Scalar, Dims = 1 };

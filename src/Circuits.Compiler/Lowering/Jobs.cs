@@ -48,8 +48,8 @@ namespace Circuits.Compiler
         public SOp Leaf = null!;
         public Slot Slot = null!;
         /// <summary>The logical values (⊥ excluded) and, for scalar slots, the coordinate value of each.</summary>
-        public double[] Values = new double[0];
-        public double[] Points = new double[0];
+        public double[] Values = System.Array.Empty<double>();
+        public double[] Points = System.Array.Empty<double>();
         public bool HasBottom;
     }
 

@@ -94,7 +94,7 @@ namespace Circuits.Compiler
                 var u = Constant(Eval(new Dictionary<SOp, double>()));
                 return;
             }
-if (TryDiscretisedTable(out var why)) return;
+            if (TryDiscretisedTable(out var why)) return;
             throw new CompileException(CompileError.NoExactMlp, $"map '{_ctx.Label(target)}' combines {numeric} numerical inputs ({string.Join(", ", leaves.Where(l => l.Slot.Code.Encoding == Encoding.Scalar).Select(l => _ctx.Label(l.Leaf)))}) in a way that is neither additive nor affine, and no exact one-MLP form applies: {why}. Make that input categorical.", _ctx.Label(target), target);
         }
 
@@ -247,7 +247,7 @@ if (TryDiscretisedTable(out var why)) return;
                 if (cats.Count == 0 && numericOut && (!x.Slot.Raw || _isOutput) && TryPiecewiseLinear(x.Slot, xs, values)) { linearCount++; continue; }
                 Steps(x.Slot, xs, values, false, null, gw, gb - Margins.RampOn, cats.Count == 0 ? 0 : 1);
             }
-            if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, Margins.Code / (sumB * Math.Max(1, GateScale)));
+            if (cats.Count > 0) foreach (var c in cats) Require(c.Slot, Margins.Code / (sumB * Math.Max(1, _gateScale)));
             if (linearCount == combosCount)
             {
                 if (cats.Count > 0) Form(MlpForm.GatedLinear, "gated linear (one pair per input combination)");
@@ -259,7 +259,7 @@ if (TryDiscretisedTable(out var why)) return;
         }
 
         /// <summary>Largest gate gain used: categorical leaves read through a gate must be that much more precise.</summary>
-        private double GateScale = 1;
+        private double _gateScale = 1;
         private int _breakpoints;
 
         /// <summary>
@@ -306,8 +306,8 @@ if (TryDiscretisedTable(out var why)) return;
         {
             if (_job.Output.Code.Encoding != Encoding.Scalar) return false;
             bool decode = a.Slot.WidthFraction || b.Slot.WidthFraction;
-            bool rawValue(LeafRead l) => l.Slot.Raw && !l.Slot.WidthFraction;
-            if ((decode ? rawValue(a) || rawValue(b) : a.Slot.Raw || b.Slot.Raw) && !_isOutput) return false;
+            bool RawValue(LeafRead l) => l.Slot.Raw && !l.Slot.WidthFraction;
+            if ((decode ? RawValue(a) || RawValue(b) : a.Slot.Raw || b.Slot.Raw) && !_isOutput) return false;
             if ((long)a.Values.Length * b.Values.Length > (1 << 22)) return false;
             var candidates = new (string Name, Func<double, double, double> G)[] { ("min", Math.Min), ("max", Math.Max), ("|a-b|", (x, y) => Math.Abs(x - y)) };
             foreach (var (name, g) in candidates)
@@ -317,7 +317,7 @@ if (TryDiscretisedTable(out var why)) return;
                 {
                     DecodedHinges(a, b, name, al);
                     // A raw number passes through its ± pair and the hinges: its head must meet the output's tolerance over this gain.
-                    if (rawValue(a) || rawValue(b)) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
+                    if (RawValue(a) || RawValue(b)) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
                 }
                 else
                 {
@@ -538,11 +538,11 @@ if (TryDiscretisedTable(out var why)) return;
                 if (SameOutput(fs[t], fs[t + 1])) continue;
                 double delta = fs[t + 1] - fs[t];
                 double g = 2 / (xs[t + 1] - xs[t]);
-                double G = gated == 0 ? 0 : g * (xmax + Math.Abs(xs[t])) + 2;
-                GateScale = Math.Max(GateScale, G);
+                double gateGain = gated == 0 ? 0 : g * (xmax + Math.Abs(xs[t])) + 2;
+                _gateScale = Math.Max(_gateScale, gateGain);
                 var w = new Dictionary<int, double> { [slot.Offset] = g };
                 double bias = -g * xs[t] + Margins.RampOff;
-                if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + G * kv.Value; bias += G * gateB; }
+                if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + gateGain * kv.Value; bias += gateGain * gateB; }
                 int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]));
                 if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
             }
@@ -617,19 +617,19 @@ if (TryDiscretisedTable(out var why)) return;
                 }
                 return;
             }
-            double G = ax + 1, C = ax + 1;
+            double gateGain = ax + 1, offset = ax + 1;
             double gatePre = Math.Abs(gateB) + gateW.Values.Sum(w => 1.2 * Math.Abs(w));
             foreach (bool signal in new[] { true, false })
             {
-                var u = new Unit { Bias = C + G * gateB, MaxPre = (signal ? ax : 0) + C + G * gatePre };
+                var u = new Unit { Bias = offset + gateGain * gateB, MaxPre = (signal ? ax : 0) + offset + gateGain * gatePre };
                 u.Gate = u.MaxPre + 1;
-                foreach (var kv in gateW) u.In[kv.Key] = G * kv.Value;
+                foreach (var kv in gateW) u.In[kv.Key] = gateGain * kv.Value;
                 if (signal) u.In[x.Offset] = (u.In.TryGetValue(x.Offset, out var e) ? e : 0) + a;
                 Accumulate(u.Out, Scale(Out(1), signal ? 1 : -1));
                 _mlp.Stage1.Add(u);
                 _units.Add(u);
             }
-            GateScale = Math.Max(GateScale, G);
+            _gateScale = Math.Max(_gateScale, gateGain);
         }
 
         /// <summary>A unit that is 1 at every real position and 0 at BOS, writing value·code.</summary>

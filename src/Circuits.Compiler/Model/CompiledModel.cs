@@ -59,7 +59,7 @@ namespace Circuits.Compiler
         /// <summary>Weights: inputs × outputs.</summary>
         public Matrix Weights { get; set; } = new Matrix(0, 0);
         /// <summary>Bias, one per output.</summary>
-        public double[] Bias { get; set; } = new double[0];
+        public double[] Bias { get; set; } = System.Array.Empty<double>();
         /// <summary>Whether ReLU follows.</summary>
         public bool Relu { get; set; }
     }
@@ -70,14 +70,14 @@ namespace Circuits.Compiler
         /// <summary>What it computes, for the card.</summary>
         public string Label { get; set; } = "";
         /// <summary>The stages in order; the last one is linear and maps to the residual width.</summary>
-        public DenseLayer[] Stages { get; set; } = new DenseLayer[0];
+        public DenseLayer[] Stages { get; set; } = System.Array.Empty<DenseLayer>();
     }
 
     /// <summary>One transformer layer: heads (summed into the residual) then an optional MLP.</summary>
     public sealed class Layer
     {
         /// <summary>The heads of the attention sublayer (may be empty).</summary>
-        public AttentionHead[] Heads { get; set; } = new AttentionHead[0];
+        public AttentionHead[] Heads { get; set; } = System.Array.Empty<AttentionHead>();
         /// <summary>The MLP sublayer, or null.</summary>
         public Mlp? Mlp { get; set; }
     }
@@ -94,7 +94,7 @@ namespace Circuits.Compiler
         /// <summary>Categorical or numerical.</summary>
         public ValueKind Kind { get; set; }
         /// <summary>Domain: for one-hot, the value of each coordinate; for binary, the value of each code index; for scalar, the admissible values.</summary>
-        public double[] Values { get; set; } = new double[0];
+        public double[] Values { get; set; } = System.Array.Empty<double>();
         /// <summary>Largest error the readout accepts before it reports a failure.</summary>
         public double Tolerance { get; set; }
         /// <summary>
@@ -115,7 +115,7 @@ namespace Circuits.Compiler
         /// <summary>The program's name.</summary>
         public string Name { get; set; } = "";
         /// <summary>The vocabulary symbols; token id = index.</summary>
-        public string[] Vocabulary { get; set; } = new string[0];
+        public string[] Vocabulary { get; set; } = System.Array.Empty<string>();
         /// <summary>The maximum number of input tokens.</summary>
         public int MaxLength { get; set; }
         /// <summary>Whether every head is at least causal.</summary>
@@ -123,20 +123,20 @@ namespace Circuits.Compiler
         /// <summary>Residual width.</summary>
         public int Width { get; set; }
         /// <summary>A label per residual coordinate.</summary>
-        public string[] ResidualLabels { get; set; } = new string[0];
+        public string[] ResidualLabels { get; set; } = System.Array.Empty<string>();
         /// <summary>Embedding of the BOS sink (position 0).</summary>
-        public double[] BosEmbedding { get; set; } = new double[0];
+        public double[] BosEmbedding { get; set; } = System.Array.Empty<double>();
         /// <summary>Token embeddings: |Σ| × width.</summary>
         public Matrix TokenEmbedding { get; set; } = new Matrix(0, 0);
         /// <summary>Position embeddings: MaxLength × width (row t is input index t).</summary>
         public Matrix PositionEmbedding { get; set; } = new Matrix(0, 0);
         /// <summary>The layers.</summary>
-        public Layer[] Layers { get; set; } = new Layer[0];
+        public Layer[] Layers { get; set; } = System.Array.Empty<Layer>();
         /// <summary>The output readout.</summary>
         public Readout Output { get; set; } = new Readout();
         /// <summary>The model card.</summary>
         public ModelCard Card { get; set; } = new ModelCard();
         /// <summary>Per-component precision requirements.</summary>
-        public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = new PrecisionRequirement[0];
+        public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = System.Array.Empty<PrecisionRequirement>();
     }
 }

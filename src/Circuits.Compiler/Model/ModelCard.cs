@@ -27,9 +27,9 @@ namespace Circuits.Compiler
         /// <summary>Number of layers.</summary>
         public int Layers { get; set; }
         /// <summary>Heads in each layer.</summary>
-        public int[] HeadsPerLayer { get; set; } = new int[0];
+        public int[] HeadsPerLayer { get; set; } = System.Array.Empty<int>();
         /// <summary>Hidden units of each layer's MLP (0 when none).</summary>
-        public int[] MlpHiddenPerLayer { get; set; } = new int[0];
+        public int[] MlpHiddenPerLayer { get; set; } = System.Array.Empty<int>();
         /// <summary>Residual width d_model.</summary>
         public int Width { get; set; }
         /// <summary>Dense parameter count (all weight matrices, embeddings and biases).</summary>
@@ -41,18 +41,18 @@ namespace Circuits.Compiler
         /// <summary>Mantissa bits the model needs (the maximum over components).</summary>
         public int PrecisionBits { get; set; }
         /// <summary>Numeric types in which the model is certified exact: "float32", "float64".</summary>
-        public string[] Certified { get; set; } = new string[0];
+        public string[] Certified { get; set; } = System.Array.Empty<string>();
         /// <summary>Why each layer exists, first to last.</summary>
-        public string[] CriticalPath { get; set; } = new string[0];
+        public string[] CriticalPath { get; set; } = System.Array.Empty<string>();
         /// <summary>Residual coordinate labels.</summary>
-        public string[] Residual { get; set; } = new string[0];
+        public string[] Residual { get; set; } = System.Array.Empty<string>();
         /// <summary>One line per head / MLP: what it computes.</summary>
-        public string[] Components { get; set; } = new string[0];
+        public string[] Components { get; set; } = System.Array.Empty<string>();
         /// <summary>Per-component precision.</summary>
-        public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = new PrecisionRequirement[0];
+        public IReadOnlyList<PrecisionRequirement> Precision { get; set; } = System.Array.Empty<PrecisionRequirement>();
         /// <summary>What the translation validator checked: "validated exhaustively (… combinations)" or the sampled components.</summary>
         public string Validation { get; set; } = "";
         /// <summary>Notes (construction choices, caveats).</summary>
-        public string[] Notes { get; set; } = new string[0];
+        public string[] Notes { get; set; } = System.Array.Empty<string>();
     }
 }

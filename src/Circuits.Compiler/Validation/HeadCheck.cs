@@ -20,8 +20,8 @@ namespace Circuits.Compiler
 
         private sealed class Config
         {
-            public double[] Leaves = new double[0];
-            public double[] Vec = new double[0];
+            public double[] Leaves = Array.Empty<double>();
+            public double[] Vec = Array.Empty<double>();
             public int Position = -1; // explicit position (input index) or -1 when free
             public string Text = "";
         }

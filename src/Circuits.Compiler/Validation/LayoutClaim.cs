@@ -28,7 +28,7 @@ namespace Circuits.Compiler
         public SOp? Node;
         public Encoding Encoding;
         /// <summary>Code domain (one-hot coordinate t / binary code index t); empty for scalars.</summary>
-        public double[] Domain = new double[0];
+        public double[] Domain = Array.Empty<double>();
         public int Offset, Dims;
         /// <summary>Stage that writes it: 0 embedding, 2ℓ−1 attention of layer ℓ, 2ℓ its MLP.</summary>
         public int Write;

@@ -19,8 +19,8 @@ namespace Circuits.Compiler
         private sealed class Stage
         {
             public int Inputs, Outputs;
-            public List<(int Row, double W)>[] Cols = new List<(int, double)>[0];
-            public double[] Bias = new double[0];
+            public List<(int Row, double W)>[] Cols = Array.Empty<List<(int, double)>>();
+            public double[] Bias = Array.Empty<double>();
             public bool Relu;
         }
 
@@ -50,7 +50,7 @@ namespace Circuits.Compiler
                 if (slot.Write != _stage) throw new ValidationFailure(_name, $"claims to write '{slot.Label}', which is written at stage {slot.Write}", "");
                 for (int b = 0; b < slot.Dims; b++) _written[slot.Offset + b] = slot;
             }
-            _stages = (mlp?.Stages ?? new DenseLayer[0]).Select(ToSparse).ToArray();
+            _stages = (mlp?.Stages ?? Array.Empty<DenseLayer>()).Select(ToSparse).ToArray();
         }
 
         private static Stage ToSparse(DenseLayer l)
@@ -101,7 +101,7 @@ namespace Circuits.Compiler
 
         private sealed class Part
         {
-            public List<int>[] Units = new List<int>[0]; // per stage (except the last): unit indices to evaluate
+            public List<int>[] Units = Array.Empty<List<int>>(); // per stage (except the last): unit indices to evaluate
             public List<int> Outputs = new List<int>();
             public List<ClaimSlot> Inputs = new List<ClaimSlot>();
         }

@@ -61,59 +61,59 @@ namespace Circuits
     /// <summary>One attention head in the compute type, with its streaming-softmax evaluation.</summary>
     internal sealed class AttentionKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly int width, dq, dv;
-        private readonly AttentionMask mask;
-        private readonly T[] query, key, value, output; // width×dq, width×dq, width×dv, dv×width (row-major)
+        private readonly int _width, _dq, _dv;
+        private readonly AttentionMask _mask;
+        private readonly T[] _query, _key, _value, _output; // width×dq, width×dq, width×dv, dv×width (row-major)
 
         public AttentionKernel(AttentionHead head, int width, string name)
         {
             if (head is null) throw new ArgumentException($"{name} is missing", "model");
-            this.width = width;
-            mask = head.Mask;
-            if (!Enum.IsDefined(typeof(AttentionMask), mask))
-                throw new ArgumentException($"{name} has unknown mask {mask}", "model");
+            _width = width;
+            _mask = head.Mask;
+            if (!Enum.IsDefined(_mask))
+                throw new ArgumentException($"{name} has unknown mask {_mask}", "model");
 
-            dq = Weights<T>.Cols(head.Query, width, $"{name} W_Q");
+            _dq = Weights<T>.Cols(head.Query, width, $"{name} W_Q");
             int dk = Weights<T>.Cols(head.Key, width, $"{name} W_K");
-            if (dk != dq) throw new ArgumentException($"{name}: W_Q has {dq} columns but W_K has {dk}", "model");
-            dv = Weights<T>.Cols(head.Value, width, $"{name} W_V");
-            int outCols = Weights<T>.Cols(head.Output, dv, $"{name} W_O");
-            if (dv > 0 && outCols != width)
+            if (dk != _dq) throw new ArgumentException($"{name}: W_Q has {_dq} columns but W_K has {dk}", "model");
+            _dv = Weights<T>.Cols(head.Value, width, $"{name} W_V");
+            int outCols = Weights<T>.Cols(head.Output, _dv, $"{name} W_O");
+            if (_dv > 0 && outCols != width)
                 throw new ArgumentException($"{name}: W_O has {outCols} columns, expected the residual width {width}", "model");
 
-            query = dq == 0 ? new T[0] : Weights<T>.Convert(head.Query, width, dq, $"{name} W_Q");
-            key = dq == 0 ? new T[0] : Weights<T>.Convert(head.Key, width, dq, $"{name} W_K");
-            value = dv == 0 ? new T[0] : Weights<T>.Convert(head.Value, width, dv, $"{name} W_V");
-            output = dv == 0 ? new T[0] : Weights<T>.Convert(head.Output, dv, width, $"{name} W_O");
+            _query = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q");
+            _key = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K");
+            _value = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V");
+            _output = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
         }
 
-        public int QueryDims => dq;
-        public int ValueDims => dv;
+        public int QueryDims => _dq;
+        public int ValueDims => _dv;
 
         /// <summary>Adds this head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>.</summary>
         public void Apply(ReadOnlySpan<T> x, int count, Span<T> delta, AttentionScratch<T> s)
         {
             // A head without value dimensions writes nothing, whatever it attends to.
-            if (dv == 0) return;
+            if (_dv == 0) return;
             int stride = s.Positions;
 
             // Project every position once; keys and values go to the transposed layouts used by the block loop.
             for (int p = 0; p < count; p++)
             {
-                ReadOnlySpan<T> xp = x.Slice(p * width, width);
-                Project(xp, query, dq, s.Queries.AsSpan(p * dq, dq));
-                Span<T> row = s.Row.AsSpan(0, dq);
-                Project(xp, key, dq, row);
-                for (int c = 0; c < dq; c++) s.KeysT[c * stride + p] = row[c];
-                row = s.Row.AsSpan(0, dv);
-                Project(xp, value, dv, row);
-                for (int e = 0; e < dv; e++) s.ValuesT[e * stride + p] = row[e];
+                ReadOnlySpan<T> xp = x.Slice(p * _width, _width);
+                Project(xp, _query, _dq, s.Queries.AsSpan(p * _dq, _dq));
+                Span<T> row = s.Row.AsSpan(0, _dq);
+                Project(xp, _key, _dq, row);
+                for (int c = 0; c < _dq; c++) s.KeysT[c * stride + p] = row[c];
+                row = s.Row.AsSpan(0, _dv);
+                Project(xp, _value, _dv, row);
+                for (int e = 0; e < _dv; e++) s.ValuesT[e * stride + p] = row[e];
             }
 
-            Span<T> num = s.Numerators.AsSpan(0, dv);
+            Span<T> num = s.Numerators.AsSpan(0, _dv);
             for (int i = 0; i < count; i++)
             {
-                ReadOnlySpan<T> q = s.Queries.AsSpan(i * dq, dq);
+                ReadOnlySpan<T> q = s.Queries.AsSpan(i * _dq, _dq);
                 T max = T.NegativeInfinity, denominator = T.Zero;
                 num.Clear();
 
@@ -135,16 +135,16 @@ namespace Circuits
 
                 // a_i = numerators / denominator, then delta_i += a_i · W_O.
                 TensorPrimitives.Divide(num, denominator, num);
-                Span<T> target = delta.Slice(i * width, width);
-                for (int e = 0; e < dv; e++)
+                Span<T> target = delta.Slice(i * _width, _width);
+                for (int e = 0; e < _dv; e++)
                 {
                     T a = num[e];
-                    if (a != T.Zero) TensorPrimitives.MultiplyAdd(output.AsSpan(e * width, width), a, target, target);
+                    if (a != T.Zero) TensorPrimitives.MultiplyAdd(_output.AsSpan(e * _width, _width), a, target, target);
                 }
             }
         }
 
-        private void KeyRange(int i, int count, out int lo, out int hi) => AttentionMasks.KeyRange(mask, i, count, out lo, out hi);
+        private void KeyRange(int i, int count, out int lo, out int hi) => AttentionMasks.KeyRange(_mask, i, count, out lo, out hi);
 
         /// <summary>
         /// Online softmax over keys [start, end): each block's scores are computed from K^T with one vector op per query
@@ -161,7 +161,7 @@ namespace Circuits
                 int len = Math.Min(AttentionScratch<T>.KeyBlock, end - b);
                 Span<T> scores = s.Scores.AsSpan(0, len);
                 scores.Clear(); // with dq = 0 every score stays 0: uniform attention
-                for (int c = 0; c < dq; c++)
+                for (int c = 0; c < _dq; c++)
                 {
                     T qc = q[c];
                     if (qc != T.Zero) TensorPrimitives.MultiplyAdd(s.KeysT.AsSpan(c * stride + b, len), qc, scores, scores);
@@ -192,7 +192,7 @@ namespace Circuits
         {
             y.Clear();
             if (cols == 0) return;
-            for (int r = 0; r < width; r++)
+            for (int r = 0; r < _width; r++)
             {
                 T xr = x[r];
                 if (xr != T.Zero) TensorPrimitives.MultiplyAdd(w.AsSpan(r * cols, cols), xr, y, y);

@@ -26,7 +26,7 @@ namespace Circuits
         {
             public AttentionMask Mask;
             public int Dq, Dv;
-            public double[] Q = new double[0], K = new double[0], V = new double[0], O = new double[0];
+            public double[] Q = Array.Empty<double>(), K = Array.Empty<double>(), V = Array.Empty<double>(), O = Array.Empty<double>();
         }
 
         /// <summary>Prepares <paramref name="model"/> for evaluation at <paramref name="mantissaBits"/> bits (24 is float32, 53 is float64).</summary>
@@ -49,7 +49,7 @@ namespace Circuits
             _bos = RoundAll(model.BosEmbedding);
             _tokens = RoundAll(model.TokenEmbedding.Data);
             _positions = RoundAll(model.PositionEmbedding.Data);
-            var layers = model.Layers ?? new Layer[0];
+            var layers = model.Layers ?? Array.Empty<Layer>();
             _layers = new (Head[], double[][]?, double[][]?, bool[]?)[layers.Length];
             for (int l = 0; l < layers.Length; l++)
             {

@@ -19,7 +19,7 @@ namespace Circuits
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type.</exception>
         public static IForwardPass Create(CompiledModel model, NumericType precision = NumericType.Float64)
         {
-            if (model is null) throw new ArgumentNullException(nameof(model));
+            ArgumentNullException.ThrowIfNull(model);
             return precision switch
             {
                 NumericType.Float32 => new ForwardPass<float>(model, precision),
@@ -41,8 +41,8 @@ namespace Circuits
         /// <exception cref="ArgumentException">A text element (or symbol) is not in the vocabulary; the message names it, its position and the vocabulary.</exception>
         public static int[] Encode(CompiledModel model, string text)
         {
-            if (model is null) throw new ArgumentNullException(nameof(model));
-            if (text is null) throw new ArgumentNullException(nameof(text));
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentNullException.ThrowIfNull(text);
             return InputValidation.Encode(model.Vocabulary, text);
         }
     }

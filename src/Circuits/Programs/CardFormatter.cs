@@ -28,7 +28,7 @@ namespace Circuits
         /// <returns>The text, lines separated by '\n', ending with a newline.</returns>
         public static string ToText(ModelCard card)
         {
-            if (card is null) throw new ArgumentNullException(nameof(card));
+            ArgumentNullException.ThrowIfNull(card);
             var sb = new StringBuilder();
             sb.Append("Model card: ").Append(card.Name).Append('\n');
             Field(sb, "vocabulary", Count(card.VocabularySize) + " symbols");
@@ -62,7 +62,7 @@ namespace Circuits
         /// <returns>The JSON text.</returns>
         public static string ToJson(ModelCard card)
         {
-            if (card is null) throw new ArgumentNullException(nameof(card));
+            ArgumentNullException.ThrowIfNull(card);
             return JsonSerializer.Serialize(card, JsonOptions);
         }
 

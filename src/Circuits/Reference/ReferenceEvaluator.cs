@@ -54,7 +54,7 @@ namespace Circuits
         /// <exception cref="UserFunctionException">A map or predicate of the program threw; it names the function and the input.</exception>
         public static double[] Evaluate(SOp program, ReadOnlySpan<int> ids, int vocabularySize, bool causal = false)
         {
-            if (program is null) throw new ArgumentNullException(nameof(program));
+            ArgumentNullException.ThrowIfNull(program);
             if (vocabularySize < 1) throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize, "The vocabulary must have at least one symbol.");
             if (ids.Length == 0) throw new ArgumentException("The input must contain at least one token: ids is empty.", nameof(ids));
             for (int i = 0; i < ids.Length; i++)
@@ -281,56 +281,56 @@ namespace Circuits
                 switch (node.Selector)
                 {
                     case SelectSelector s:
-                        {
-                            var predicate = s.Predicate;
-                            double query = node.Queries![i];
-                            var keys = node.Keys!;
-                            for (int j = 0; j < limit; j++) row[j] = predicate.Holds(keys[j], query);
-                            break;
-                        }
+                    {
+                        var predicate = s.Predicate;
+                        double query = node.Queries![i];
+                        var keys = node.Keys!;
+                        for (int j = 0; j < limit; j++) row[j] = predicate.Holds(keys[j], query);
+                        break;
+                    }
                     case AndSelector:
-                        {
-                            var a = Fill(node.Left!, i, limit);
-                            var b = Fill(node.Right!, i, limit);
-                            for (int j = 0; j < limit; j++) row[j] = a[j] && b[j];
-                            break;
-                        }
+                    {
+                        var a = Fill(node.Left!, i, limit);
+                        var b = Fill(node.Right!, i, limit);
+                        for (int j = 0; j < limit; j++) row[j] = a[j] && b[j];
+                        break;
+                    }
                     case OrSelector:
-                        {
-                            var a = Fill(node.Left!, i, limit);
-                            var b = Fill(node.Right!, i, limit);
-                            for (int j = 0; j < limit; j++) row[j] = a[j] || b[j];
-                            break;
-                        }
+                    {
+                        var a = Fill(node.Left!, i, limit);
+                        var b = Fill(node.Right!, i, limit);
+                        for (int j = 0; j < limit; j++) row[j] = a[j] || b[j];
+                        break;
+                    }
                     case NotSelector:
-                        {
-                            var a = Fill(node.Left!, i, limit);
-                            for (int j = 0; j < limit; j++) row[j] = !a[j];
-                            break;
-                        }
+                    {
+                        var a = Fill(node.Left!, i, limit);
+                        for (int j = 0; j < limit; j++) row[j] = !a[j];
+                        break;
+                    }
                     case TieBreakSelector tie:
+                    {
+                        var a = Fill(node.Left!, i, limit);
+                        int pick = -1;
+                        if (tie.Mode == TieBreak.Rightmost)
                         {
-                            var a = Fill(node.Left!, i, limit);
-                            int pick = -1;
-                            if (tie.Mode == TieBreak.Rightmost)
-                            {
-                                for (int j = limit - 1; j >= 0 && pick < 0; j--) if (a[j]) pick = j;
-                            }
-                            else if (tie.Mode == TieBreak.Leftmost)
-                            {
-                                for (int j = 0; j < limit && pick < 0; j++) if (a[j]) pick = j;
-                            }
-                            if (tie.Mode == TieBreak.None)
-                            {
-                                Array.Copy(a, row, limit);
-                            }
-                            else
-                            {
-                                Array.Clear(row, 0, limit);
-                                if (pick >= 0) row[pick] = true;
-                            }
-                            break;
+                            for (int j = limit - 1; j >= 0 && pick < 0; j--) if (a[j]) pick = j;
                         }
+                        else if (tie.Mode == TieBreak.Leftmost)
+                        {
+                            for (int j = 0; j < limit && pick < 0; j++) if (a[j]) pick = j;
+                        }
+                        if (tie.Mode == TieBreak.None)
+                        {
+                            Array.Copy(a, row, limit);
+                        }
+                        else
+                        {
+                            Array.Clear(row, 0, limit);
+                            if (pick >= 0) row[pick] = true;
+                        }
+                        break;
+                    }
                 }
                 node.FilledFor = i;
                 return row;

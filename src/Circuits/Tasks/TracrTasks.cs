@@ -87,7 +87,7 @@ namespace Circuits.Tasks
 
         private static double[] Fill(int[] x, Func<int, double> f)
         {
-            if (x is null) throw new ArgumentNullException(nameof(x));
+            ArgumentNullException.ThrowIfNull(x);
             var r = new double[x.Length];
             for (int i = 0; i < r.Length; i++) r[i] = f(i);
             return r;

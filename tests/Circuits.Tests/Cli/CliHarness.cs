@@ -25,6 +25,6 @@ namespace Circuits.Tests.Cli
         private static string[] Lines(string text)
             => text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n', System.StringSplitOptions.None) is var lines && text.Length > 0
                 ? lines
-                : new string[0];
+                : System.Array.Empty<string>();
     }
 }

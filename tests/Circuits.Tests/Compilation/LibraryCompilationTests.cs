@@ -37,8 +37,22 @@ namespace Circuits.Tests.Compilation
         }
 
         [Theory]
-        [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
-        [InlineData(9)] [InlineData(10)] [InlineData(11)] [InlineData(12)] [InlineData(13)] [InlineData(14)] [InlineData(15)] [InlineData(16)]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        [InlineData(5)]
+        [InlineData(6)]
+        [InlineData(7)]
+        [InlineData(8)]
+        [InlineData(9)]
+        [InlineData(10)]
+        [InlineData(11)]
+        [InlineData(12)]
+        [InlineData(13)]
+        [InlineData(14)]
+        [InlineData(15)]
+        [InlineData(16)]
         public void KHopHasFloorLog2PlusTwoLayersAndIsExact(int k)
         {
             var program = Library.Hop(k);
@@ -52,7 +66,9 @@ namespace Circuits.Tests.Compilation
         }
 
         [Theory]
-        [InlineData(1)] [InlineData(3)] [InlineData(16)]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(16)]
         public void KHopAtN4096IsFloat32CertifiedAndExact(int k)
         {
             var program = Library.Hop(k);

@@ -151,7 +151,7 @@ namespace Circuits.Tests.Computes
             Assert.Equal(new double[] { 3, 3, 3 }, KnownTaskDefinitions.Expected(KnownTask.Length, 0, x, causal: false));
             Assert.Equal(TaskDefinitions.Histogram(x), KnownTaskDefinitions.Expected(KnownTask.Histogram, 0, x, causal: true));
             Assert.Throws<ArgumentException>(() => KnownTaskDefinitions.Expected(KnownTask.CycleDetection, 0, x, false));
-            Assert.Throws<ArgumentException>(() => KnownTaskDefinitions.Expected(KnownTask.Sort, 0, new int[0], false));
+            Assert.Throws<ArgumentException>(() => KnownTaskDefinitions.Expected(KnownTask.Sort, 0, Array.Empty<int>(), false));
         }
     }
 }

@@ -110,7 +110,7 @@ namespace Circuits.Tests.Computes
         public void BadInputIsRefusedWithTheValueAndTheLimit()
         {
             var model = Compile(Library.Shift(Rasp.Tokens), "abc", 4, causal: true);
-            Assert.Contains("at least 1 token", Assert.Throws<ArgumentException>(() => ReferenceExecutor.Run(model, new int[0])).Message);
+            Assert.Contains("at least 1 token", Assert.Throws<ArgumentException>(() => ReferenceExecutor.Run(model, Array.Empty<int>())).Message);
             Assert.Contains("5 tokens but the model's maximum length is 4", Assert.Throws<ArgumentException>(() => ReferenceExecutor.Run(model, new int[5])).Message);
             Assert.Contains("token id 3 at position 1", Assert.Throws<ArgumentException>(() => ReferenceExecutor.Run(model, new[] { 0, 3 })).Message);
         }

@@ -49,7 +49,7 @@ namespace Circuits.Tests.Emit
                 var got = Assert.Throws<T>(() => pass.Forward(ids, outputLength));
                 Assert.Equal(expected.Message, got.Message);
             }
-            Same<ArgumentException>(new int[0], 0);
+            Same<ArgumentException>(Array.Empty<int>(), 0);
             Same<ArgumentException>(new int[17], 17);
             Same<ArgumentOutOfRangeException>(new[] { 0, 1, 4 }, 3);
             Same<ArgumentOutOfRangeException>(new[] { -1 }, 1);

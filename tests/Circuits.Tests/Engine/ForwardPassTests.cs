@@ -228,7 +228,7 @@ namespace Circuits.Tests.Engine
             var e = Assert.Throws<ArgumentException>(() => Circuits.Engine.Create(m));
             Assert.Contains("layer 0 head 0", e.Message);
 
-            m.Layers = new Layer[0];
+            m.Layers = Array.Empty<Layer>();
             m.BosEmbedding = new double[3];
             Assert.Throws<ArgumentException>(() => Circuits.Engine.Create(m));
 

@@ -13,8 +13,8 @@ namespace Circuits.Tests.Engine
         /// <summary>The final residual, (n+1) × width, computed the slow, obvious way.</summary>
         public static double[][] Residual(CompiledModel m, int[] ids)
         {
-            int n = ids.Length, d = m.Width, P = n + 1;
-            var x = new double[P][];
+            int n = ids.Length, d = m.Width, p = n + 1;
+            var x = new double[p][];
             x[0] = (double[])m.BosEmbedding.Clone();
             for (int t = 0; t < n; t++)
             {
@@ -24,24 +24,24 @@ namespace Circuits.Tests.Engine
 
             foreach (var layer in m.Layers)
             {
-                var sum = new double[P][];
-                for (int i = 0; i < P; i++) sum[i] = new double[d];
+                var sum = new double[p][];
+                for (int i = 0; i < p; i++) sum[i] = new double[d];
                 foreach (var head in layer.Heads)
                 {
                     int dq = head.Query.Cols, dv = head.Value.Cols;
                     if (head.Value.Rows == 0) dv = 0;
                     if (head.Query.Rows == 0) dq = 0;
-                    var q = new double[P][]; var k = new double[P][]; var v = new double[P][];
-                    for (int i = 0; i < P; i++)
+                    var q = new double[p][]; var k = new double[p][]; var v = new double[p][];
+                    for (int i = 0; i < p; i++)
                     {
                         q[i] = Times(x[i], head.Query, dq);
                         k[i] = Times(x[i], head.Key, dq);
                         v[i] = Times(x[i], head.Value, dv);
                     }
-                    for (int i = 0; i < P; i++)
+                    for (int i = 0; i < p; i++)
                     {
                         var s = new List<(int J, double S)>();
-                        for (int j = 0; j < P; j++)
+                        for (int j = 0; j < p; j++)
                         {
                             if (!Allowed(head.Mask, i, j)) continue;
                             double dot = 0;
@@ -62,12 +62,12 @@ namespace Circuits.Tests.Engine
                         for (int c = 0; c < o.Length; c++) sum[i][c] += o[c];
                     }
                 }
-                for (int i = 0; i < P; i++)
+                for (int i = 0; i < p; i++)
                     for (int c = 0; c < d; c++) x[i][c] += sum[i][c];
 
                 if (layer.Mlp is not null)
                 {
-                    for (int i = 0; i < P; i++)
+                    for (int i = 0; i < p; i++)
                     {
                         double[] h = x[i];
                         foreach (var stage in layer.Mlp.Stages)

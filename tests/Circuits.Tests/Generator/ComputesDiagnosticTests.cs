@@ -1,5 +1,4 @@
 extern alias gen;
-
 using System.Linq;
 using System.Text.RegularExpressions;
 using Circuits.Compiler;
@@ -9,8 +8,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using static Circuits.Tests.Generator.GeneratorHarness;
-using Steps = gen::Circuits.Generator.CircuitGenerator.Steps;
 using CircuitBuilder = gen::Circuits.Generator.Pipeline.CircuitBuilder;
+using Steps = gen::Circuits.Generator.CircuitGenerator.Steps;
 
 namespace Circuits.Tests.Generator
 {

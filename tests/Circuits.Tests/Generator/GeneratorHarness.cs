@@ -1,5 +1,4 @@
 extern alias gen;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -7,8 +6,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using CircuitGenerator = gen::Circuits.Generator.CircuitGenerator;
 using CircuitAnalyzer = gen::Circuits.Generator.CircuitAnalyzer;
+using CircuitGenerator = gen::Circuits.Generator.CircuitGenerator;
 
 namespace Circuits.Tests.Generator
 {
@@ -23,7 +22,7 @@ namespace Circuits.Tests.Generator
     /// <summary>Runs <see cref="CircuitGenerator"/> in-process over source strings, with the runtime as a reference.</summary>
     public static class GeneratorHarness
     {
-        private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new Lazy<ImmutableArray<MetadataReference>>(() =>
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(() =>
         {
             // Touch the runtime and core so they are loaded; never reference the generator (it carries a second copy of the core).
             _ = typeof(Rasp).Assembly;
@@ -42,7 +41,7 @@ namespace Circuits.Tests.Generator
         public static CSharpCompilation CreateCompilation(params string[] sources)
             => CSharpCompilation.Create("UserCircuits",
                 sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Source" + i + ".cs")),
-                s_references.Value,
+                References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         public static GeneratorDriver Driver(bool track = false)

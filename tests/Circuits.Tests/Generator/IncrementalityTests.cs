@@ -1,11 +1,10 @@
 extern alias gen;
-
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
-using Steps = gen::Circuits.Generator.CircuitGenerator.Steps;
 using CircuitBuilder = gen::Circuits.Generator.Pipeline.CircuitBuilder;
+using Steps = gen::Circuits.Generator.CircuitGenerator.Steps;
 
 namespace Circuits.Tests.Generator
 {

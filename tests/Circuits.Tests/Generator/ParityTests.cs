@@ -1,16 +1,15 @@
 extern alias gen;
-
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using Circuits.Compiler;
 using Microsoft.CodeAnalysis;
 using Xunit;
-using static Circuits.Rasp;
 using static Circuits.Compiler.Library;
+using static Circuits.Rasp;
 using GenCompiler = gen::Circuits.Compiler.CircuitCompiler;
-using GenOptions = gen::Circuits.Compiler.CompileOptions;
 using GenNumericType = gen::Circuits.Compiler.NumericType;
+using GenOptions = gen::Circuits.Compiler.CompileOptions;
 using StagingInterpreter = gen::Circuits.Generator.Interpreter.StagingInterpreter;
 
 namespace Circuits.Tests.Generator

@@ -16,9 +16,9 @@ namespace Circuits.Tests.Generator
         [Fact]
         public void EmojiVocabulary_GeneratedRun_MatchesTheTaskDefinition()
         {
-            const string Vocabulary = "😀a👍🏽e\u0301";
+            const string vocabulary = "😀a👍🏽e\u0301";
             var run = GeneratorHarness.Run(GeneratorHarness.Circuit("            return InductionHead();",
-                "Vocabulary = \"" + Vocabulary + "\", MaxLength = 16, Causal = true"));
+                "Vocabulary = \"" + vocabulary + "\", MaxLength = 16, Causal = true"));
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
             var compilation = ((CSharpCompilation)run.Output).WithAssemblyName("Unicode_" + Guid.NewGuid().ToString("N"));
             using var ms = new MemoryStream();
@@ -27,7 +27,7 @@ namespace Circuits.Tests.Generator
             ms.Position = 0;
             var type = AssemblyLoadContext.Default.LoadFromStream(ms).GetType("User.Demo", throwOnError: true)!;
 
-            var symbols = CompileOptions.CharVocabulary(Vocabulary);
+            var symbols = CompileOptions.CharVocabulary(vocabulary);
             Assert.Equal(4, symbols.Length);
             Assert.Equal(symbols.Length, (int)type.GetField("VocabularySize")!.GetValue(null)!);
             var runText = type.GetMethod("Run")!.CreateDelegate<Func<string, string>>();
