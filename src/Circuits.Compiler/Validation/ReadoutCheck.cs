@@ -9,6 +9,12 @@ namespace Circuits.Compiler
     {
         private const double BandLow = 0.25, BandHigh = 0.75, Half = 0.5;
 
+        // The readout's values sorted once per readout: the check runs once per value, and re-sorting each time made a
+        // 24,001-value numerical readout take minutes (V² log V).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[], double[]> SortedValues = new();
+
+        private static double[] Sorted(double[] values) => SortedValues.GetValue(values, v => v.OrderBy(x => x).ToArray());
+
         /// <summary>Null when every point of the box [lo, hi] decodes to <paramref name="v"/>; otherwise why not.</summary>
         public static string? Rejects(Readout r, double[] lo, double[] hi, double v)
         {
@@ -46,10 +52,10 @@ namespace Circuits.Compiler
                 case Encoding.Quadratic:
                     if (bottom) return hi[0] <= BandLow ? null : $"presence may be {F(hi[0])}, above {BandLow}";
                     if (!(lo[0] >= BandHigh)) return $"presence may be {F(lo[0])}, below {BandHigh}";
-                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[1], hi[1], v, BandLow, 0);
+                    return Scalar(Sorted(r.Values), lo[1], hi[1], v, BandLow, 0);
                 default:
                     if (r.Values.Length == 0) return lo[0] == v && hi[0] == v ? null : $"no admissible values to snap {F(lo[0])}..{F(hi[0])} to";
-                    return Scalar(r.Values.OrderBy(x => x).ToArray(), lo[0], hi[0], bottom ? 0 : v, r.Tolerance, r.MaxDeviation);
+                    return Scalar(Sorted(r.Values), lo[0], hi[0], bottom ? 0 : v, r.Tolerance, r.MaxDeviation);
             }
         }
 

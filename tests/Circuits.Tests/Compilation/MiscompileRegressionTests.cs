@@ -80,6 +80,22 @@ namespace Circuits.Tests.Compilation
         }
 
         [Fact]
+        public void AMeanWithTensOfThousandsOfValuesCompilesAndStaysExact()
+        {
+            // Fuzzer seed 777, program 2417: the readout check re-sorted all 24,001 admissible means once per mean, so the
+            // compile took 161 s at N = 10 and never finished at N = 19. The selector never selects: the answer is 0.
+            var program = Rasp.Aggregate(Rasp.Not(Rasp.Select(Rasp.Tokens, Rasp.Indices, Rasp.True)), Rasp.Numerical(Rasp.Map(Rasp.Tokens, x => x * 1000)));
+            var model = Parity.Compile(program, "abc", 19, false, NumericType.Float64);
+            var rng = new Random(2417);
+            var pass = global::Circuits.Engine.Create(model);
+            for (int t = 0; t < 200; t++)
+            {
+                var ids = Parity.Uniform(rng, rng.Next(1, 20), 3);
+                AssertSame("mean of 1000·x", ids, ReferenceEvaluator.Evaluate(program, ids, false), pass.Forward(ids));
+            }
+        }
+
+        [Fact]
         public void Float32RefusesValuesItCannotRepresent()
         {
             var e = Assert.Throws<CompileException>(() => Parity.Compile(Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true, NumericType.Float32));
