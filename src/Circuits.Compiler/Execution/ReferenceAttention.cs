@@ -30,7 +30,7 @@ namespace Circuits.Compiler
             long pairs = 0;
             for (int i = 0; i < count; i++)
             {
-                KeyRange(_mask, i, count, out int lo, out int hi);
+                AttentionMasks.KeyRange(_mask, i, count, out int lo, out int hi);
                 pairs += 1 + Math.Max(0, hi - lo);
             }
             return count * ((long)_query.NonZero + _key.NonZero + _value.NonZero + _output.NonZero + dq + dv) + pairs * (dq + dv + ReferenceExecutor.ExpCost);
@@ -49,7 +49,7 @@ namespace Circuits.Compiler
             var a = new double[dv];
             for (int i = 0; i < count; i++)
             {
-                KeyRange(_mask, i, count, out int lo, out int hi);
+                AttentionMasks.KeyRange(_mask, i, count, out int lo, out int hi);
                 if (hi < lo) hi = lo;
                 int qi = i * dq;
                 // Key 0 (BOS) is always visible; keys [lo, hi) are the ones the mask allows.
@@ -93,19 +93,6 @@ namespace Circuits.Compiler
             int vj = j * dv;
             for (int c = 0; c < dv; c++) a[c] += e * v[vj + c];
             return e;
-        }
-
-        /// <summary>The non-BOS keys (j ≥ 1) query <paramref name="i"/> may read under <paramref name="mask"/>, as [lo, hi).</summary>
-        public static void KeyRange(AttentionMask mask, int i, int count, out int lo, out int hi)
-        {
-            switch (mask)
-            {
-                case AttentionMask.Causal: lo = 1; hi = i + 1; break;
-                case AttentionMask.StrictCausal: lo = 1; hi = i; break;
-                case AttentionMask.AntiCausal: lo = Math.Max(i, 1); hi = count; break;
-                case AttentionMask.StrictAntiCausal: lo = Math.Max(i + 1, 1); hi = count; break;
-                default: lo = 1; hi = count; break;
-            }
         }
 
         /// <summary>x·W for every position (rows of x are positions).</summary>

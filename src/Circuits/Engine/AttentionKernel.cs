@@ -41,23 +41,6 @@ namespace Circuits
         public T[] Numerators { get; }
     }
 
-    /// <summary>Which keys a mask lets a query read: one definition for every engine (real and emulated).</summary>
-    internal static class AttentionMasks
-    {
-        /// <summary>The non-BOS keys (j ≥ 1) query <paramref name="i"/> may read under <paramref name="mask"/>, as [lo, hi).</summary>
-        public static void KeyRange(AttentionMask mask, int i, int count, out int lo, out int hi)
-        {
-            switch (mask)
-            {
-                case AttentionMask.Causal: lo = 1; hi = i + 1; break;
-                case AttentionMask.StrictCausal: lo = 1; hi = i; break;
-                case AttentionMask.AntiCausal: lo = Math.Max(i, 1); hi = count; break;
-                case AttentionMask.StrictAntiCausal: lo = Math.Max(i + 1, 1); hi = count; break;
-                default: lo = 1; hi = count; break;
-            }
-        }
-    }
-
     /// <summary>One attention head in the compute type, with its streaming-softmax evaluation.</summary>
     internal sealed class AttentionKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -37,6 +37,21 @@ namespace Circuits.Tests.Compilation
             return checkedCount;
         }
 
+        /// <summary>Compiles and asserts the engine equals the reference evaluator on every input up to length n.</summary>
+        public static CompiledModel ExactOnAllInputs(SOp program, string vocab, int n, bool causal, string name = "program")
+        {
+            var model = Compile(program, vocab, n, causal);
+            var pass = global::Circuits.Engine.Create(model);
+            foreach (var ids in MiscompileRegressionTests.AllInputs(vocab.Length, n))
+            {
+                var expected = ReferenceEvaluator.Evaluate(program, ids, causal);
+                var got = pass.Forward(ids);
+                for (int i = 0; i < ids.Length; i++)
+                    Assert.True(Same(got[i], expected[i]), $"{name}: position {i} of [{string.Join(",", ids)}]: {got[i]} vs {expected[i]}");
+            }
+            return model;
+        }
+
         public static bool Same(double a, double b)
             => double.IsNaN(a) ? double.IsNaN(b) : !double.IsNaN(b) && Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b));
 

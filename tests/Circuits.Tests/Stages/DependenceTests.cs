@@ -12,18 +12,7 @@ namespace Circuits.Tests.Stages
     /// </summary>
     public class DependenceTests
     {
-        private static void ExactEverywhere(SOp program, string vocab, int n, bool causal)
-        {
-            var model = Parity.Compile(program, vocab, n, causal);
-            var pass = global::Circuits.Engine.Create(model);
-            foreach (var ids in MiscompileRegressionTests.AllInputs(vocab.Length, n))
-            {
-                var expected = ReferenceEvaluator.Evaluate(program, ids, causal);
-                var got = pass.Forward(ids);
-                for (int i = 0; i < ids.Length; i++)
-                    Assert.True(Parity.Same(expected[i], got[i]), $"[{string.Join(",", ids)}] position {i}: {got[i]} vs {expected[i]}");
-            }
-        }
+        private static void ExactEverywhere(SOp program, string vocab, int n, bool causal) => Parity.ExactOnAllInputs(program, vocab, n, causal);
 
         private static void Refused(SOp program, string vocab, int n, bool causal)
             => Assert.Equal(CompileError.AmbiguousAggregate, Assert.Throws<CompileException>(() => Parity.Compile(program, vocab, n, causal)).Error);

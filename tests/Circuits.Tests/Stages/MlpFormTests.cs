@@ -58,15 +58,7 @@ namespace Circuits.Tests.Stages
             Assert.Contains(built, b => b.Result.Form == form);
             Assert.All(built, b => Assert.Equal(b.Result.Units.Count, b.Result.Units.Distinct().Count()));
 
-            var model = Parity.Compile(program, vocab, n, causal);
-            var pass = global::Circuits.Engine.Create(model);
-            foreach (var ids in MiscompileRegressionTests.AllInputs(vocab.Length, n))
-            {
-                var expected = ReferenceEvaluator.Evaluate(program, ids, causal);
-                var got = pass.Forward(ids);
-                for (int i = 0; i < ids.Length; i++)
-                    Assert.True(Parity.Same(got[i], expected[i]), $"{name}: position {i} of [{string.Join(",", ids)}]: {got[i]} vs {expected[i]}");
-            }
+            Parity.ExactOnAllInputs(program, vocab, n, causal, name);
         }
 
         [Fact]
