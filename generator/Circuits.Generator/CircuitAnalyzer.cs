@@ -51,17 +51,24 @@ namespace Circuits.Generator
             if (task == KnownTask.None && !budgeted) return;
             var (maxLength, precision) = CircuitReader.ReadLengthAndPrecision(circuit);
             var declaration = Declaration(context, type, circuit);
-            var model = declaration is null ? null : CompiledModel(context, declaration);
+            bool inFloat64 = false;
+            var model = declaration is null ? null : CompiledModel(context, declaration, out inFloat64);
             if (task != KnownTask.None)
             {
                 // The model's own layers, heads, width and precision when it compiled (and the budget, if any); otherwise
                 // the budget alone, so a declared envelope is still judged when the program does not compile.
-                var findings = model != null
+                var findings = model != null && !inFloat64
                     ? LowerBounds.Check(task, k, model.Card, precision, budgeted ? budget.ToCore() : null)
                     : LowerBounds.Check(task, k, maxLength, budget.ToCore(), precision, declaration?.Spec?.Vocabulary.Length ?? 0);
                 Report(context, type, ComputesAttribute, findings);
             }
-            if (budgeted && model != null) Report(context, type, BudgetAttribute, BudgetRules.Check(model.Card, budget.ToCore()));
+            if (budgeted && model != null)
+            {
+                var findings = BudgetRules.Check(model.Card, budget.ToCore());
+                if (inFloat64)
+                    findings = findings.Select(f => new RuleFinding(f.Code, f.Severity, f.Message + " (Measured on the float64 model: float32 cannot certify this program, CIRC0201.)")).ToList();
+                Report(context, type, BudgetAttribute, findings);
+            }
         }
 
         /// <summary>The class's declaration when it can be compiled (declaration problems are the generator's to report).</summary>
@@ -74,12 +81,13 @@ namespace Circuits.Generator
         }
 
         /// <summary>The generator's compiled model (memoized per program fingerprint), or null when the program does not compile.</summary>
-        private static CompiledModel? CompiledModel(SymbolAnalysisContext context, CircuitReader.Declaration declaration)
+        private static CompiledModel? CompiledModel(SymbolAnalysisContext context, CircuitReader.Declaration declaration, out bool inFloat64)
         {
+            inFloat64 = false;
             try
             {
                 // Program errors are the generator's to report; here only the card matters.
-                return CircuitBuilder.Compile(context.Compilation, declaration, new List<DiagnosticInfo>(), context.CancellationToken)?.Model;
+                return CircuitBuilder.ModelForBudget(context.Compilation, declaration, context.CancellationToken, out inFloat64);
             }
             catch (System.OperationCanceledException)
             {

@@ -30,13 +30,19 @@ namespace Circuits.Generator.Diagnostics
             "Invalid [Circuit] value: {0}");
 
         public static readonly DiagnosticDescriptor InvalidProgramMethod = Create("CIRC0005", "Invalid [Program] method",
-            "[Program] method '{0}' must be static, parameterless, non-generic, have a body and return SOp: {1}");
+            "[Program] method '{0}' must be static, parameterless, non-generic, have a body and return a sequence (Circuits.Categorical<T>, Circuits.Numerical or Circuits.Compiler.SOp): {1}");
 
         public static readonly DiagnosticDescriptor NestedCircuitClass = Create("CIRC0006", "Circuit class must be top-level",
             "Class '{0}' is marked [Circuit] but is nested in '{1}'; declare circuit classes at namespace level");
 
         public static readonly DiagnosticDescriptor GeneratedMemberClash = Create("CIRC0007", "Member name reserved for generated code",
             "'{0}' in circuit class '{1}' has the name of a member the generator adds ({2}); rename it");
+
+        public static readonly DiagnosticDescriptor GenericCircuitClass = Create("CIRC0008", "Circuit class must not be generic",
+            "Class '{0}' is marked [Circuit] but is generic; a circuit compiles to one model, so declare it without type parameters");
+
+        public static readonly DiagnosticDescriptor ClassNamedLikeAMember = Create("CIRC0009", "Circuit class named like a generated member",
+            "Class '{0}' has the name of a member the generator adds to every circuit class ({1}); C# forbids a member named like its class, so rename the class");
 
         public static readonly DiagnosticDescriptor UnsupportedSyntax = Create("CIRC0010", "Unsupported syntax in a circuit program",
             "unsupported syntax: {0}; supported: locals, Rasp calls, helper methods with constant arguments, for/foreach/if with constant bounds, lambdas");

@@ -22,6 +22,23 @@ namespace Circuits.Generator.Interpreter
         public SyntaxNode? Node { get; }
 
         public object?[] Arguments { get; }
+
+        /// <summary>
+        /// An exception's message as one diagnostic line. An argument exception's "(Parameter 'by')" suffix and "Actual
+        /// value was 0." line (or .NET Framework's "Parameter name: by" line) become ": 'by' is 0", so a build log shows
+        /// the whole finding, and its help link, on one line.
+        /// </summary>
+        public static string Describe(Exception e)
+        {
+            var lines = e.Message.Split(new[] { "\r\n", "\n", "\r", "\u2028", "\u2029", "\u0085" }, StringSplitOptions.RemoveEmptyEntries);
+            if (e is ArgumentException argument && argument.ParamName != null && lines.Length > 0)
+            {
+                string first = lines[0].Replace(" (Parameter '" + argument.ParamName + "')", "").TrimEnd(' ', '.');
+                object? actual = (argument as ArgumentOutOfRangeException)?.ActualValue;
+                return first + ": '" + argument.ParamName + "'" + (actual is null ? "" : " is " + Convert.ToString(actual, System.Globalization.CultureInfo.InvariantCulture)) + ".";
+            }
+            return string.Join(" ", lines);
+        }
     }
 
     /// <summary>Thrown when the source has compile errors: the C# compiler already reports them, so the generator stays quiet.</summary>

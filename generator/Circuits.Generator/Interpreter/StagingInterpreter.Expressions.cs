@@ -339,7 +339,7 @@ namespace Circuits.Generator.Interpreter
             catch (Exception e) when (!(e is InterpretException || e is SourceHasErrorsException || e is OperationCanceledException
                                         || e is Circuits.Compiler.CompileException))
             {
-                throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, op.Syntax, e.Message);
+                throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, op.Syntax, InterpretException.Describe(e));
             }
         }
     }

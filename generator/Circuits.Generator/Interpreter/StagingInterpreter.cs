@@ -57,7 +57,7 @@ namespace Circuits.Generator.Interpreter
             if (value is Sequence sequence)
             {
                 try { return sequence.Node; }
-                catch (System.InvalidOperationException e) { throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, reportAt, e.Message); }
+                catch (System.InvalidOperationException e) { throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, reportAt, InterpretException.Describe(e)); }
             }
             return value as SOp ?? throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, reportAt,
                 "the [Program] method returned " + (value is null ? "null" : Values.Describe(value)) + ", not a sequence");

@@ -1,4 +1,5 @@
 using Circuits.Compiler;
+using Circuits.Generator.Emit;
 
 namespace Circuits.Generator.Model
 {
@@ -11,7 +12,10 @@ namespace Circuits.Generator.Model
         public Budget ToCore() => new Budget { Layers = Layers, Width = Width, HeadsPerLayer = HeadsPerLayer, Parameters = Parameters, Bits = Bits };
     }
 
-    /// <summary>What one [Circuit] class declares: where it lives and what it compiles for.</summary>
+    /// <summary>
+    /// What one [Circuit] class declares: where it lives and what it compiles for. <see cref="Namespace"/> is C# source
+    /// (keywords escaped); <see cref="ClassName"/> and <see cref="ProgramMethod"/> are the symbols' names (their values).
+    /// </summary>
     public sealed record CircuitSpec(
         string? Namespace,
         string ClassName,
@@ -23,10 +27,14 @@ namespace Circuits.Generator.Model
         NumericType Precision,
         BudgetSpec Budget,
         KnownTask Computes,
-        int K)
+        int K,
+        string HintStem)
     {
-        /// <summary>Deterministic hint-name stem: namespace + class.</summary>
-        public string HintStem => string.IsNullOrEmpty(Namespace) ? ClassName : Namespace + "." + ClassName;
+        /// <summary>The class name as C# source.</summary>
+        public string ClassIdentifier => CSharpNames.Identifier(ClassName);
+
+        /// <summary>The [Program] method's name as C# source.</summary>
+        public string ProgramIdentifier => CSharpNames.Identifier(ProgramMethod);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ namespace Circuits.Generator.Pipeline
             try
             {
                 var type = (INamedTypeSymbol)context.TargetSymbol;
+                // [Circuit] on several parts of a partial class (C# reports CS0579): generate once, for the first.
+                if (!IsFirstCircuitPart(type, context.Attributes[0]))
+                    return Result(null, null, null, null, diagnostics);
                 var declaration = CircuitReader.Read(type, syntax, context.Attributes[0], diagnostics, ct);
                 // A class whose name is missing (the source does not parse) is the C# compiler's to report.
                 if (declaration.Spec is null || declaration.Program is null || declaration.ProgramSyntax is null || declaration.Spec.ClassName.Length == 0)
@@ -46,9 +49,31 @@ namespace Circuits.Generator.Pipeline
             }
             catch (Exception e)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), e.GetType().Name + ": " + e.Message));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), e.GetType().Name + ": " + InterpretException.Describe(e)));
                 return Result(null, null, null, null, diagnostics);
             }
+        }
+
+        private static bool IsFirstCircuitPart(INamedTypeSymbol type, AttributeData attribute)
+        {
+            var first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == CircuitReader.CircuitAttribute)?.ApplicationSyntaxReference;
+            var own = attribute.ApplicationSyntaxReference;
+            return first is null || own is null || (first.SyntaxTree == own.SyntaxTree && first.Span == own.Span);
+        }
+
+        /// <summary>
+        /// The model budget rules measure: the declared one, or, when float32 cannot certify it (CIRC0201, reported by the
+        /// generator), the same program compiled in float64, so an over-budget program is reported in the same build
+        /// (<paramref name="inFloat64"/> says so). Null when the program does not compile at all.
+        /// </summary>
+        internal static CompiledModel? ModelForBudget(Compilation compilation, CircuitReader.Declaration declaration, CancellationToken ct, out bool inFloat64)
+        {
+            inFloat64 = false;
+            var diagnostics = new List<DiagnosticInfo>();
+            var model = Compile(compilation, declaration, diagnostics, ct)?.Model;
+            if (model != null || declaration.Spec!.Precision != NumericType.Float32 || !diagnostics.Any(d => d.Id == DiagnosticDescriptors.Precision.Id)) return model;
+            inFloat64 = true;
+            return Compile(compilation, declaration, new List<DiagnosticInfo>(), ct, declaration.Spec with { Precision = NumericType.Float64 })?.Model;
         }
 
         private static readonly CompileMemo Memo = new CompileMemo(capacity: 32);
@@ -60,9 +85,10 @@ namespace Circuits.Generator.Pipeline
         /// Stages the [Program] method, then compiles and emits it unless an identical program (same fingerprint, same
         /// options but the budget) was compiled before; null (with diagnostics) when staging fails.
         /// </summary>
-        internal static CompileMemo.Entry? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        internal static CompileMemo.Entry? Compile(Compilation compilation, CircuitReader.Declaration declaration, List<DiagnosticInfo> diagnostics, CancellationToken ct,
+            CircuitSpec? options = null)
         {
-            var spec = declaration.Spec!;
+            var spec = options ?? declaration.Spec!;
             var programLocation = declaration.ProgramSyntax!.Identifier.GetLocation();
             try
             {
@@ -75,8 +101,8 @@ namespace Circuits.Generator.Pipeline
                     {
                         var model = CircuitCompiler.Compile(program, Options(spec));
                         return new CompileMemo.Entry(model, null,
-                            ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassName),
-                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassName),
+                            ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassIdentifier),
+                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassIdentifier),
                             spec.Computes == KnownTask.None ? null : ComputesCheck.Run(model, spec.Computes, spec.K));
                     }
                     catch (CompileException e)

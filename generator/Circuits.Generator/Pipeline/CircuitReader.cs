@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Circuits.Compiler;
 using Circuits.Generator.Diagnostics;
+using Circuits.Generator.Emit;
 using Circuits.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,8 +24,18 @@ namespace Circuits.Generator.Pipeline
         private const string AssemblyBudgetAttribute = "Circuits.CircuitBudgetAttribute";
         private const string ComputesAttribute = "Circuits.ComputesAttribute";
 
-        /// <summary>The members the generator and the emitted forward pass add to a circuit class.</summary>
-        private static readonly string[] GeneratedMembers = { "Model", "CreateEngine", "Card", "Forward", "Run", "Width", "MaxLength", "Layers", "VocabularySize" };
+        /// <summary>The members the generator and the emitted forward pass add to a circuit class (the last three private).</summary>
+        private static readonly string[] GeneratedMembers =
+        {
+            "Model", "CreateEngine", "Card", "Forward", "Run", "Width", "MaxLength", "Layers", "VocabularySize",
+            "__circuitModel", "__CircuitOptions", Circuits.Compiler.Emit.KernelEmitter.ClassName,
+        };
+
+        /// <summary>Type names as C# writes them, fully qualified without "global::" (what CIRC0005 names).</summary>
+        private static readonly SymbolDisplayFormat QualifiedFormat = new SymbolDisplayFormat(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
         public sealed class Declaration
         {
@@ -52,13 +63,27 @@ namespace Circuits.Generator.Pipeline
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedCircuitClass, identifier, type.Name, type.ContainingType.Name));
                 usable = false;
             }
+            if (type.IsGenericType)
+            {
+                // One model per class: a type parameter could not change the weights, and Gen<T>.Run would need one to be called.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericCircuitClass, identifier, type.ToDisplayString(QualifiedFormat)));
+                usable = false;
+            }
+            // Nor the class itself: C# forbids a member named like its class (CS0542 inside the generated files).
+            if (System.Array.IndexOf(GeneratedMembers, type.Name) >= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNamedLikeAMember, identifier, type.Name, string.Join(", ", GeneratedMembers)));
+                usable = false;
+            }
             // The user's own members must not take the generated names (C# would only say "already contains a definition").
             foreach (var member in type.GetMembers())
             {
                 if (System.Array.IndexOf(GeneratedMembers, member.Name) < 0 || member.IsImplicitlyDeclared) continue;
                 var location = member.Locations.FirstOrDefault(l => l.IsInSource && !l.SourceTree!.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal));
-                if (location != null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberClash, location, member.Name, type.Name, string.Join(", ", GeneratedMembers)));
+                if (location is null) continue;
+                // Generating anyway would add a second definition (CS0102) inside the generated files.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberClash, location, member.Name, type.Name, string.Join(", ", GeneratedMembers)));
+                usable = false;
             }
 
             string vocabulary = Named(attribute, "Vocabulary", "");
@@ -95,17 +120,20 @@ namespace Circuits.Generator.Pipeline
                 programSyntax = program.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<MethodDeclarationSyntax>()
                     .FirstOrDefault(d => d.Body != null || d.ExpressionBody != null);
                 var problem = ProgramProblem(program, programSyntax);
-                if (problem != null)
+                // A return type C# cannot resolve (a missing using) is C#'s to report (CS0246); CIRC0005 would only repeat its name.
+                if (program.ReturnType.TypeKind == TypeKind.Error) usable = false;
+                else if (problem != null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidProgramMethod, program.Locations.FirstOrDefault(), program.Name, problem));
                     usable = false;
                 }
             }
 
-            var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            var ns = CSharpNames.Namespace(type.ContainingNamespace);
             var (task, k) = ReadComputes(type);
             var spec = usable
-                ? new CircuitSpec(ns, type.Name, type.IsStatic, program!.Name, vocabulary, maxLength, causal, precision, ReadBudget(type), task, k)
+                ? new CircuitSpec(ns, type.Name, type.IsStatic, program!.Name, vocabulary, maxLength, causal, precision, ReadBudget(type), task, k,
+                    CSharpNames.HintStem(QualifiedName(type), HasCaseTwin(type)))
                 : null;
             return new Declaration(spec, program, programSyntax, attribute);
         }
@@ -127,8 +155,31 @@ namespace Circuits.Generator.Pipeline
             if (method.Parameters.Length > 0) return "it has parameters";
             if (method.IsGenericMethod) return "it is generic";
             if (syntax is null) return "it has no body";
-            if (!IsProgramType(method.ReturnType)) return "it returns " + method.ReturnType.ToDisplayString() + ", not a sequence (Categorical<T>, Numerical or SOp)";
+            if (!IsProgramType(method.ReturnType)) return "it returns " + method.ReturnType.ToDisplayString(QualifiedFormat);
             return null;
+        }
+
+        /// <summary>The class as C# names it, namespace included (keywords escaped).</summary>
+        private static string QualifiedName(INamedTypeSymbol type)
+        {
+            var ns = CSharpNames.Namespace(type.ContainingNamespace);
+            return ns is null ? CSharpNames.Identifier(type.Name) : ns + "." + CSharpNames.Identifier(type.Name);
+        }
+
+        /// <summary>
+        /// Whether another type of this assembly has the same qualified name but for letter case: hint names are compared
+        /// ignoring case, so both classes' files need a hash to stay apart.
+        /// </summary>
+        private static bool HasCaseTwin(INamedTypeSymbol type)
+        {
+            IEnumerable<INamespaceSymbol> level = new[] { type.ContainingAssembly.GlobalNamespace };
+            var path = new List<string>();
+            for (var n = type.ContainingNamespace; n != null && !n.IsGlobalNamespace; n = n.ContainingNamespace) path.Insert(0, n.Name);
+            foreach (var part in path)
+                level = level.SelectMany(n => n.GetNamespaceMembers()).Where(n => string.Equals(n.Name, part, StringComparison.OrdinalIgnoreCase)).ToList();
+            string name = QualifiedName(type);
+            return level.SelectMany(n => n.GetTypeMembers())
+                .Any(t => !SymbolEqualityComparer.Default.Equals(t, type) && string.Equals(QualifiedName(t), name, StringComparison.OrdinalIgnoreCase));
         }
 
         private static bool IsProgramType(ITypeSymbol type)

@@ -185,7 +185,7 @@ namespace Circuits.Compiler
             if (!body) { w.Line(signature + ";"); return; }
             using (w.Block(signature))
             {
-                w.Line("if (text is null) throw new global::System.ArgumentNullException(nameof(text));");
+                w.Line("if (text is null) throw new global::System.ArgumentNullException(\"text\");");
                 w.Line($"int[] ids = global::Circuits.Compiler.SymbolText.Encode({k}.Symbols, text);");
                 w.Line($"{k}.CheckIds(ids);");
                 w.Line($"{k}.Scratch s = {k}.Compute(ids);");

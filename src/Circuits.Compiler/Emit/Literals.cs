@@ -28,13 +28,19 @@ namespace Circuits.Compiler.Emit
             return s;
         }
 
-        /// <summary>A regular C# string literal with escapes for quotes, backslashes and control characters.</summary>
+        /// <summary>
+        /// A regular C# string literal with escapes for quotes, backslashes, control characters, line separators and lone
+        /// surrogates (which a UTF-8 source file cannot hold: they would be read back as U+FFFD).
+        /// </summary>
         public static string String(string? s)
         {
             if (s is null) return "null";
             var sb = new StringBuilder("\"");
-            foreach (char c in s)
+            for (int i = 0; i < s.Length; i++)
             {
+                char c = s[i];
+                bool paired = char.IsHighSurrogate(c) ? i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])
+                    : char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(s[i - 1]);
                 switch (c)
                 {
                     case '"': sb.Append("\\\""); break;
@@ -43,7 +49,7 @@ namespace Circuits.Compiler.Emit
                     case '\r': sb.Append("\\r"); break;
                     case '\t': sb.Append("\\t"); break;
                     default:
-                        if (char.IsControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085')
+                        if (char.IsControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' || (char.IsSurrogate(c) && !paired))
                             sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                         else sb.Append(c);
                         break;
@@ -76,7 +82,13 @@ namespace Circuits.Compiler.Emit
         {
             if (string.IsNullOrEmpty(s)) return "";
             var sb = new StringBuilder(s!.Length);
-            foreach (char c in s) sb.Append(char.IsControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c);
+            for (int i = 0; i < s!.Length; i++)
+            {
+                char c = s[i];
+                bool lone = char.IsHighSurrogate(c) ? !(i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                    : char.IsLowSurrogate(c) && !(i > 0 && char.IsHighSurrogate(s[i - 1]));
+                sb.Append(char.IsControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' || lone ? ' ' : c);
+            }
             return sb.ToString();
         }
 

@@ -27,15 +27,15 @@ namespace Circuits.Compiler.Emit
             using (w.Block("internal static void CheckIds(global::System.ReadOnlySpan<int> ids)"))
             {
                 w.Line("if (ids.Length == 0)");
-                w.Line("    throw new global::System.ArgumentException(\"input is empty; at least 1 token is required\", nameof(ids));");
+                w.Line("    throw new global::System.ArgumentException(\"input is empty; at least 1 token is required\", \"ids\");");
                 w.Line("if (ids.Length > MaxLength)");
                 w.Line("    throw new global::System.ArgumentException(");
-                w.Line("        $\"input has {ids.Length} tokens but the model's maximum length is {MaxLength}\", nameof(ids));");
+                w.Line("        $\"input has {ids.Length} tokens but the model's maximum length is {MaxLength}\", \"ids\");");
                 using (w.Block("for (int t = 0; t < ids.Length; t++)"))
                 {
                     w.Line("int id = ids[t];");
                     w.Line("if ((uint)id >= (uint)VocabularySize)");
-                    w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(ids), id,");
+                    w.Line("    throw new global::System.ArgumentOutOfRangeException(\"ids\", id,");
                     w.Line("        $\"token id {id} at position {t} is outside the vocabulary: ids must be in [0, {VocabularySize}) (vocabulary size {VocabularySize})\");");
                 }
             }

@@ -22,11 +22,13 @@ namespace Circuits.Compiler
             {
                 string why = budget.Layers < card.CriticalPath.Length ? card.CriticalPath[budget.Layers] : "";
                 findings.Add(new RuleFinding("CIRC0101", FindingSeverity.Error, string.Format(c,
-                    "'{0}' needs {1} layers, the budget allows {2}: {3}.", card.Name, card.Layers, budget.Layers, why)));
+                    "'{0}' needs {1} layers, the budget allows {2}: {3}. Raise Layers to {1}, or compute that input without waiting on the layer before.",
+                    card.Name, card.Layers, budget.Layers, why)));
             }
             if (budget.Width > 0 && card.Width > budget.Width)
                 findings.Add(new RuleFinding("CIRC0102", FindingSeverity.Error, string.Format(c,
-                    "'{0}' needs residual width {1}, the budget allows {2}; the widest values are {3}.", card.Name, card.Width, budget.Width, WidestValues(card))));
+                    "'{0}' needs residual width {1}, the budget allows {2}; the widest values are {3}. Raise Width to {1}, or shrink those values (fewer symbols, a smaller MaxLength).",
+                    card.Name, card.Width, budget.Width, WidestValues(card))));
             if (budget.HeadsPerLayer > 0)
             {
                 for (int l = 0; l < card.HeadsPerLayer.Length; l++)
@@ -34,8 +36,8 @@ namespace Circuits.Compiler
                     if (card.HeadsPerLayer[l] <= budget.HeadsPerLayer) continue;
                     var heads = card.Components.Where(x => x.StartsWith("L" + (l + 1).ToString(c) + " H", StringComparison.Ordinal)).Select(x => x.Split(':')[0]);
                     findings.Add(new RuleFinding("CIRC0103", FindingSeverity.Error, string.Format(c,
-                        "'{0}': layer {1} has {2} heads, the budget allows {3} per layer ({4}); heads with different selectors cannot share a head.",
-                        card.Name, l + 1, card.HeadsPerLayer[l], budget.HeadsPerLayer, string.Join("; ", heads))));
+                        "'{0}': layer {1} has {2} heads, the budget allows {3} per layer ({4}); heads with different selectors cannot share a head. Raise HeadsPerLayer to {5}, or aggregate through one selector.",
+                        card.Name, l + 1, card.HeadsPerLayer[l], budget.HeadsPerLayer, string.Join("; ", heads), card.HeadsPerLayer.Max())));
                 }
             }
             if (budget.Parameters > 0 && card.Parameters > budget.Parameters)
@@ -44,13 +46,14 @@ namespace Circuits.Compiler
                 string driver = widest < 0 ? "embeddings" : string.Format(c, "the largest MLP is layer {0}'s with {1} hidden units; position embeddings alone are N × width = {2} × {3}",
                     widest + 1, card.MlpHiddenPerLayer[widest], card.MaxLength, card.Width);
                 findings.Add(new RuleFinding("CIRC0104", FindingSeverity.Error, string.Format(c,
-                    "'{0}' has {1} dense parameters ({2} non-zero), the budget allows {3}; {4}.", card.Name, card.Parameters, card.NonzeroParameters, budget.Parameters, driver)));
+                    "'{0}' has {1} dense parameters ({2} non-zero), the budget allows {3}; {4}. Raise Parameters to {1}, or lower MaxLength or the width.",
+                    card.Name, card.Parameters, card.NonzeroParameters, budget.Parameters, driver)));
             }
             if (budget.Bits > 0 && card.PrecisionBits > budget.Bits)
             {
                 var worst = card.Precision.OrderByDescending(p => p.Bits).FirstOrDefault();
                 findings.Add(new RuleFinding("CIRC0105", FindingSeverity.Error, string.Format(c,
-                    "'{0}' needs {1} mantissa bits, the budget allows {2}; {3}.", card.Name, card.PrecisionBits, budget.Bits,
+                    "'{0}' needs {1} mantissa bits, the budget allows {2}; {3}. Raise Bits to {1}, or lower MaxLength (scores and sums grow with N).", card.Name, card.PrecisionBits, budget.Bits,
                     worst is null ? "" : worst.Component + " needs " + worst.Bits.ToString(c) + " (" + worst.Reason + ")")));
             }
             return findings;

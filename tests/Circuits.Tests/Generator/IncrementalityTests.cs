@@ -8,6 +8,8 @@ using Steps = gen::Circuits.Generator.CircuitGenerator.Steps;
 
 namespace Circuits.Tests.Generator
 {
+    // Counts compilations in the generator's bounded memo: kept apart from the fuzz test, whose many models would evict its entry.
+    [Collection(GeneratorMemoGroup.Name)]
     public class IncrementalityTests
     {
         [Fact]
