@@ -67,7 +67,10 @@ namespace Circuits.Tasks
                 for (int step = 0; step < k && p >= 0; step++)
                 {
                     int j = PreviousOccurrence(x, p);
-                    p = j < 0 ? -1 : j + 1;
+                    int next = j < 0 ? -1 : j + 1;
+                    // find(p) ≤ p, so the pointer settles within i + 1 hops: a fixed point ends the walk (k may be int.MaxValue).
+                    if (next == p) break;
+                    p = next;
                 }
                 result[i] = p < 0 ? Bottom : x[p];
             }

@@ -198,5 +198,21 @@ namespace Circuits.Tests.Generator
             Assert.Equal(Position(source, "class " + name, skip: 6), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character));
             Assert.Empty(run.Sources);
         }
+
+        [Fact]
+        public void KHopWithTheLargestKIsCheckedWithoutWalkingKHops()
+        {
+            // Found by the declaration fuzz test: [Computes(KnownTask.KHop, K = int.MaxValue)] kept the generator busy for
+            // minutes, walking 2^31 hops per sampled position; a pointer settles within N hops, and the walk now stops there.
+            var source = Usings + Declaration("User", "Demo").Replace("    [Circuit(", "    [Computes(KnownTask.KHop, K = int.MaxValue)]\n    [Circuit(", System.StringComparison.Ordinal);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var run = Run(source);
+            Assert.True(clock.Elapsed < System.TimeSpan.FromSeconds(30), "took " + clock.Elapsed);
+            DeclarationChecks.Holds(run, source);
+            var mismatch = One(run, "CIRC0404");
+            Assert.Contains("KHop (K = 2147483647)", mismatch.GetMessage());
+            var x = new[] { 0, 1, 0, 1, 1, 0, 0, 1 };
+            Assert.Equal(Circuits.Tasks.TaskDefinitions.KHop(x, x.Length + 1), Circuits.Tasks.TaskDefinitions.KHop(x, int.MaxValue));
+        }
     }
 }
