@@ -133,10 +133,12 @@ namespace Circuits.Mpc
             return new MpcInbox(slots, received);
         }
 
-        /// <summary>Finishes the protocol with <paramref name="output"/> as each machine's output.</summary>
+        /// <summary>Finishes the protocol with <paramref name="output"/> as each machine's output (numerical when the protocol sends).</summary>
         public MpcProtocol Build(MpcRegister output)
         {
             Own(output, nameof(output));
+            if (output.Kind != MpcKind.Numerical && _rounds.Any(r => r.Body.Any(x => x is MpcSend)))
+                throw new ArgumentException($"'{Name}' sends messages, so its output must be numerical (output register '{output.Name}' is categorical): a fault replaces the output of the machine that broke a limit, and no map can replace a categorical ⊥.", nameof(output));
             return new MpcProtocol(Name, MaxLength, LocalMemory, WordRange, _rounds.ToArray(), _registers.ToArray(), Word, Machine, output);
         }
 

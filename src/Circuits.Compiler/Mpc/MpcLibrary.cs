@@ -151,13 +151,15 @@ namespace Circuits.Mpc
 
         /// <summary>
         /// A push round in isolation: every machine sends its id to the machine named by its word (the word must name a machine, 0..n−1);
-        /// output: the first sender received (⊥ if none). More than s senders to one machine is a receive overflow.
+        /// output: 1 + the first sender received (0 if none; numerical, as every sending protocol's output). More than s senders to one
+        /// machine is a receive overflow.
         /// </summary>
         public static MpcProtocol Route(int maxLength, int wordRange, int localMemory)
         {
             var p = new MpcBuilder("route", maxLength, localMemory, wordRange);
             p.Round("send");
-            var inbox = p.Send("inbox", to: p.Word, payload: p.Machine);
+            var payload = p.Local("id+1", MpcKind.Numerical, i => i + 1, p.Machine, "+1");
+            var inbox = p.Send("inbox", to: p.Word, payload: payload);
             return p.Build(inbox.Slots[0]);
         }
     }

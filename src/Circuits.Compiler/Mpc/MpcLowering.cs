@@ -35,15 +35,17 @@ namespace Circuits.Mpc
                     {
                         var roundFault = LowerSend(p, round, send, env);
                         fault = fault is null ? roundFault
-                            : Ir.SequenceMap(fault, roundFault, (a, b) => a > 0 ? a : b, ValueKind.Numerical, "first-fault").Named("fault@" + round.Number);
+                            : Ir.SequenceMap(Keep(fault), roundFault, (a, b) => a > 0 ? a : b, ValueKind.Categorical, "first-fault").Named("fault@" + round.Number);
                         continue;
                     }
                     env[statement.Target] = LowerStatement(statement, env).Named(statement.Target.Name);
                 }
             var output = env[p.Output];
             if (fault is null) return output;
-            // The output of a machine that faulted is its fault code, so the run reports it instead of a wrong answer.
-            return Ir.SequenceMap(fault, output, (f, o) => f > 0 ? FaultBase - f : o, output.Kind, "fault-or-output").Named("output");
+            // The output of a machine that faulted is its fault code, so the run reports it instead of a wrong answer. The
+            // output is numerical (the builder insists), because a map cannot replace a categorical ⊥: ⊥ in gives ⊥ out.
+            // Both pass through self-reads, so this MLP is a table of (fault code, output) and not of everything behind them.
+            return Ir.SequenceMap(Keep(fault), Keep(output), (f, o) => f > 0 ? FaultBase - f : o, output.Kind, "fault-or-output").Named("output");
         }
 
         /// <summary>
@@ -58,7 +60,7 @@ namespace Circuits.Mpc
         {
             if (!localRound.TryGetValue(r, out int written) || written == round) return env[r];
             if (!carried.TryGetValue(r, out var copy))
-                carried[r] = copy = Ir.Aggregate(Ir.Select(Ir.Indices, Ir.Indices, Predicate.Equal).Named("keep"), env[r]).Named(r.Name + " (kept)");
+                carried[r] = copy = Keep(env[r]);
             return copy;
         }
 
@@ -121,12 +123,19 @@ namespace Circuits.Mpc
 
             int s = p.LocalMemory;
             double overflowCode = 2 * round.Number, destinationCode = 2 * round.Number + 1;
-            var overflow = Ir.Map(received, c => c > s ? overflowCode : 0, ValueKind.Numerical, "> s").Named(name + ".overflow");
-            var sends = Ir.Map(destination, d => Bottom.Is(d) ? 0 : 1, ValueKind.Numerical, "sends").Named(name + ".sends");
-            var exists = Ir.Aggregate(Ir.Select(Ir.Indices, destination, Predicate.Equal).Named(name + ": destination exists"), Ir.Constant(1, ValueKind.Numerical)).Named(name + ".delivered");
-            var lost = Ir.SequenceMap(sends, exists, (a, b) => a - b, ValueKind.Numerical, "sent-delivered").Named(name + ".lost");
-            return Ir.SequenceMap(overflow, lost, (o, l) => l > 0 ? destinationCode : o, ValueKind.Numerical, "fault").Named("fault@" + round.Number);
+            // Each fault flag passes through a self-read before flags meet, so every MLP of the fault chain is a small table
+            // of flags rather than one fused function of counts, destinations and payloads (and the validator stays fast).
+            var overflow = Keep(Ir.Map(received, c => c > s ? 1 : 0, ValueKind.Categorical, "> s").Named(name + ".overflow"));
+            var sends = Ir.Map(destination, d => 1, ValueKind.Numerical, "sends").Named(name + ".sends");
+            var delivered = Ir.Aggregate(Ir.Select(Ir.Indices, destination, Predicate.Equal).Named(name + ": destination exists"), Ir.Constant(1, ValueKind.Numerical)).Named(name + ".delivered");
+            var lost = Keep(Ir.SequenceMap(sends, delivered, (a, b) => a - b, ValueKind.Numerical, "sent-delivered").Named(name + ".lost"));
+            var lostFlag = Ir.Map(lost, l => l > 0.5 ? 1 : 0, ValueKind.Categorical, "> 0");
+            return Ir.SequenceMap(overflow, lostFlag, (o, l) => l == 1 ? destinationCode : o == 1 ? overflowCode : 0, ValueKind.Categorical, "fault").Named("fault@" + round.Number);
         }
+
+        /// <summary>The value passed through a self-read (an exact lookup head on the machine's own id): a leaf for map fusion.</summary>
+        private static SOp Keep(SOp value)
+            => Ir.Aggregate(Ir.Select(Ir.Indices, Ir.Indices, Predicate.Equal).Named("keep"), value).Named(value + " (kept)");
 
         private static ValueKind Kind(MpcRegister r) => r.Kind == MpcKind.Numerical ? ValueKind.Numerical : ValueKind.Categorical;
     }

@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
 
+// RS1035 bans System.Random in analyzers (unseeded, it makes builds differ). Here it is only a parameter, as in InstanceGenerator.
+#pragma warning disable RS1035
+
 namespace Circuits.Tasks
 {
     /// <summary>Seeded instances of the MPC tasks, drawn to hit their corners (smallest n, fixed points, two cycles, singletons, maximal in-degree).</summary>

@@ -73,13 +73,13 @@ namespace Circuits.Tasks
             return Enumerable.Range(0, n).Select(i => (double)Root(i)).ToArray();
         }
 
-        /// <summary>Every machine i sends i to machine x_i; position d gets the smallest sender to d, or ⊥ if none.</summary>
+        /// <summary>Every machine i sends to machine x_i; position d gets 1 + the smallest sender to d, or 0 if none.</summary>
         public static double[] FirstSender(int[] x)
         {
             int n = Checked(x).Length;
-            var result = Enumerable.Repeat(double.NaN, n).ToArray();
+            var result = new double[n];
             for (int j = n - 1; j >= 0; j--)
-                if (x[j] < n) result[x[j]] = j;
+                if (x[j] < n) result[x[j]] = j + 1;
             return result;
         }
 
