@@ -44,9 +44,10 @@ namespace Circuits.Cli
                 string arg = args[i];
                 if (!arg.StartsWith("--", StringComparison.Ordinal))
                 {
-                    if (!needsProgram || options.Program is not null)
+                    if (!needsProgram || options.Program is not null || options.Mpc is not null)
                         throw new UsageException($"unexpected argument '{arg}' for {command}");
-                    options.Program = FindProgram(arg);
+                    if (ProgramCatalog.FindMpc(arg) is { } mpc) options.Mpc = mpc;
+                    else options.Program = FindProgram(arg);
                     continue;
                 }
 
@@ -68,7 +69,7 @@ namespace Circuits.Cli
                 if (!accepted.Contains(name)) throw UnknownOption("--" + name, command);
                 Apply(options, name, value);
             }
-            if (needsProgram && options.Program is null)
+            if (needsProgram && options.Program is null && options.Mpc is null)
                 throw new UsageException($"{command} needs a program name; expected one of {ProgramNames()}");
             return options;
         }
@@ -135,6 +136,6 @@ namespace Circuits.Cli
                 ? $"unknown option '{option}': {command} takes no options"
                 : $"unknown option '{option}' for {command}; expected one of {string.Join(", ", Accepted[command].Select(n => "--" + n))}");
 
-        private static string ProgramNames() => string.Join(", ", ProgramCatalog.All.Select(e => e.Name));
+        private static string ProgramNames() => string.Join(", ", ProgramCatalog.All.Select(e => e.Name).Concat(ProgramCatalog.Mpc.Select(e => e.Name)));
     }
 }

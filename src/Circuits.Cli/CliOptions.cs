@@ -19,6 +19,8 @@ namespace Circuits.Cli
         public string Command { get; set; } = "";
         /// <summary>The program's catalog entry (null for commands without one).</summary>
         public ProgramEntry? Program { get; set; }
+        /// <summary>The MPC program's catalog entry (null unless the program is an MPC protocol).</summary>
+        public MpcEntry? Mpc { get; set; }
         /// <summary>--k: hops for k-hop.</summary>
         public int K { get; set; } = ProgramCatalog.DefaultK;
         /// <summary>--vocab: one symbol per character.</summary>
@@ -39,6 +41,12 @@ namespace Circuits.Cli
         /// <summary>Compiles the chosen program with these options.</summary>
         /// <exception cref="CompileException">No exact model can be built.</exception>
         public CompiledModel Compile()
-            => Compilation.Compile(Program ?? throw new InvalidOperationException(Command + " has no program"), K, Vocab, MaxLength, Precision);
+            => Mpc is not null ? CompileMpc().Model
+            : Compilation.Compile(Program ?? throw new InvalidOperationException(Command + " has no program"), K, Vocab, MaxLength, Precision);
+
+        /// <summary>Compiles the chosen MPC program's protocol at --max-length machines.</summary>
+        /// <exception cref="CompileException">No exact model can be built.</exception>
+        public Circuits.Mpc.MpcModel CompileMpc()
+            => Circuits.Mpc.MpcCompiler.Compile((Mpc ?? throw new InvalidOperationException(Command + " has no MPC program")).Protocol(MaxLength), Precision);
     }
 }

@@ -18,11 +18,22 @@ namespace Circuits.Cli
 
         public static int Execute(CliOptions options, TextReader stdin, TextWriter stdout, TextWriter stderr)
         {
-            var model = options.Compile();
-            var pass = Engine.Create(model, options.Precision);
+            Func<string, OutputFormat, (string? Error, string Result)> runOne;
+            if (options.Mpc is not null)
+            {
+                var mpc = options.CompileMpc();
+                var mpcPass = Engine.Create(mpc.Model, options.Precision);
+                runOne = (text, format) => (MpcRunner.RunOne(mpc, mpcPass, text, format, out string r), r);
+            }
+            else
+            {
+                var model = options.Compile();
+                var pass = Engine.Create(model, options.Precision);
+                runOne = (text, format) => (RunOne(model, pass, text, format, out string r), r);
+            }
             if (options.Input is not null)
             {
-                string? error = RunOne(model, pass, options.Input, options.Format, out string result);
+                var (error, result) = runOne(options.Input, options.Format);
                 if (error is not null) throw new RunFailedException(error);
                 stdout.WriteLine(result);
                 return CliApp.Success;
@@ -32,7 +43,7 @@ namespace Circuits.Cli
             for (string? text = stdin.ReadLine(); text is not null; text = stdin.ReadLine())
             {
                 lineNumber++;
-                string? error = RunOne(model, pass, text, options.Format, out string result);
+                var (error, result) = runOne(text, options.Format);
                 if (error is not null)
                 {
                     failed++;

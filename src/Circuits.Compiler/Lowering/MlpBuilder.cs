@@ -305,9 +305,10 @@ namespace Circuits.Compiler
         private bool TryMinMax(LeafRead a, LeafRead b)
         {
             if (_job.Output.Code.Encoding != Encoding.Scalar) return false;
-            bool decode = a.Slot.WidthFraction || b.Slot.WidthFraction;
+            // Inside the model a head's raw output is not a clean number, so the hinges cannot read it: stage 1 decodes it
+            // (a threshold ladder, as for a count) and the hinges sit in stage 2. Only the output may pass raw numbers through.
+            bool decode = a.Slot.WidthFraction || b.Slot.WidthFraction || ((a.Slot.Raw || b.Slot.Raw) && !_isOutput);
             bool RawValue(LeafRead l) => l.Slot.Raw && !l.Slot.WidthFraction;
-            if ((decode ? RawValue(a) || RawValue(b) : a.Slot.Raw || b.Slot.Raw) && !_isOutput) return false;
             if ((long)a.Values.Length * b.Values.Length > (1 << 22)) return false;
             var candidates = new (string Name, Func<double, double, double> G)[] { ("min", Math.Min), ("max", Math.Max), ("|a-b|", (x, y) => Math.Abs(x - y)) };
             foreach (var (name, g) in candidates)
@@ -317,7 +318,7 @@ namespace Circuits.Compiler
                 {
                     DecodedHinges(a, b, name, al);
                     // A raw number passes through its ± pair and the hinges: its head must meet the output's tolerance over this gain.
-                    if (RawValue(a) || RawValue(b)) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
+                    if ((RawValue(a) || RawValue(b)) && _isOutput) _affineGain = Math.Max(_affineGain, 2 * Math.Abs(al));
                 }
                 else
                 {
@@ -486,11 +487,14 @@ namespace Circuits.Compiler
             else { Hinge(diff, al); Hinge(Scale(diff, -1), al); }
         }
 
-        /// <summary>An input's logical value as an exact linear form of stage-1 units: a threshold ladder for a count held as 1/(1+c), ReLU(x) − ReLU(−x) for a clean number.</summary>
+        /// <summary>
+        /// An input's logical value as an exact linear form of stage-1 units: a threshold ladder for a count held as 1/(1+c)
+        /// or for a head's raw output inside the model, ReLU(x) − ReLU(−x) for a clean number (or a raw one at the output).
+        /// </summary>
         private Dictionary<int, double> StageOneForm(LeafRead l)
         {
             var form = new Dictionary<int, double>();
-            if (l.Slot.WidthFraction)
+            if (l.Slot.WidthFraction || (l.Slot.Raw && !_isOutput))
             {
                 var order = Enumerable.Range(0, l.Points.Length).OrderBy(t => l.Points[t]).ToArray();
                 Steps(l.Slot, order.Select(t => l.Points[t]).ToArray(), order.Select(t => l.Values[t]).ToArray(), true, form, new Dictionary<int, double>(), 0, 0);

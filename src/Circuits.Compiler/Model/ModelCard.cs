@@ -54,5 +54,30 @@ namespace Circuits.Compiler
         public string Validation { get; set; } = "";
         /// <summary>Notes (construction choices, caveats).</summary>
         public string[] Notes { get; set; } = System.Array.Empty<string>();
+        /// <summary>For a compiled MPC protocol: its rounds, machines, memory and routing; null for circuits.</summary>
+        public MpcCard? Mpc { get; set; }
+    }
+
+    /// <summary>The MPC section of a card: the protocol's accounting beside the compiled model's.</summary>
+    public sealed class MpcCard
+    {
+        /// <summary>R: the protocol's rounds.</summary>
+        public int Rounds { get; set; }
+        /// <summary>q: machines (one per token, so N).</summary>
+        public int Machines { get; set; }
+        /// <summary>s: words per machine.</summary>
+        public int LocalMemory { get; set; }
+        /// <summary>W: the word range (the vocabulary size).</summary>
+        public int WordRange { get; set; }
+        /// <summary>L: the compiled model's layers.</summary>
+        public int Layers { get; set; }
+        /// <summary>The depth of SHT24's simulation theorem, R + 1.</summary>
+        public int TheoremLayers { get; set; }
+        /// <summary>One line per round: its statements by kind and what each lowers to.</summary>
+        public string[] RoundCosts { get; set; } = System.Array.Empty<string>();
+        /// <summary>The routing chosen for push rounds, and why.</summary>
+        public string Routing { get; set; } = "";
+        /// <summary>Milliseconds the compilation took (lowering, compiling, validating).</summary>
+        public long CompileMilliseconds { get; set; }
     }
 }

@@ -19,6 +19,8 @@ namespace Circuits
         private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // Only MPC cards have an "mpc" section; circuit cards keep their fields as they were.
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
@@ -50,6 +52,16 @@ namespace Circuits
                 .Select(p => p.Component + ": " + Count(p.Bits) + " bits — " + p.Reason));
             Section(sb, "Residual (" + Count(card.Residual?.Length ?? 0) + ")", ResidualLines(card.Residual ?? Array.Empty<string>()));
             Section(sb, "Notes", card.Notes ?? Array.Empty<string>());
+            if (card.Mpc is { } mpc)
+            {
+                Section(sb, "MPC", new[]
+                {
+                    "rounds R " + Count(mpc.Rounds) + ", machines q " + Count(mpc.Machines) + ", local memory s " + Count(mpc.LocalMemory) + " words, words 0.." + Count(mpc.WordRange - 1),
+                    "layers L " + Count(mpc.Layers) + " (SHT24's simulation: R + 1 = " + Count(mpc.TheoremLayers) + "), width " + Count(card.Width)
+                        + ", heads " + Count(card.HeadsPerLayer?.Sum() ?? 0) + ", " + Count(card.PrecisionBits) + " bits, tokens " + Count(mpc.Machines + 1) + " (BOS + one per machine)",
+                    "routing: " + mpc.Routing,
+                }.Concat(mpc.RoundCosts ?? Array.Empty<string>()));
+            }
             return sb.ToString();
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Circuits.Compiler;
+using Circuits.Mpc;
 using Circuits.Tasks;
 
 namespace Circuits
@@ -85,6 +86,30 @@ namespace Circuits
                 _ => Library.NarySequenceMap<int, int>(a => (a[0] + a[1] * a[2]) % 4, Rasp.Tokens, Rasp.Indices, Rasp.Tokens),
                 (x, _) => TracrTasks.Nary(x, (a, b, c) => (a + b * c) % 4), Uniform, TracrSize),
         };
+
+        /// <summary>The word range of the prefix-sums entry: words 0..3, so sums stay below 4N.</summary>
+        public const int PrefixSumsWords = 4;
+
+        /// <summary>
+        /// The built-in MPC programs (one machine per input word; words and outputs are integers). Each is compiled from its
+        /// protocol at the requested N through the same circuit compiler.
+        /// </summary>
+        public static IReadOnlyList<MpcEntry> Mpc { get; } = new[]
+        {
+            new MpcEntry("broadcast", "MPC: every machine gets machine 0's word (words 0..N−1)",
+                n => MpcLibrary.Broadcast(n, n), MpcTaskDefinitions.Broadcast, (r, n) => MpcInstances.Words(r, n, n)),
+            new MpcEntry("prefix-sums", "MPC: machine i gets the sum of words 0..i (words 0..3), Hillis–Steele doubling",
+                n => MpcLibrary.PrefixSums(n, PrefixSumsWords), MpcTaskDefinitions.PrefixSums, (r, n) => MpcInstances.Words(r, n, PrefixSumsWords)),
+            new MpcEntry("list-ranking", "MPC: input next(i) of one list whose tail points to itself; output steps to the tail",
+                n => MpcLibrary.ListRanking(n), MpcTaskDefinitions.ListRanking, MpcInstances.LinkedList),
+            new MpcEntry("one-vs-two-cycle", "MPC: input succ(i), one n-cycle or two n/2-cycles; output the number of cycles",
+                n => MpcLibrary.OneVsTwoCycle(n), MpcTaskDefinitions.CycleCount, (r, n) => MpcInstances.Cycles(r, n, two: n % 2 == 0 && r.Next(2) == 0)),
+            new MpcEntry("connected-components", "MPC: input f(i) of a functional graph (edges {i, f(i)}); output the smallest id in i's component",
+                n => MpcLibrary.ConnectedComponents(n), MpcTaskDefinitions.ComponentMinimum, MpcInstances.FunctionalGraph),
+        };
+
+        /// <summary>The MPC entry named <paramref name="name"/>, or null.</summary>
+        public static MpcEntry? FindMpc(string name) => Mpc.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal));
 
         /// <summary>The entry named <paramref name="name"/> (exact, case-sensitive).</summary>
         /// <param name="name">A kebab-case program name.</param>

@@ -12,7 +12,7 @@ namespace Circuits.Tests.Cli
             var r = CliHarness.Run("list");
             Assert.Equal(0, r.ExitCode);
             Assert.Equal("", r.Stderr);
-            Assert.Equal(ProgramCatalog.All.Count, r.StdoutLines.Length);
+            Assert.Equal(ProgramCatalog.All.Count + ProgramCatalog.Mpc.Count, r.StdoutLines.Length);
             foreach (var entry in ProgramCatalog.All)
                 Assert.Contains(r.StdoutLines, line => line.StartsWith(entry.Name + " ") && line.EndsWith(entry.Description));
             foreach (var name in new[] { "induction-head", "k-hop", "shift", "find", "length", "reverse", "sort", "sort-unique", "hist", "frac-prevs", "prefix-sum" })

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using Circuits.Mpc;
+using Circuits.Tasks;
+using Xunit;
+
+namespace Circuits.Tests.Mpc
+{
+    /// <summary>Push sends (THEORY §5.3 rank + gather): exact delivery, and overflow and bad destinations reported by both consumers.</summary>
+    public class MpcRoutingTests
+    {
+        /// <summary>Destinations with in-degree at most s (every corner up to s senders to one machine) arrive exactly, in sender order.</summary>
+        [Theory]
+        [InlineData(8, 2)]
+        [InlineData(16, 3)]
+        [InlineData(32, 4)]
+        public void DeliversWithinTheLimit(int n, int s)
+        {
+            var model = MpcCompiler.Compile(MpcLibrary.Route(n, n, s));
+            Assert.Contains("rank + gather", model.Model.Card.Mpc!.Routing);
+            var rng = new Random(n);
+            for (int t = 0; t < 100; t++)
+            {
+                int len = t == 0 ? n : rng.Next(1, n + 1);
+                int[] x = BoundedInDegree(rng, len, s);
+                var expected = MpcTaskDefinitions.FirstSender(x);
+                MpcParity.Same(expected, MpcSimulator.Run(model.Protocol, x), "simulator [" + MpcParity.Show(x) + "]");
+                MpcParity.Same(expected, MpcRun.Forward(model, x), "forward [" + MpcParity.Show(x) + "]");
+            }
+        }
+
+        /// <summary>s + 1 messages to one machine: both the simulator and the forward pass name that machine and round 1.</summary>
+        [Theory]
+        [InlineData(8, 2, 5)]
+        [InlineData(16, 3, 0)]
+        [InlineData(16, 2, 15)]
+        public void OverflowIsReportedWithMachineAndRound(int n, int s, int target)
+        {
+            var model = MpcCompiler.Compile(MpcLibrary.Route(n, n, s));
+            var rng = new Random(target);
+            // Every machine sends to itself (in-degree 1), then s others switch to the target: the target receives exactly s + 1.
+            var x = Enumerable.Range(0, n).ToArray();
+            foreach (var j in Enumerable.Range(0, n).Where(j => j != target).OrderBy(_ => rng.Next()).Take(s)) x[j] = target;
+            Assert.Equal(s + 1, x.Count(v => v == target));
+            Assert.True(x.Where(v => v != target).GroupBy(v => v).All(g => g.Count() <= s), "only the target overflows");
+
+            var simulated = Assert.Throws<MpcLimitException>(() => MpcSimulator.Run(model.Protocol, x));
+            Assert.Equal((MpcLimit.Receive, target, 1, (int?)(s + 1), s), (simulated.Limit, simulated.Machine, simulated.Round, simulated.Count, simulated.Bound));
+            var compiled = Assert.Throws<MpcLimitException>(() => MpcRun.Forward(model, x));
+            Assert.Equal((MpcLimit.Receive, target, 1, s), (compiled.Limit, compiled.Machine, compiled.Round, compiled.Bound));
+        }
+
+        /// <summary>A message to a machine that does not exist (word ≥ n) is reported, not dropped.</summary>
+        [Fact]
+        public void MissingDestinationIsReported()
+        {
+            var model = MpcCompiler.Compile(MpcLibrary.Route(8, 12, 2));
+            int[] x = { 1, 2, 3, 9, 0 };   // machine 3 sends to machine 9 of 5
+            var simulated = Assert.Throws<MpcLimitException>(() => MpcSimulator.Run(model.Protocol, x));
+            Assert.Equal((MpcLimit.Destination, 3, 1), (simulated.Limit, simulated.Machine, simulated.Round));
+            var compiled = Assert.Throws<MpcLimitException>(() => MpcRun.Forward(model, x));
+            Assert.Equal((MpcLimit.Destination, 3, 1), (compiled.Limit, compiled.Machine, compiled.Round));
+        }
+
+        /// <summary>Random destinations where every machine receives at most s messages (the maximal in-degree s is hit on purpose).</summary>
+        private static int[] BoundedInDegree(Random rng, int n, int s)
+        {
+            var load = new int[n];
+            var x = new int[n];
+            int hub = rng.Next(n);
+            for (int i = 0; i < n; i++)
+            {
+                int d = load[hub] < s && rng.Next(2) == 0 ? hub : rng.Next(n);
+                while (load[d] >= s) d = (d + 1) % n;
+                load[d]++;
+                x[i] = d;
+            }
+            return x;
+        }
+    }
+}
