@@ -7,7 +7,7 @@ using Circuits.Mpc;
 namespace Circuits.Cli
 {
     /// <summary>
-    /// converse: compiles the program, runs it as an MPC protocol (token machines, pair machines, fan-in trees; THEORY §5.4) on
+    /// converse: compiles the program, runs it as an MPC protocol (token machines, pair machines, fan-in trees; THEORY §5.1) on
     /// --input or on a random instance of length N drawn with --seed, with --local-memory words per machine, checks the outputs
     /// against the forward pass, and prints the accounting table (q, R, s, messages beside the theorem's bounds).
     /// </summary>

@@ -11,7 +11,7 @@ using Xunit;
 namespace Circuits.Tests.Mpc
 {
     /// <summary>
-    /// The converse (a compiled transformer run as an MPC protocol, THEORY §5.4) against two independent oracles: the tests'
+    /// The converse (a compiled transformer run as an MPC protocol, THEORY §5.1) against two independent oracles: the tests'
     /// naive forward pass on random models, coordinate by coordinate, and, on compiled programs, the engine's forward pass and
     /// the task definitions; plus its accounting against the layout's definition.
     /// </summary>
@@ -20,24 +20,21 @@ namespace Circuits.Tests.Mpc
         /// <summary>Inputs of length 256 per program in the default run (each is ~10⁵ machines); CIRCUITS_CONVERSE_LONG raises it.</summary>
         private static int LongInputs => int.TryParse(Environment.GetEnvironmentVariable("CIRCUITS_CONVERSE_LONG"), out int n) ? n : 4;
 
+        /// <summary>
+        /// The reference executor's random model (heads with no query dimensions, with no value dimensions, every mask), then a
+        /// layer that is its MLP alone, one whose only head writes nothing (both run inside the token machines), and two heads.
+        /// </summary>
         private static CompiledModel RandomModel(AttentionMask mask, int seed)
         {
+            var m = ReferenceExecutorTests.RandomModel(mask, seed);
             var rng = new Random(seed);
-            const int width = 6;
-            var m = ReferenceModel.RandomEmbeddings(rng, width, 4, 40);
-            m.Layers = new[]
+            int width = m.Width;
+            m.Layers = m.Layers.Concat(new[]
             {
-                // Heads with no query dimensions (uniform attention) and with no value dimensions (writes nothing).
-                new Layer
-                {
-                    Heads = new[] { ReferenceModel.RandomHead(rng, width, 3, 2, mask), ReferenceModel.RandomHead(rng, width, 0, 2, mask), ReferenceModel.RandomHead(rng, width, 2, 0, mask) },
-                    Mlp = ReferenceModel.RandomMlp(rng, width, 5, 4),
-                },
-                // A layer that is its MLP alone, then one whose only head writes nothing: both run inside the token machines.
                 new Layer { Mlp = ReferenceModel.RandomMlp(rng, width, 3) },
                 new Layer { Heads = new[] { ReferenceModel.RandomHead(rng, width, 2, 0, mask) } },
                 new Layer { Heads = new[] { ReferenceModel.RandomHead(rng, width, 4, 3, AttentionMask.None, 2), ReferenceModel.RandomHead(rng, width, 1, 4, mask, 3) }, Mlp = ReferenceModel.RandomMlp(rng, width, 3) },
-            };
+            }).ToArray();
             return m;
         }
 
@@ -49,22 +46,8 @@ namespace Circuits.Tests.Mpc
         [InlineData(AttentionMask.StrictAntiCausal)]
         public void RandomModelsMatchTheNaivePassOnEveryCoordinate(AttentionMask mask)
         {
-            var model = RandomModel(mask, 70 + (int)mask);
-            var rng = new Random(11);
-            foreach (int length in new[] { 1, 2, 3, 17, 40 })
-            {
-                var ids = ReferenceModel.RandomIds(rng, length, 4);
-                var expected = ReferenceModel.Residual(model, ids);
-                for (int c = 0; c < model.Width; c++)
-                {
-                    // A raw scalar readout on coordinate c: the decoder passes the number through.
-                    model.Output = new Readout { Offset = c, Dims = 1, Encoding = Compiler.Encoding.Scalar, Kind = ValueKind.Numerical };
-                    var got = new TransformerToMpc(model, length).Run(ids).Outputs;
-                    for (int t = 0; t < length; t++)
-                        Assert.True(Math.Abs(got[t] - expected[t + 1][c]) <= 1e-9 * Math.Max(1, Math.Abs(expected[t + 1][c])),
-                            $"{mask}, length {length}, coordinate {c}, position {t}: {got[t]} ≠ {expected[t + 1][c]}");
-                }
-            }
+            ReferenceModel.AssertEveryCoordinate(RandomModel(mask, 70 + (int)mask), (model, ids) => new TransformerToMpc(model, ids.Length).Run(ids).Outputs,
+                new Random(11), new[] { 1, 2, 3, 17, 40 }, mask.ToString());
         }
 
         public static TheoryData<string, KnownTask, int> LongPrograms() => new TheoryData<string, KnownTask, int>

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Circuits.Tests.Mpc
 {
-    /// <summary>The general MPC network against the model's definition (THEORY §1.4): delivery, order, and every limit.</summary>
+    /// <summary>The general MPC network against the model's definition (THEORY §5.1): delivery, order, and every limit.</summary>
     public class MpcNetworkTests
     {
         [Fact]

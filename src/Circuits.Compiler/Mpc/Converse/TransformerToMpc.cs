@@ -5,7 +5,7 @@ using Circuits.Compiler;
 namespace Circuits.Mpc
 {
     /// <summary>
-    /// The converse of the MPC-to-transformer compiler (THEORY §5.1, §5.4; SHT24): a <see cref="CompiledModel"/> run as an MPC
+    /// The converse of the MPC-to-transformer compiler (THEORY §5.1; SHT24): a <see cref="CompiledModel"/> run as an MPC
     /// protocol on an <see cref="MpcNetwork"/>, for inputs of one length n. Machines 0 … n are token machines (0 is the BOS
     /// sink): each holds one residual (m words), embeds its token, computes every head's q, k and v, and, when a layer's
     /// attention outputs come back, applies W_O, the residual add and the MLP; after the last layer it decodes the readout with

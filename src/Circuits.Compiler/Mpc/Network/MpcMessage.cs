@@ -2,7 +2,7 @@ namespace Circuits.Mpc
 {
     /// <summary>
     /// One word in flight between two machines of an <see cref="MpcNetwork"/>. A word is a double, standing in for the theory's
-    /// real of O(log N) bits (THEORY §1.4); the sender's id travels with it as the header every MPC model gives a message for free.
+    /// real of O(log N) bits (THEORY §5.1); the sender's id travels with it as the header every MPC model gives a message for free.
     /// </summary>
     public readonly struct MpcMessage
     {

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Circuits.Mpc
 {
     /// <summary>
-    /// The general MPC model of THEORY §1.4 (Karloff et al.), run natively: q machines, each holding at most s words (doubles,
+    /// The general MPC model of THEORY §5.1 (Karloff et al.), run natively: q machines, each holding at most s words (doubles,
     /// standing in for reals of O(log N) bits); a round is every machine's local step — which reads its inbox and memory, keeps
     /// at most s words and sends words to other machines — then the delivery of every word sent. The network enforces the
     /// model's limits and throws <see cref="MpcLimitException"/> at the first violation: within a round, machine by machine in
