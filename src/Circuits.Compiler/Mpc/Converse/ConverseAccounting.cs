@@ -105,7 +105,8 @@ namespace Circuits.Mpc
             string Ratio(double v) => v.ToString("0.###", inv);
             int positions = Tokens + 1;
             var sb = new StringBuilder();
-            sb.Append($"converse of '{Model}': n = {N(Tokens)} tokens + the BOS sink, L = {Layers} layers ({AttentionLayers} with attention), width m = {N(Width)}, {Heads} heads\n");
+            string Count(int v, string what) => N(v) + " " + what + (v == 1 ? "" : "s");
+            sb.Append($"converse of '{Model}': n = {Count(Tokens, "token")} + the BOS sink, L = {Count(Layers, "layer")} ({AttentionLayers} with attention), width m = {N(Width)}, {Count(Heads, "head")}\n");
             void Row(string quantity, string value, string theorem) => sb.Append($"  {quantity,-18}{value,-22}{theorem}".TrimEnd()).Append('\n');
             Row("quantity", "converse", "theorem (SHT24, THEORY §5.1)");
             string perLayer = LayerRounds.Length == 0 ? "no attention layer" : "per attention layer " + string.Join(", ", LayerRounds.Select(r => r.ToString(inv)))
