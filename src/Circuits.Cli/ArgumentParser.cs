@@ -13,7 +13,7 @@ namespace Circuits.Cli
     public static class ArgumentParser
     {
         /// <summary>The commands, in the order help lists them.</summary>
-        public static readonly string[] Commands = { "list", "compile", "run", "check", "demo", "help" };
+        public static readonly string[] Commands = { "list", "compile", "run", "check", "converse", "demo", "help" };
 
         private static readonly string[] CompileOptionNames = { "k", "vocab", "max-length", "precision", "format" };
 
@@ -24,6 +24,7 @@ namespace Circuits.Cli
             ["compile"] = CompileOptionNames,
             ["run"] = CompileOptionNames.Append("input").ToArray(),
             ["check"] = CompileOptionNames.Concat(new[] { "samples", "seed" }).ToArray(),
+            ["converse"] = new[] { "k", "vocab", "max-length", "input", "seed", "local-memory" },
             ["demo"] = Array.Empty<string>(),
             ["help"] = Array.Empty<string>(),
         };
@@ -38,7 +39,7 @@ namespace Circuits.Cli
                 throw new UsageException($"unknown command '{command}'; expected one of {string.Join(", ", Commands)}");
 
             var options = new CliOptions { Command = command };
-            bool needsProgram = command is "compile" or "run" or "check";
+            bool needsProgram = command is "compile" or "run" or "check" or "converse";
             for (int i = 1; i < args.Count; i++)
             {
                 string arg = args[i];
@@ -84,6 +85,7 @@ namespace Circuits.Cli
                 case "samples": o.Samples = Integer(name, value, min: 1); break;
                 case "seed": o.Seed = Integer(name, value, min: int.MinValue); break;
                 case "input": o.Input = value; break;
+                case "local-memory": o.LocalMemory = Integer(name, value, min: 1); break;
                 case "precision":
                     o.Precision = value switch
                     {

@@ -37,6 +37,8 @@ namespace Circuits.Cli
         public int Samples { get; set; } = 100;
         /// <summary>--seed: the random seed for check.</summary>
         public int Seed { get; set; } = 1;
+        /// <summary>--local-memory: s in words for converse; null takes the smallest the model runs in.</summary>
+        public int? LocalMemory { get; set; }
 
         /// <summary>Compiles the chosen program with these options.</summary>
         /// <exception cref="CompileException">No exact model can be built.</exception>

@@ -13,6 +13,9 @@ commands:
   compile <program>         compile and print the model card
   run <program>             compile, then run on --input or on each stdin line
   check <program>           compile, then compare with the task definition on random instances
+  converse <program>        compile, run the model as an MPC protocol (token and pair machines, fan-in
+                            trees) on --input or a random length-N instance, compare with the forward pass
+                            and print machines q, rounds R and memory s beside the theorem's bounds
   demo                      the seed circuits: cards, depth and width tables, a check summary
   help                      this text
 
@@ -23,9 +26,10 @@ options:
   --max-length N            maximum input length, 1 to 65536 (default 64)
   --precision P             float32 or float64 (default float64)
   --format F                text or json (default text; compile and run)
-  --input STR               run: one input instead of stdin lines
+  --input STR               run: one input instead of stdin lines; converse: the input
   --samples S               check: number of instances (default 100)
-  --seed X                  check: random seed (default 1)
+  --seed X                  check, converse: random seed (default 1)
+  --local-memory S          converse: words per machine (default: the smallest the model runs in)
 
 limits:
   vocabulary                at least 1 symbol, no repeats; no symbol may be or contain ⊥ (how outputs print

@@ -103,7 +103,7 @@ namespace Circuits.Compiler
             return x;
         }
 
-        private static void CheckInput(CompiledModel model, int[] ids)
+        internal static void CheckInput(CompiledModel model, int[] ids)
         {
             if (ids.Length == 0) throw new ArgumentException("input is empty; at least 1 token is required", nameof(ids));
             if (ids.Length > model.MaxLength)
@@ -114,7 +114,7 @@ namespace Circuits.Compiler
         }
 
         /// <summary>Every matrix agrees with the residual width and its neighbours, so indexing below cannot go astray.</summary>
-        private static void CheckShapes(CompiledModel m)
+        internal static void CheckShapes(CompiledModel m)
         {
             int w = m.Width;
             void Expect(bool ok, string what)

@@ -14,7 +14,7 @@ namespace Circuits.Tests.Computes
     /// </summary>
     public class ReferenceExecutorTests
     {
-        private static CompiledModel RandomModel(AttentionMask mask, int seed)
+        internal static CompiledModel RandomModel(AttentionMask mask, int seed)
         {
             var rng = new Random(seed);
             const int width = 6;
@@ -39,22 +39,7 @@ namespace Circuits.Tests.Computes
         [InlineData(AttentionMask.StrictAntiCausal)]
         public void RandomModelsMatchTheNaivePassOnEveryCoordinate(AttentionMask mask)
         {
-            var model = RandomModel(mask, 40 + (int)mask);
-            var rng = new Random(7);
-            foreach (int length in new[] { 1, 2, 3, 13, 40 })
-            {
-                var ids = ReferenceModel.RandomIds(rng, length, 4);
-                var expected = ReferenceModel.Residual(model, ids);
-                for (int c = 0; c < model.Width; c++)
-                {
-                    // A raw scalar readout on coordinate c: the decoder passes the number through.
-                    model.Output = new Readout { Offset = c, Dims = 1, Encoding = Compiler.Encoding.Scalar, Kind = ValueKind.Numerical };
-                    var got = ReferenceExecutor.Run(model, ids);
-                    for (int t = 0; t < length; t++)
-                        Assert.True(Math.Abs(got[t] - expected[t + 1][c]) <= 1e-9 * Math.Max(1, Math.Abs(expected[t + 1][c])),
-                            $"{mask}, length {length}, coordinate {c}, position {t}: {got[t]} ≠ {expected[t + 1][c]}");
-                }
-            }
+            ReferenceModel.AssertEveryCoordinate(RandomModel(mask, 40 + (int)mask), ReferenceExecutor.Run, new Random(7), new[] { 1, 2, 3, 13, 40 }, mask.ToString());
         }
 
         public static TheoryData<string, KnownTask, int, bool> Programs() => new TheoryData<string, KnownTask, int, bool>

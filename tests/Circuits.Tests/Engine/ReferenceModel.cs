@@ -108,6 +108,33 @@ namespace Circuits.Tests.Engine
             return y;
         }
 
+        /// <summary>
+        /// Asserts that <paramref name="run"/>, read through a raw scalar readout on each coordinate in turn, gives the naive pass's
+        /// final residual (within 1e-9, relative) on one random input of each length.
+        /// </summary>
+        public static void AssertEveryCoordinate(CompiledModel m, Func<CompiledModel, int[], double[]> run, Random rng, int[] lengths, string context)
+        {
+            var saved = m.Output;
+            try
+            {
+                foreach (int length in lengths)
+                {
+                    var ids = RandomIds(rng, length, m.Vocabulary.Length);
+                    var expected = Residual(m, ids);
+                    for (int c = 0; c < m.Width; c++)
+                    {
+                        // A raw scalar readout on coordinate c: the decoder passes the number through.
+                        m.Output = new Readout { Offset = c, Dims = 1, Encoding = Compiler.Encoding.Scalar, Kind = ValueKind.Numerical };
+                        var got = run(m, ids);
+                        for (int t = 0; t < length; t++)
+                            Xunit.Assert.True(Math.Abs(got[t] - expected[t + 1][c]) <= 1e-9 * Math.Max(1, Math.Abs(expected[t + 1][c])),
+                                $"{context}, length {length}, coordinate {c}, position {t}: {got[t]} ≠ {expected[t + 1][c]}");
+                    }
+                }
+            }
+            finally { m.Output = saved; }
+        }
+
         /// <summary>The engine's final residual at real positions 1..n, one coordinate at a time, read through a raw scalar readout.</summary>
         public static double[][] EngineResidual(CompiledModel m, int[] ids, NumericType precision = NumericType.Float64)
         {
