@@ -47,7 +47,7 @@ namespace Circuits.Compiler
                     string mlpName = $"layer {layer} MLP: {job.Label}";
                     // Two jobs may share a label (two derived queries of one sequence); components are keyed by name.
                     for (int k = 2; mlpFacts.Any(f => f.Name == mlpName); k++) mlpName = $"layer {layer} MLP: {job.Label} ({k})";
-                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = built.Units, Output = job.Output, AffineGain = built.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
+                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = built.Units, Output = job.Output, AffineGain = built.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList(), Second = new HashSet<Unit>(assembly.Stage2) });
                     labels.Add(job.Label);
                     mlpLines[layer].Add($"L{layer} MLP  {job.Label}: {built.Description}, {built.Units.Count} units — {job.Reason}");
                 }

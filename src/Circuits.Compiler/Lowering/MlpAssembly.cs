@@ -23,6 +23,11 @@ namespace Circuits.Compiler
         /// an exact 0, so its pre-activation is exactly its bias 1; elsewhere it is ≤ −1. Rounding reaches the output only through the output sum.
         /// </summary>
         public bool Exact;
+        /// <summary>
+        /// A violation unit (read only by exact rows): what matters is that it is an exact 0 on its quiet side and at least 0.5
+        /// on the other, not its value, so a large pre-activation far from the threshold does no harm (see the precision analysis).
+        /// </summary>
+        public bool Violation;
     }
 
     /// <summary>The units of one layer's MLP, in one or two ReLU stages, and their lowering to dense matrices.</summary>

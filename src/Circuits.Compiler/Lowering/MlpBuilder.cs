@@ -81,6 +81,9 @@ namespace Circuits.Compiler
                 Table(leaves);
                 return;
             }
+            // A raw count 1/(1+c) combined with other inputs: a sum of parts or gated ladders would add ramp pairs whose saturated
+            // side is exact only up to rounding at gain ~c²; a small discretise-then-table MLP is exact (violations, then exact rows).
+            if (leaves.Count >= 2 && leaves.Any(l => l.Slot.WidthFraction) && TryDiscretisedTable(out _, SizeLimits.ExactTableRows)) return;
             if (numeric >= 1 && leaves.Count >= 2 && TrySeparable(leaves)) return;
             if (numeric == 1)
             {
@@ -351,9 +354,9 @@ namespace Circuits.Compiler
         /// bucket combination whose value is not the default: ReLU(1 − 2·Σ its violations), writing that value's code.
         /// The error analysis is in <see cref="Margins"/>.
         /// </summary>
-        private bool TryDiscretisedTable(out string why)
+        private bool TryDiscretisedTable(out string why, long rowLimit = 0)
         {
-            var plan = Discretisation.Plan(_ctx, _job, Eval, out why);
+            var plan = Discretisation.Plan(_ctx, _job, Eval, out why, rowLimit);
             if (plan == null) return false;
             var violations = plan.Inputs.Select(i => i.Numeric ? Thresholds(i) : Detections(i)).ToList();
             int rows = 0;
@@ -400,7 +403,16 @@ namespace Circuits.Compiler
             }
             // An error e_l on each slot moves a violation's pre-activation by g·Σ|a_l|·e_l: within 2·Code when e_l ≤ Code·γ / Σ|a|.
             double scale = input.Form.Sum(f => Math.Abs(f.Coefficient));
-            if (!double.IsInfinity(minGap)) foreach (var (leaf, _) in input.Form) Require(leaf.Slot, Margins.Code * minGap / scale);
+            if (input.Form.Count == 1 && input.Form[0].Leaf.Slot.WidthFraction && input.Form[0].Coefficient == 1 && input.Constant == 0)
+            {
+                // A count 1/(1+c) with relative error ρ: at x = b (the worst point above a threshold, and symmetrically at a below it)
+                // ρ·b ≤ Code·(b − a) keeps both violations within their margins; points further away only gain distance.
+                double rho = double.PositiveInfinity;
+                for (int t = 1; t < input.Values.Length; t++)
+                    if (input.BucketOf[t] != input.BucketOf[t - 1]) rho = Math.Min(rho, Margins.Code * (input.Points[t] - input.Points[t - 1]) / input.Points[t]);
+                if (!double.IsInfinity(rho)) RequireRelative(input.Form[0].Leaf.Slot, rho);
+            }
+            else if (!double.IsInfinity(minGap)) foreach (var (leaf, _) in input.Form) Require(leaf.Slot, Margins.Code * minGap / scale);
             return result;
         }
 
@@ -423,7 +435,7 @@ namespace Circuits.Compiler
         private int Violation(Dictionary<int, double> w, double bias)
         {
             double maxPre = PreBound(w, bias);
-            var u = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
+            var u = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true, Violation = true };
             _mlp.Stage1.Add(u);
             _units.Add(u);
             return _mlp.Stage1.Count - 1;
@@ -533,6 +545,11 @@ namespace Circuits.Compiler
                 else u = AddRamp(Scale(gateW, 1), gateB + Margins.RampOn, secondStage ? new Dictionary<int, double>() : Out(fs[0]));
                 if (secondStage && sumForm != null) { sumForm[u] = fs[0]; if (gated != 0) sumForm[u + 1] = -fs[0]; }
             }
+            if (!secondStage && gated == 0)
+            {
+                ExactSteps(slot, xs, fs);
+                return;
+            }
             for (int t = 0; t + 1 < xs.Length; t++)
             {
                 if (SameOutput(fs[t], fs[t + 1])) continue;
@@ -545,6 +562,29 @@ namespace Circuits.Compiler
                 if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + gateGain * kv.Value; bias += gateGain * gateB; }
                 int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]));
                 if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
+            }
+        }
+
+        /// <summary>
+        /// The steps of a ladder, each exactly 0 or 1: per threshold between a = x_t and b = x_{t+1}, a violation
+        /// V = ReLU(g·(b − x) − 0.5) (g = 2/(b − a): an exact 0 from x = b up, at least 1.5 at x = a and below) in stage 1, and a row
+        /// S = ReLU(1 − 2V) in stage 2 writing the step f(b) − f(a). A ramp pair ReLU(p) − ReLU(p − 1) is 1 only up to the rounding
+        /// of p, which grows with the gain (2(c + 2) for a count c read as 1/(1 + c), but g·x up to 2(c+1)(c+2) where x is large);
+        /// a row reads an exact 0 or a number ≥ 0.5, so it is exactly 1 or exactly 0, and the output is a sum of exact steps.
+        /// </summary>
+        private void ExactSteps(Slot slot, double[] xs, double[] fs)
+        {
+            for (int t = 0; t + 1 < xs.Length; t++)
+            {
+                if (SameOutput(fs[t], fs[t + 1])) continue;
+                double g = 2 / (xs[t + 1] - xs[t]);
+                int v = Violation(new Dictionary<int, double> { [slot.Offset] = -g }, g * xs[t + 1] + Margins.RampOff);
+                // Its inputs have one sign (V ≥ 0), so the rounding of 1 − 2V is within γ(|pre| + 2): a pre-activation bound of 4 covers the margin.
+                var row = new Unit { Bias = 1, Gate = 2, MaxPre = 4, Ramp = true, Exact = true };
+                row.In[v] = -2;
+                Accumulate(row.Out, OutDelta(fs[t], fs[t + 1]));
+                _mlp.Stage2.Add(row);
+                _units.Add(row);
             }
         }
 

@@ -19,6 +19,12 @@ namespace Circuits.Compiler
         /// <summary>The most rows (bucket combinations, one second-stage unit each) of a discretise-then-table MLP.</summary>
         public const long MaxTableRows = 1 << 16;
 
+        /// <summary>
+        /// Rows up to which a map of a raw count and other inputs is built as an exact discretise-then-table MLP rather than a sum
+        /// of parts (its dense second stage is rows × violations).
+        /// </summary>
+        public const long ExactTableRows = 1 << 12;
+
         /// <summary>The most input combinations a discretise-then-table MLP may evaluate the map on to find its buckets.</summary>
         public const long MaxTableEvaluations = 1 << 22;
 

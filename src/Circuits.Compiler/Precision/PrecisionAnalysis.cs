@@ -13,6 +13,8 @@ namespace Circuits.Compiler
         public Slot Output = null!;
         public double AffineGain;
         public List<Slot> RawInputs = new List<Slot>();
+        /// <summary>The units of the layer's second ReLU stage (they read hidden units, not the residual).</summary>
+        public HashSet<Unit> Second = new HashSet<Unit>();
     }
 
     /// <summary>The outcome: bits per component and overall.</summary>
@@ -59,7 +61,9 @@ namespace Circuits.Compiler
             var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Select(x => x.Code.CoordinateBoundAt(2)).DefaultIfEmpty(0).Max();
             if (widest >= 1)
             {
-                int bits = (int)Math.Floor(Math.Log(widest, 2)) + 1;
+                // Every integer up to 2^p is a p-bit float (2^24 = 16,777,216 is exact in float32; 2^24 + 1 is not).
+                int bits = 1;
+                while (Math.Pow(2, bits) < widest) bits++;
                 result.Requirements.Add(new PrecisionRequirement { Component = "quadratic codes", Bits = bits, Reason = $"v² up to {widest:G6} must be an exact integer" });
             }
             result.Bits = result.Requirements.Select(r => r.Bits).DefaultIfEmpty(4).Max();
@@ -78,9 +82,11 @@ namespace Circuits.Compiler
                 err[slot] = RepresentationError(slot, ctx.Values[slot.Sop!].Values, u);
             for (int layer = 1; layer <= s.Layers; layer++)
             {
+                var scoreCoordinates = IntegralBounds(ctx, s, 2 * layer - 1, E);
                 foreach (var h in heads.Where(x => x.Layer == layer))
                 {
-                    double scoreErr = (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
+                    bool exactScores = ExactScores(h.Head, scoreCoordinates, u);
+                    double scoreErr = exactScores ? 0 : (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
                     if (scoreErr > 1)
                     {
                         var (err1, one) = Apart.Format(scoreErr, 1);
@@ -95,7 +101,7 @@ namespace Circuits.Compiler
                     }
                     if (h.Width)
                     {
-                        double rel = CountRelativeError(h, scoreErr, u);
+                        double rel = exactScores && ExactCount(h, u) ? u : CountRelativeError(h, scoreErr, u);
                         if (rel > h.Tolerance && !fail.ContainsKey(h.Name))
                             fail[h.Name] = $"count over {h.Keys} keys: relative error {rel:G3} > relative tolerance {h.Tolerance:G3}";
                         // 1/(1+c) ≤ 1: the absolute error is at most the relative one.
@@ -112,17 +118,26 @@ namespace Circuits.Compiler
                     foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
                 }
                 var live = LiveBounds(s, 2 * layer);
+                var integral = IntegralBounds(ctx, s, 2 * layer, E);
                 foreach (var m in mlps.Where(x => x.Layer == layer))
                 {
+                    // Coordinates every writer of which outputs an exact number on a grid fine enough: their sum is exact.
+                    var exactSum = new Dictionary<int, (bool Exact, double Terms)>();
                     // Error per output coordinate: the ramps writing it (2× their pre-activation rounding each,
                     // since a ramp is the difference of two ReLUs) plus the rounding of the output sum.
                     // Ramps of a lookup table are exclusive (one pair active per input; the rest output exact zeros), so they count once.
                     var perCoord = new Dictionary<int, (double Ramp, double Sum, int Count, double ExRamp, double ExSum)>();
                     foreach (var unit in m.Units)
                     {
+                        // A second-stage unit reads hidden units, not the residual: its own bound stands.
                         double pre = Math.Abs(unit.Bias);
-                        foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
+                        if (!m.Second.Contains(unit)) foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
                         pre = Math.Max(pre, unit.MaxPre);
+                        // A violation with one input term t and bias b: |t| + |b| ≤ |t + b| + 2|b|, so the rounding is within
+                        // γ(|pre| + 2|b|) and the sign test at margin 0.5 holds once γ(2|b| + 2) is within the rounding share.
+                        if (unit.Violation && unit.In.Count == 1 && !m.Second.Contains(unit)) pre = 2 * Math.Abs(unit.Bias) + 2;
+                        // Exact output: a row (0 or 1), or a first-stage unit whose pre-activation is computed without rounding.
+                        double exactOut = unit.Exact ? 1 : !m.Second.Contains(unit) && unit.Out.Count > 0 ? ExactPreBound(unit, integral, u) : double.NaN;
                         double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
                         if (unit.Ramp && preErr > Margins.RampRounding && !fail.ContainsKey(m.Name))
                         {
@@ -131,6 +146,8 @@ namespace Circuits.Compiler
                         }
                         foreach (var kv in unit.Out)
                         {
+                            var ex = exactSum.TryGetValue(kv.Key, out var e0) ? e0 : (true, 0.0);
+                            exactSum[kv.Key] = ex.Item1 && !double.IsNaN(exactOut) && OnGrid(kv.Value) ? (true, ex.Item2 + Math.Abs(kv.Value) * exactOut) : (false, 0);
                             perCoord.TryGetValue(kv.Key, out var acc);
                             // An exact unit (a table row) outputs exactly 0 or 1 once its margin holds: only the output sum rounds.
                             double ramp = unit.Exact ? 0 : Math.Abs(kv.Value) * 2 * preErr, sum = Math.Abs(kv.Value) * (unit.Exact ? 1 : Math.Max(1, pre));
@@ -139,7 +156,9 @@ namespace Circuits.Compiler
                                 : (acc.Ramp + ramp, acc.Sum + sum, acc.Count + 1, acc.ExRamp, acc.ExSum);
                         }
                     }
-                    double outErr = perCoord.Values.Select(c => c.Ramp + c.ExRamp + (c.Count + 4) * u * (c.Sum + c.ExSum)).DefaultIfEmpty(0).Max();
+                    // On the grid 2^−Grid, a sum of terms whose magnitudes add up to at most 2^(p − Grid) has only representable partial sums.
+                    bool IsExact(int c) => exactSum.TryGetValue(c, out var x) && x.Exact && x.Terms * Math.Pow(2, 2 * Grid) <= 1 / u;
+                    double outErr = perCoord.Where(c => !IsExact(c.Key)).Select(kv => kv.Value).Select(c => c.Ramp + c.ExRamp + (c.Count + 4) * u * (c.Sum + c.ExSum)).DefaultIfEmpty(0).Max();
                     outErr += m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
                     err[m.Output] = outErr;
                 }
@@ -156,6 +175,88 @@ namespace Circuits.Compiler
                 }
             }
             return fail;
+        }
+
+        /// <summary>Weights, biases and outputs the exact-arithmetic rules accept lie on the grid 2^−Grid (multiples of 1/16).</summary>
+        private const int Grid = 4;
+
+        private static bool OnGrid(double w) { double x = w * (1 << Grid); return x == Math.Floor(x) && !double.IsInfinity(x); }
+
+        /// <summary>
+        /// Per residual coordinate at <paramref name="stage"/>: a bound on |value| when the slot there holds exact integers (a code,
+        /// one, bos, position + 1, or an exactly stored integral number), NaN when it may hold anything else (a raw output, a
+        /// fraction, a value carrying error). Coordinates no live slot holds are 0.
+        /// </summary>
+        private static double[] IntegralBounds(Context ctx, Schedule s, int stage, Func<Slot, double> error)
+        {
+            var b = new double[s.Width];
+            foreach (var slot in s.Slots.Where(x => x.Write < stage && x.EraseStage >= stage))
+            {
+                bool integral = !slot.Raw && error(slot) == 0 && (slot.Code.Encoding != Encoding.Quadratic || slot.Code.Domain.All(v => v == Math.Floor(v)))
+                    && (slot.Code.Encoding != Encoding.Scalar || slot.Sop == null || ctx.Values[slot.Sop].Values.All(v => v == Math.Floor(v)));
+                for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
+                    b[c] = !integral ? double.NaN : slot.Code.Encoding == Encoding.Scalar
+                        ? (slot.Sop == null ? slot.Bound : ctx.Values[slot.Sop].Values.Select(Math.Abs).DefaultIfEmpty(0).Max())
+                        : slot.Code.CoordinateBoundAt(c - slot.Offset);
+            }
+            return b;
+        }
+
+        /// <summary>
+        /// Whether every score q·k is computed exactly: W_Q and W_K are integers, every coordinate they read holds an exact integer,
+        /// and each projection and the score stay within 2^p in absolute sum, so every partial sum is an integer the type holds.
+        /// </summary>
+        private static bool ExactScores(AttentionHead? head, double[] bounds, double u)
+        {
+            if (head == null) return false;
+            double limit = 1 / u;
+            int cols = head.Query.Cols;
+            var q = new double[cols];
+            var k = new double[cols];
+            for (int r = 0; r < head.Query.Rows; r++)
+                for (int c = 0; c < cols; c++)
+                {
+                    double wq = head.Query[r, c], wk = head.Key[r, c];
+                    if (wq == 0 && wk == 0) continue;
+                    if (wq != Math.Floor(wq) || wk != Math.Floor(wk) || double.IsNaN(bounds[r])) return false;
+                    q[c] += Math.Abs(wq) * bounds[r];
+                    k[c] += Math.Abs(wk) * bounds[r];
+                }
+            double score = 0;
+            for (int c = 0; c < cols; c++)
+            {
+                if (q[c] > limit || k[c] > limit) return false;
+                score += q[c] * k[c];
+            }
+            return score <= limit;
+        }
+
+        /// <summary>
+        /// The exact count (with exact scores): the sink scores level with the selected keys, so the running max is their score
+        /// from the first key block on (the sink is key 0) and each of the c + 1 weights is e^0 = 1 exactly, rescales are by e^0 = 1;
+        /// the leaking keys weigh (n − 1)e^−Δ(1 + ε) in all. While that is below u/2 and c + 1 ≤ 2^p, a sum of them in any order
+        /// (a partial sum holding k ≥ 1 ones is within half an ulp of the integer k, so it rounds to k) is exactly c + 1; the numerator
+        /// is the sink's weight times its value 1, exactly 1; the division rounds once. The output is 1/(1+c) within relative error u.
+        /// </summary>
+        private static bool ExactCount(HeadFacts h, double u)
+            => h.Keys <= 1 / u && 2 * (h.Keys - 1) * Math.Exp(-h.Gap) <= u / 2;
+
+        /// <summary>
+        /// For a first-stage unit whose weights and bias lie on the grid and whose inputs are exact integers, with every partial sum
+        /// within 2^(p − Grid): the pre-activation is computed exactly, so the unit outputs exactly ReLU(pre) (a ramp pair exactly
+        /// 0 or 1 by its margins). Returns the bound on that output, or NaN when the rule does not apply.
+        /// </summary>
+        private static double ExactPreBound(Unit unit, double[] bounds, double u)
+        {
+            // The BOS gate reads bos, an exact 0 away from the sink: it adds nothing there, whatever its weight.
+            if (!OnGrid(unit.Bias)) return double.NaN;
+            double sum = Math.Abs(unit.Bias);
+            foreach (var kv in unit.In)
+            {
+                if (kv.Key >= bounds.Length || double.IsNaN(bounds[kv.Key]) || !OnGrid(kv.Value)) return double.NaN;
+                sum += Math.Abs(kv.Value) * bounds[kv.Key];
+            }
+            return sum * (1 << Grid) <= 1 / u ? sum : double.NaN;
         }
 
         /// <summary>
