@@ -165,6 +165,12 @@ namespace Circuits.Compiler
             }
 
             bool secondStage = target.Kind == ValueKind.Categorical;
+            if (secondStage && leaves.Any(l => l.Slot.WidthFraction) && leaves.All(l => l.Slot.WidthFraction || l.Slot.Code.Encoding != Encoding.Scalar)
+                && Whole(f0) && parts.All(h => h.All(Whole)))
+            {
+                ExactSum(leaves, parts, f0, _ctx.Values[target].Values);
+                return true;
+            }
             Form(MlpForm.SumOfParts, "sum of " + leaves.Count + " per-input parts" + (secondStage ? ", decoded by a threshold ladder" : ""));
             var sumForm = new Dictionary<int, double>();   // stage-1 units → the sum (second stage only)
             int firstUnit = _mlp.Stage1.Count;
@@ -585,6 +591,88 @@ namespace Circuits.Compiler
                 Accumulate(row.Out, OutDelta(fs[t], fs[t + 1]));
                 _mlp.Stage2.Add(row);
                 _units.Add(row);
+            }
+        }
+
+        private static bool Whole(double v) => v == Math.Floor(v) && Math.Abs(v) < (1 << 30);
+
+        /// <summary>
+        /// f = f0 + Σ h(leaf) with integer parts, a raw count among the leaves, decoded exactly in four stages. Stage 1: violations
+        /// (a count's thresholds as in <see cref="ExactSteps"/>; "the leaf holds another value" for each value of a categorical
+        /// leaf). Stage 2: rows ReLU(1 − 2V), each exactly 0 or 1 (a count's steps, a categorical leaf's one-hot), and a constant 1.
+        /// The integer s = f is then an exact sum of rows with integer weights. Stage 3: V'_t = ReLU(v_{t+1} − s), an exact
+        /// integer, 0 exactly when s ≥ v_{t+1}. Stage 4: rows ReLU(1 − V'_t) = [s ≥ v_{t+1}] write the steps of the output code.
+        /// A sum-of-parts ladder would instead sum ramp pairs over the count, whose saturated side is 1 only up to rounding at gain ~c².
+        /// </summary>
+        private void ExactSum(List<LeafRead> leaves, List<double[]> parts, double f0, double[] values)
+        {
+            Form(MlpForm.SumOfParts, "sum of " + leaves.Count + " per-input parts, exact rows decoded by exact thresholds (4 stages)");
+            var sum = new Dictionary<int, double>(); // stage-2 unit → its weight in s
+            Unit Row(int violation, double weight)
+            {
+                var row = new Unit { Bias = 1, Gate = 2, MaxPre = 4, Ramp = true, Exact = true };
+                if (violation >= 0) row.In[violation] = weight;
+                _mlp.Stage2.Add(row);
+                _units.Add(row);
+                return row;
+            }
+            double constant = f0;
+            for (int i = 0; i < leaves.Count; i++)
+            {
+                var l = leaves[i];
+                if (l.Slot.WidthFraction)
+                {
+                    var order = Enumerable.Range(0, l.Points.Length).OrderBy(t => l.Points[t]).ToArray();
+                    var xs = order.Select(t => l.Points[t]).ToArray();
+                    var hs = order.Select(t => parts[i][t]).ToArray();
+                    if (xs.Length == 0) continue;
+                    constant += hs[0];
+                    if (xs[0] > 0 && hs.Distinct().Count() > 1) RequireRelative(l.Slot, RelativeLadderTolerance(xs, hs));
+                    for (int t = 0; t + 1 < xs.Length; t++)
+                    {
+                        if (hs[t] == hs[t + 1]) continue;
+                        double g = 2 / (xs[t + 1] - xs[t]);
+                        int v = Violation(new Dictionary<int, double> { [l.Slot.Offset] = -g }, g * xs[t + 1] + Margins.RampOff);
+                        Row(v, -2);
+                        sum[_mlp.Stage2.Count - 1] = hs[t + 1] - hs[t];
+                    }
+                }
+                else
+                {
+                    Require(l.Slot, Margins.Code / l.Slot.Code.MatchGain);
+                    for (int t = 0; t < l.Values.Length; t++)
+                    {
+                        if (parts[i][t] == 0) continue;
+                        var (w, bias) = Detection(new List<LeafRead> { l }, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [l.Leaf] = l.Values[t] }, 1.0);
+                        // Detection is 1.5 on a match and ≤ −0.5 elsewhere; 1 − detection is −0.5 and ≥ 1.5.
+                        int v = Violation(Scale(w, -1), 1 - bias);
+                        Row(v, -2);
+                        sum[_mlp.Stage2.Count - 1] = parts[i][t];
+                    }
+                }
+            }
+            if (constant != 0)
+            {
+                Row(-1, 0);
+                sum[_mlp.Stage2.Count - 1] = constant;
+            }
+            // Stage 4's base: the code of the smallest value, on a row that is 1 away from BOS.
+            var baseRow = new Unit { Bias = 1, Gate = 2, MaxPre = 1, Exact = true, Integral = true };
+            Accumulate(baseRow.Out, Out(values[0]));
+            _mlp.Stage4.Add(baseRow);
+            _units.Add(baseRow);
+            for (int t = 0; t + 1 < values.Length; t++)
+            {
+                var above = new Unit { Bias = values[t + 1], Integral = true };
+                foreach (var kv in sum) above.In[kv.Key] = -kv.Value;
+                above.MaxPre = Math.Abs(above.Bias) + sum.Values.Sum(Math.Abs);
+                _mlp.Stage3.Add(above);
+                _units.Add(above);
+                var step = new Unit { Bias = 1, Gate = 2, MaxPre = above.MaxPre + 1, Exact = true, Integral = true };
+                step.In[_mlp.Stage3.Count - 1] = -1;
+                Accumulate(step.Out, OutDelta(values[t], values[t + 1]));
+                _mlp.Stage4.Add(step);
+                _units.Add(step);
             }
         }
 

@@ -60,7 +60,7 @@ namespace Circuits.Compiler
         {
             long parameters = mlp.DenseParameters(width);
             if (parameters > MaxParameters)
-                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {mlp.Stage1.Count:N0} + {mlp.Stage2.Count:N0} hidden units in its two stages at width {width} ({parameters:N0} parameters), more than the limit {MaxParameters:N0}.", null);
+                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {string.Join(" + ", mlp.Hidden.Select(h => h.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} hidden units in its stages at width {width} ({parameters:N0} parameters), more than the limit {MaxParameters:N0}.", null);
         }
 
         private static CompileException Refuse(Context ctx, string message, string? node)

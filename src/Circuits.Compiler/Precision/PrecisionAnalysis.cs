@@ -13,8 +13,10 @@ namespace Circuits.Compiler
         public Slot Output = null!;
         public double AffineGain;
         public List<Slot> RawInputs = new List<Slot>();
-        /// <summary>The units of the layer's second ReLU stage (they read hidden units, not the residual).</summary>
+        /// <summary>The units of the layer's later ReLU stages (they read hidden units, not the residual).</summary>
         public HashSet<Unit> Second = new HashSet<Unit>();
+        /// <summary>The layer's hidden stages: a unit of stage k reads units of stage k − 1 by index.</summary>
+        public List<List<Unit>> Stages = new List<List<Unit>>();
     }
 
     /// <summary>The outcome: bits per component and overall.</summary>
@@ -121,6 +123,8 @@ namespace Circuits.Compiler
                 var integral = IntegralBounds(ctx, s, 2 * layer, E);
                 foreach (var m in mlps.Where(x => x.Layer == layer))
                 {
+                    var integralFailure = IntegralUnits(m, u);
+                    if (integralFailure != null && !fail.ContainsKey(m.Name)) fail[m.Name] = integralFailure;
                     // Coordinates every writer of which outputs an exact number on a grid fine enough: their sum is exact.
                     var exactSum = new Dictionary<int, (bool Exact, double Terms)>();
                     // Error per output coordinate: the ramps writing it (2× their pre-activation rounding each,
@@ -257,6 +261,35 @@ namespace Circuits.Compiler
                 sum += Math.Abs(kv.Value) * bounds[kv.Key];
             }
             return sum * (1 << Grid) <= 1 / u ? sum : double.NaN;
+        }
+
+        /// <summary>
+        /// Checks the integral units of an MLP (<see cref="Unit.Integral"/>): integer weights and bias over units that output exact
+        /// integers (rows: 0 or 1; other integral units: their bound), and every partial sum within 2^p, so the pre-activation is
+        /// computed exactly in any order. Null when all hold; otherwise why not.
+        /// </summary>
+        private static string? IntegralUnits(MlpFacts m, double u)
+        {
+            var bound = new Dictionary<Unit, double>();
+            for (int k = 1; k < m.Stages.Count; k++)
+                foreach (var unit in m.Stages[k])
+                {
+                    if (!unit.Integral) continue;
+                    double b = Math.Abs(unit.Bias);
+                    bool whole = unit.Bias == Math.Floor(unit.Bias);
+                    foreach (var kv in unit.In)
+                    {
+                        var source = m.Stages[k - 1][kv.Key];
+                        double sb = source.Integral ? (bound.TryGetValue(source, out var x) ? x : double.NaN) : source.Exact ? 1 : double.NaN;
+                        whole &= kv.Value == Math.Floor(kv.Value) && !double.IsNaN(sb);
+                        b += Math.Abs(kv.Value) * sb;
+                    }
+                    if (!whole) return "an integral unit reads a unit that is not an exact integer";
+                    if (b > 1 / u) return $"integer sum up to {b:G6} exceeds 2^{Math.Round(-Math.Log(u, 2))}";
+                    // A row reading it outputs 0 or 1.
+                    bound[unit] = unit.Exact ? 1 : b;
+                }
+            return null;
         }
 
         /// <summary>
