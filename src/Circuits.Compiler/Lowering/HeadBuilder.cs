@@ -31,7 +31,7 @@ namespace Circuits.Compiler
     /// </summary>
     internal static class HeadBuilder
     {
-        /// <summary>A count head's total leak (n − 1)·e^−Δ is at most 2^−this (see <see cref="PrecisionAnalysis"/>'s exact count).</summary>
+        /// <summary>A count head's total leak (n − 1)·e^−Δ is at most 2^−this.</summary>
         public const int ExactCountLeakBits = 56;
 
         /// <summary>The ⊥ indicator of a one-hot slot: one − Σx (− bos on the key side, so the sink reads 0), times <paramref name="scale"/>.</summary>
@@ -61,8 +61,8 @@ namespace Circuits.Compiler
                 if (double.IsInfinity(tol)) tol = Margins.DefaultHead;
             }
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
-            // A count head's leaking keys weigh at most (n − 1)e^−Δ ≤ 2^−56 in all: below half an ulp of 1 at every precision up to
-            // float64, so the sum of its c + 1 equal weights (exactly 1 each when the scores are exact) is exactly c + 1.
+            // A count head's leaking keys weigh at most (n − 1)e^−Δ ≤ 2^−56 in all, below the rounding of its sums at every
+            // precision up to float64: the count's relative error is then its rounding alone (see PrecisionAnalysis).
             if (job.Width) delta = Math.Max(delta, Math.Log(n - 1.0) + ExactCountLeakBits * Math.Log(2));
             // Whole-number temperatures: on integer codes every score is then an integer, computed exactly while it stays below 2^p.
             // A count head's λ is Δ itself and a ±1 code weighs λ/2 per coordinate, so its Δ is even.

@@ -17,6 +17,8 @@ namespace Circuits.Compiler
         public HashSet<Unit> Second = new HashSet<Unit>();
         /// <summary>The layer's hidden stages: a unit of stage k reads units of stage k − 1 by index.</summary>
         public List<List<Unit>> Stages = new List<List<Unit>>();
+        /// <summary>Cached by the analysis: the largest integral pre-activation bound, and whether some integral unit reads a non-integer.</summary>
+        public (double Largest, bool NotInteger)? Integral;
     }
 
     /// <summary>The outcome: bits per component and overall.</summary>
@@ -103,7 +105,7 @@ namespace Circuits.Compiler
                     }
                     if (h.Width)
                     {
-                        double rel = exactScores && ExactCount(h, u) ? u : CountRelativeError(h, scoreErr, u);
+                        double rel = CountRelativeError(h, scoreErr, exactScores, u);
                         if (rel > h.Tolerance && !fail.ContainsKey(h.Name))
                             fail[h.Name] = $"count over {h.Keys} keys: relative error {rel:G3} > relative tolerance {h.Tolerance:G3}";
                         // 1/(1+c) ≤ 1: the absolute error is at most the relative one.
@@ -139,7 +141,8 @@ namespace Circuits.Compiler
                         pre = Math.Max(pre, unit.MaxPre);
                         // A violation with one input term t and bias b: |t| + |b| ≤ |t + b| + 2|b|, so the rounding is within
                         // γ(|pre| + 2|b|) and the sign test at margin 0.5 holds once γ(2|b| + 2) is within the rounding share.
-                        if (unit.Violation && unit.In.Count == 1 && !m.Second.Contains(unit)) pre = 2 * Math.Abs(unit.Bias) + 2;
+                        // The factor 1.5 charges the storage of w and b in the type (one more rounding per term than γ_2 counts).
+                        if (unit.Violation && unit.In.Count == 1 && !m.Second.Contains(unit)) pre = 1.5 * (2 * Math.Abs(unit.Bias) + 2);
                         // Exact output: a row (0 or 1), or a first-stage unit whose pre-activation is computed without rounding.
                         double exactOut = unit.Exact ? 1 : !m.Second.Contains(unit) && unit.Out.Count > 0 ? ExactPreBound(unit, integral, u) : double.NaN;
                         double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
@@ -236,16 +239,6 @@ namespace Circuits.Compiler
         }
 
         /// <summary>
-        /// The exact count (with exact scores): the sink scores level with the selected keys, so the running max is their score
-        /// from the first key block on (the sink is key 0) and each of the c + 1 weights is e^0 = 1 exactly, rescales are by e^0 = 1;
-        /// the leaking keys weigh (n − 1)e^−Δ(1 + ε) in all. While that is below u/2 and c + 1 ≤ 2^p, a sum of them in any order
-        /// (a partial sum holding k ≥ 1 ones is within half an ulp of the integer k, so it rounds to k) is exactly c + 1; the numerator
-        /// is the sink's weight times its value 1, exactly 1; the division rounds once. The output is 1/(1+c) within relative error u.
-        /// </summary>
-        private static bool ExactCount(HeadFacts h, double u)
-            => h.Keys <= 1 / u && 2 * (h.Keys - 1) * Math.Exp(-h.Gap) <= u / 2;
-
-        /// <summary>
         /// For a first-stage unit whose weights and bias lie on the grid and whose inputs are exact integers, with every partial sum
         /// within 2^(p − Grid): the pre-activation is computed exactly, so the unit outputs exactly ReLU(pre) (a ramp pair exactly
         /// 0 or 1 by its margins). Returns the bound on that output, or NaN when the rule does not apply.
@@ -270,6 +263,16 @@ namespace Circuits.Compiler
         /// </summary>
         private static string? IntegralUnits(MlpFacts m, double u)
         {
+            // The bounds do not depend on p: computed once per MLP, compared with 2^p at each p.
+            m.Integral ??= IntegralBound(m);
+            var (largest, notInteger) = m.Integral.Value;
+            if (notInteger) return "an integral unit reads a unit that is not an exact integer";
+            return largest > 1 / u ? $"integer sum up to {largest:G6} exceeds 2^{Math.Round(-Math.Log(u, 2))}" : null;
+        }
+
+        private static (double Largest, bool NotInteger) IntegralBound(MlpFacts m)
+        {
+            double largest = 0;
             var bound = new Dictionary<Unit, double>();
             for (int k = 1; k < m.Stages.Count; k++)
                 foreach (var unit in m.Stages[k])
@@ -284,12 +287,12 @@ namespace Circuits.Compiler
                         whole &= kv.Value == Math.Floor(kv.Value) && !double.IsNaN(sb);
                         b += Math.Abs(kv.Value) * sb;
                     }
-                    if (!whole) return "an integral unit reads a unit that is not an exact integer";
-                    if (b > 1 / u) return $"integer sum up to {b:G6} exceeds 2^{Math.Round(-Math.Log(u, 2))}";
+                    if (!whole) return (largest, true);
+                    largest = Math.Max(largest, b);
                     // A row reading it outputs 0 or 1.
                     bound[unit] = unit.Exact ? 1 : b;
                 }
-            return null;
+            return (largest, false);
         }
 
         /// <summary>
@@ -299,9 +302,10 @@ namespace Circuits.Compiler
         /// at most KeyBlock − 1 + ⌈n/KeyBlock⌉ + 1 roundings in any engine's order (γ_K each for numerator and denominator); every
         /// rescale of the running sums rounds both (2u per block); the division rounds once.
         /// </summary>
-        private static double CountRelativeError(HeadFacts h, double scoreErr, double u)
+        private static double CountRelativeError(HeadFacts h, double scoreErr, bool exactScores, double u)
         {
-            double sigma = scoreErr + u * h.MaxScore; // the shift s − m rounds once more
+            // The shift s − m rounds once more, unless both are integers below 2^p (then it is exact).
+            double sigma = scoreErr + (exactScores ? 0 : u * h.MaxScore);
             double eps = Margins.ExpUlps * u;
             double spread = Math.Exp(4 * sigma) * Math.Pow((1 + eps) / (1 - eps), 2) - 1;
             double leak = (h.Keys - 1) * Math.Exp(-(h.Gap - 2 * sigma));

@@ -58,7 +58,8 @@ namespace Circuits.Tests.Compilation
         [Fact]
         public void Float32IsRefusedWhenItCannotBeCertified()
         {
-            var e = Assert.Throws<CompileException>(() => Parity.Compile(Library.Reverse(Rasp.Tokens), "abcd", 64, false, NumericType.Float32));
+            var prefixMean = Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.LessOrEqual), Rasp.Numerical(Rasp.Tokens));
+            var e = Assert.Throws<CompileException>(() => Parity.Compile(prefixMean, "abcd", 1024, false, NumericType.Float32));
             Assert.Equal("CIRC0201", e.Code);
             Assert.Contains("layer", e.Message);
             Assert.Contains("mantissa bits", e.Message);

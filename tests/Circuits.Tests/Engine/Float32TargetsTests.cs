@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Numerics.Tensors;
 using Circuits.Compiler;
 using Xunit;
 using Xunit.Abstractions;
@@ -35,26 +34,6 @@ namespace Circuits.Tests.Engine
             "sort" => PrecisionTightness.Sort,
             _ => PrecisionTightness.SortUnique,
         };
-
-        /// <summary>
-        /// The exact-count certificate assumes e^0 = 1 exactly in every engine's exp (the vectorised and the scalar paths, both
-        /// types): a count head's c + 1 top weights are then exact ones, and their sum is the integer c + 1.
-        /// </summary>
-        [Fact]
-        public void ExpOfZero_IsExactlyOne()
-        {
-            foreach (int length in new[] { 1, 3, 4, 7, 8, 15, 16, 17, 33, 64, 255, 256 })
-            {
-                var f = new float[length];
-                TensorPrimitives.Exp(f, f);
-                Assert.All(f, v => Assert.Equal(1f, v));
-                var d = new double[length];
-                TensorPrimitives.Exp(d, d);
-                Assert.All(d, v => Assert.Equal(1d, v));
-            }
-            Assert.Equal(1d, Math.Exp(0));
-            Assert.Equal(1f, MathF.Exp(0));
-        }
 
         [Theory]
         [MemberData(nameof(Targets))]
