@@ -109,6 +109,9 @@ namespace Circuits.Tests.Engine
                     new("count_less_freq", () => Library.CountLessFreq(2), 10),
                 }
                 : Small.Take(2).ToArray();
+            // CIRCUITS_TIGHTNESS_ONLY="length,hist" keeps those programs (the emulated 4-stage decoders at N = 1,024 take long).
+            var only = Environment.GetEnvironmentVariable("CIRCUITS_TIGHTNESS_ONLY");
+            if (!string.IsNullOrEmpty(only)) sizes = sizes.Where(c => only.Split(',').Contains(c.Name)).ToArray();
             _out.WriteLine("program      size    compiled  certified bits / first failing bits (emulated, adversarial inputs)");
             foreach (var c in sizes)
             {
