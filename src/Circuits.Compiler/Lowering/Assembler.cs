@@ -47,7 +47,7 @@ namespace Circuits.Compiler
                     string mlpName = $"layer {layer} MLP: {job.Label}";
                     // Two jobs may share a label (two derived queries of one sequence); components are keyed by name.
                     for (int k = 2; mlpFacts.Any(f => f.Name == mlpName); k++) mlpName = $"layer {layer} MLP: {job.Label} ({k})";
-                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = built.Units, Output = job.Output, AffineGain = built.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList() });
+                    mlpFacts.Add(new MlpFacts { Name = mlpName, Layer = layer, Units = built.Units, Output = job.Output, AffineGain = built.AffineGain, RawInputs = job.Leaves.Where(l => l.Slot.Raw).Select(l => l.Slot).ToList(), Second = new HashSet<Unit>(assembly.Stage2.Concat(assembly.Stage3).Concat(assembly.Stage4)), Stages = new List<List<Unit>> { assembly.Stage1, assembly.Stage2, assembly.Stage3, assembly.Stage4 } });
                     labels.Add(job.Label);
                     mlpLines[layer].Add($"L{layer} MLP  {job.Label}: {built.Description}, {built.Units.Count} units — {job.Reason}");
                 }
@@ -64,7 +64,7 @@ namespace Circuits.Compiler
                     labels.Add("free " + slot.Label);
                 }
                 // A job may live only in the second stage (a constant decoded by the ladder): the MLP exists whenever any stage has units.
-                if (assembly.Stage1.Count > 0 || assembly.Stage2.Count > 0)
+                if (assembly.Hidden.Any(stage => stage.Count > 0))
                 {
                     SizeLimits.CheckMlp(ctx, layer, d, assembly);
                     mlps[layer] = assembly.ToMlp(d, string.Join("; ", labels));

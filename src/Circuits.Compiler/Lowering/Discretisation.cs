@@ -59,7 +59,7 @@ namespace Circuits.Compiler
         /// Cuts the job's map into table inputs and buckets. Null, with the reason, when the form does not apply (a numerical leaf
         /// that can be ⊥); CIRC0212 when the map cannot be enumerated or the table is too large.
         /// </summary>
-        public static Discretisation? Plan(Context ctx, MlpJob job, Func<IReadOnlyDictionary<SOp, double>, double> eval, out string why)
+        public static Discretisation? Plan(Context ctx, MlpJob job, Func<IReadOnlyDictionary<SOp, double>, double> eval, out string why, long rowLimit = 0)
         {
             var d = new Discretisation(ctx, job, eval);
             why = "";
@@ -71,6 +71,12 @@ namespace Circuits.Compiler
             }
             d.Cut(ctx.C(job.Target), new HashSet<SOp>(ReferenceComparer<SOp>.Instance));
             long combinations = d.Inputs.Aggregate(1L, (a, i) => Math.Min(long.MaxValue / 4, a * i.WithBottom.Length));
+            // With a row limit the table is one option among others: too large means "not this form", not an error.
+            if (rowLimit > 0 && (combinations > SizeLimits.MaxTableEvaluations || d.Inputs.Aggregate(1L, (a, i) => Math.Min(long.MaxValue / 4, a * i.Values.Length)) > rowLimit))
+            {
+                why = $"a table would need up to {combinations:N0} rows";
+                return null;
+            }
             if (combinations > SizeLimits.MaxTableEvaluations)
                 throw d.Refuse($"enumerating it needs {combinations:N0} input combinations ({d.Sizes(i => i.WithBottom.Length + " values")}), more than the limit {SizeLimits.MaxTableEvaluations:N0}");
             for (int i = 0; i < d.Inputs.Count; i++) d.Bucket(i);

@@ -20,6 +20,8 @@ namespace Circuits.Compiler
         public List<(Slot Slot, double Weight)> ScoreInputs = new List<(Slot, double)>();
         public List<Slot> ValueInputs = new List<Slot>();
         public List<Slot> Outputs = new List<Slot>();
+        /// <summary>The head's weights: the analysis reads W_Q and W_K to tell when every score is computed exactly.</summary>
+        public AttentionHead Head = null!;
     }
 
     /// <summary>
@@ -29,6 +31,9 @@ namespace Circuits.Compiler
     /// </summary>
     internal static class HeadBuilder
     {
+        /// <summary>A count head's total leak (n − 1)·e^−Δ is at most 2^−this.</summary>
+        public const int ExactCountLeakBits = 56;
+
         /// <summary>The ⊥ indicator of a one-hot slot: one − Σx (− bos on the key side, so the sink reads 0), times <paramref name="scale"/>.</summary>
         private static Dictionary<int, double> BottomFeature(Schedule s, Slot slot, double scale, bool includeBos)
         {
@@ -56,10 +61,16 @@ namespace Circuits.Compiler
                 if (double.IsInfinity(tol)) tol = Margins.DefaultHead;
             }
             double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
+            // A count head's leaking keys weigh at most (n − 1)e^−Δ ≤ 2^−56 in all, below the rounding of its sums at every
+            // precision up to float64: the count's relative error is then its rounding alone (see PrecisionAnalysis).
+            if (job.Width) delta = Math.Max(delta, Math.Log(n - 1.0) + ExactCountLeakBits * Math.Log(2));
+            // Whole-number temperatures: on integer codes every score is then an integer, computed exactly while it stays below 2^p.
+            // A count head's λ is Δ itself and a ±1 code weighs λ/2 per coordinate, so its Δ is even.
+            delta = job.Width ? 2 * Math.Ceiling(delta / 2) : Math.Ceiling(delta);
             bool tie = job.Plan.TieBreak != TieBreak.None;
             // The rightmost key beats the other selected keys by μ, 2μ, 3μ, ...: their total weight is geometric,
             // so μ needs only ln(8·V_max/tol) (no factor n), which keeps λ = 2(μN + Δ) and the scores small.
-            double mu = Math.Log(8 * vmax / tol) + 1;
+            double mu = Math.Ceiling(Math.Log(8 * vmax / tol) + 1);
             double lambda = tie ? 2 * (mu * ctx.N + delta) : (job.Width ? delta : 2 * delta);
 
             var qCols = new List<Dictionary<int, double>>();
@@ -166,6 +177,7 @@ namespace Circuits.Compiler
                 facts.Outputs.Add(raw);
             }
             facts.QueryDims = qCols.Count;
+            facts.Head = head;
             facts.MaxScore = maxScore;
             return (head, facts);
         }

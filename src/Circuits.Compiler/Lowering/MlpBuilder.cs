@@ -81,6 +81,9 @@ namespace Circuits.Compiler
                 Table(leaves);
                 return;
             }
+            // A raw count 1/(1+c) combined with other inputs: a sum of parts or gated ladders would add ramp pairs whose saturated
+            // side is exact only up to rounding at gain ~c²; a small discretise-then-table MLP is exact (violations, then exact rows).
+            if (leaves.Count >= 2 && leaves.Any(l => l.Slot.WidthFraction) && TryDiscretisedTable(out _, SizeLimits.ExactTableRows)) return;
             if (numeric >= 1 && leaves.Count >= 2 && TrySeparable(leaves)) return;
             if (numeric == 1)
             {
@@ -162,6 +165,12 @@ namespace Circuits.Compiler
             }
 
             bool secondStage = target.Kind == ValueKind.Categorical;
+            if (secondStage && leaves.Any(l => l.Slot.WidthFraction) && leaves.All(l => l.Slot.WidthFraction || l.Slot.Code.Encoding != Encoding.Scalar)
+                && Whole(f0) && parts.All(h => h.All(Whole)))
+            {
+                ExactSum(leaves, parts, f0, _ctx.Values[target].Values);
+                return true;
+            }
             Form(MlpForm.SumOfParts, "sum of " + leaves.Count + " per-input parts" + (secondStage ? ", decoded by a threshold ladder" : ""));
             var sumForm = new Dictionary<int, double>();   // stage-1 units → the sum (second stage only)
             int firstUnit = _mlp.Stage1.Count;
@@ -352,9 +361,9 @@ namespace Circuits.Compiler
         /// bucket combination whose value is not the default: ReLU(1 − 2·Σ its violations), writing that value's code.
         /// The error analysis is in <see cref="Margins"/>.
         /// </summary>
-        private bool TryDiscretisedTable(out string why)
+        private bool TryDiscretisedTable(out string why, long rowLimit = 0)
         {
-            var plan = Discretisation.Plan(_ctx, _job, Eval, out why);
+            var plan = Discretisation.Plan(_ctx, _job, Eval, out why, rowLimit);
             if (plan == null) return false;
             var violations = plan.Inputs.Select(i => i.Numeric ? Thresholds(i) : Detections(i)).ToList();
             int rows = 0;
@@ -401,7 +410,16 @@ namespace Circuits.Compiler
             }
             // An error e_l on each slot moves a violation's pre-activation by g·Σ|a_l|·e_l: within 2·Code when e_l ≤ Code·γ / Σ|a|.
             double scale = input.Form.Sum(f => Math.Abs(f.Coefficient));
-            if (!double.IsInfinity(minGap)) foreach (var (leaf, _) in input.Form) Require(leaf.Slot, Margins.Code * minGap / scale);
+            if (input.Form.Count == 1 && input.Form[0].Leaf.Slot.WidthFraction && input.Form[0].Coefficient == 1 && input.Constant == 0)
+            {
+                // A count 1/(1+c) with relative error ρ: at x = b (the worst point above a threshold, and symmetrically at a below it)
+                // ρ·b ≤ Code·(b − a) keeps both violations within their margins; points further away only gain distance.
+                double rho = double.PositiveInfinity;
+                for (int t = 1; t < input.Values.Length; t++)
+                    if (input.BucketOf[t] != input.BucketOf[t - 1]) rho = Math.Min(rho, Margins.Code * (input.Points[t] - input.Points[t - 1]) / input.Points[t]);
+                if (!double.IsInfinity(rho)) RequireRelative(input.Form[0].Leaf.Slot, rho);
+            }
+            else if (!double.IsInfinity(minGap)) foreach (var (leaf, _) in input.Form) Require(leaf.Slot, Margins.Code * minGap / scale);
             return result;
         }
 
@@ -424,7 +442,7 @@ namespace Circuits.Compiler
         private int Violation(Dictionary<int, double> w, double bias)
         {
             double maxPre = PreBound(w, bias);
-            var u = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true };
+            var u = new Unit { In = w, Bias = bias, Gate = maxPre + 1, MaxPre = maxPre, Ramp = true, Violation = true };
             _mlp.Stage1.Add(u);
             _units.Add(u);
             return _mlp.Stage1.Count - 1;
@@ -537,6 +555,11 @@ namespace Circuits.Compiler
                 else u = AddRamp(Scale(gateW, 1), gateB + Margins.RampOn, secondStage ? new Dictionary<int, double>() : Out(fs[0]));
                 if (secondStage && sumForm != null) { sumForm[u] = fs[0]; if (gated != 0) sumForm[u + 1] = -fs[0]; }
             }
+            if (!secondStage && gated == 0)
+            {
+                ExactSteps(slot, xs, fs);
+                return;
+            }
             for (int t = 0; t + 1 < xs.Length; t++)
             {
                 if (SameOutput(fs[t], fs[t + 1])) continue;
@@ -549,6 +572,111 @@ namespace Circuits.Compiler
                 if (gated != 0) { foreach (var kv in gateW) w[kv.Key] = (w.TryGetValue(kv.Key, out var e) ? e : 0) + gateGain * kv.Value; bias += gateGain * gateB; }
                 int u = AddRamp(w, bias, secondStage ? new Dictionary<int, double>() : OutDelta(fs[t], fs[t + 1]));
                 if (secondStage && sumForm != null) { sumForm[u] = delta; sumForm[u + 1] = -delta; }
+            }
+        }
+
+        /// <summary>
+        /// The steps of a ladder, each exactly 0 or 1: per threshold between a = x_t and b = x_{t+1}, a violation
+        /// V = ReLU(g·(b − x) − 0.5) (g = 2/(b − a): an exact 0 from x = b up, at least 1.5 at x = a and below) in stage 1, and a row
+        /// S = ReLU(1 − 2V) in stage 2 writing the step f(b) − f(a). A ramp pair ReLU(p) − ReLU(p − 1) is 1 only up to the rounding
+        /// of p, which grows with the gain (2(c + 2) for a count c read as 1/(1 + c), but g·x up to 2(c+1)(c+2) where x is large);
+        /// a row reads an exact 0 or a number ≥ 0.5, so it is exactly 1 or exactly 0, and the output is a sum of exact steps.
+        /// </summary>
+        private void ExactSteps(Slot slot, double[] xs, double[] fs)
+        {
+            for (int t = 0; t + 1 < xs.Length; t++)
+            {
+                if (SameOutput(fs[t], fs[t + 1])) continue;
+                double g = 2 / (xs[t + 1] - xs[t]);
+                int v = Violation(new Dictionary<int, double> { [slot.Offset] = -g }, g * xs[t + 1] + Margins.RampOff);
+                // Its inputs have one sign (V ≥ 0), so the rounding of 1 − 2V is within γ(|pre| + 2): a pre-activation bound of 4 covers the margin.
+                var row = new Unit { Bias = 1, Gate = 2, MaxPre = 4, Ramp = true, Exact = true };
+                row.In[v] = -2;
+                Accumulate(row.Out, OutDelta(fs[t], fs[t + 1]));
+                _mlp.Stage2.Add(row);
+                _units.Add(row);
+            }
+        }
+
+        private static bool Whole(double v) => v == Math.Floor(v) && Math.Abs(v) < (1 << 30);
+
+        /// <summary>
+        /// f = f0 + Σ h(leaf) with integer parts, a raw count among the leaves, decoded exactly in four stages. Stage 1: violations
+        /// (a count's thresholds as in <see cref="ExactSteps"/>; "the leaf holds another value" for each value of a categorical
+        /// leaf). Stage 2: rows ReLU(1 − 2V), each exactly 0 or 1 (a count's steps, a categorical leaf's one-hot), and a constant 1.
+        /// The integer s = f is then an exact sum of rows with integer weights. Stage 3: V'_t = ReLU(v_{t+1} − s), an exact
+        /// integer, 0 exactly when s ≥ v_{t+1}. Stage 4: rows ReLU(1 − V'_t) = [s ≥ v_{t+1}] write the steps of the output code.
+        /// A sum-of-parts ladder would instead sum ramp pairs over the count, whose saturated side is 1 only up to rounding at gain ~c².
+        /// </summary>
+        private void ExactSum(List<LeafRead> leaves, List<double[]> parts, double f0, double[] values)
+        {
+            Form(MlpForm.SumOfParts, "sum of " + leaves.Count + " per-input parts, exact rows decoded by exact thresholds (4 stages)");
+            var sum = new Dictionary<int, double>(); // stage-2 unit → its weight in s
+            Unit Row(int violation, double weight)
+            {
+                var row = new Unit { Bias = 1, Gate = 2, MaxPre = 4, Ramp = true, Exact = true };
+                if (violation >= 0) row.In[violation] = weight;
+                _mlp.Stage2.Add(row);
+                _units.Add(row);
+                return row;
+            }
+            double constant = f0;
+            for (int i = 0; i < leaves.Count; i++)
+            {
+                var l = leaves[i];
+                if (l.Slot.WidthFraction)
+                {
+                    var order = Enumerable.Range(0, l.Points.Length).OrderBy(t => l.Points[t]).ToArray();
+                    var xs = order.Select(t => l.Points[t]).ToArray();
+                    var hs = order.Select(t => parts[i][t]).ToArray();
+                    if (xs.Length == 0) continue;
+                    constant += hs[0];
+                    if (xs[0] > 0 && hs.Distinct().Count() > 1) RequireRelative(l.Slot, RelativeLadderTolerance(xs, hs));
+                    for (int t = 0; t + 1 < xs.Length; t++)
+                    {
+                        if (hs[t] == hs[t + 1]) continue;
+                        double g = 2 / (xs[t + 1] - xs[t]);
+                        int v = Violation(new Dictionary<int, double> { [l.Slot.Offset] = -g }, g * xs[t + 1] + Margins.RampOff);
+                        Row(v, -2);
+                        sum[_mlp.Stage2.Count - 1] = hs[t + 1] - hs[t];
+                    }
+                }
+                else
+                {
+                    Require(l.Slot, Margins.Code / l.Slot.Code.MatchGain);
+                    for (int t = 0; t < l.Values.Length; t++)
+                    {
+                        if (parts[i][t] == 0) continue;
+                        var (w, bias) = Detection(new List<LeafRead> { l }, new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance) { [l.Leaf] = l.Values[t] }, 1.0);
+                        // Detection is 1.5 on a match and ≤ −0.5 elsewhere; 1 − detection is −0.5 and ≥ 1.5.
+                        int v = Violation(Scale(w, -1), 1 - bias);
+                        Row(v, -2);
+                        sum[_mlp.Stage2.Count - 1] = parts[i][t];
+                    }
+                }
+            }
+            if (constant != 0)
+            {
+                Row(-1, 0);
+                sum[_mlp.Stage2.Count - 1] = constant;
+            }
+            // Stage 4's base: the code of the smallest value, on a row that is 1 away from BOS.
+            var baseRow = new Unit { Bias = 1, Gate = 2, MaxPre = 1, Exact = true, Integral = true };
+            Accumulate(baseRow.Out, Out(values[0]));
+            _mlp.Stage4.Add(baseRow);
+            _units.Add(baseRow);
+            for (int t = 0; t + 1 < values.Length; t++)
+            {
+                var above = new Unit { Bias = values[t + 1], Integral = true };
+                foreach (var kv in sum) above.In[kv.Key] = -kv.Value;
+                above.MaxPre = Math.Abs(above.Bias) + sum.Values.Sum(Math.Abs);
+                _mlp.Stage3.Add(above);
+                _units.Add(above);
+                var step = new Unit { Bias = 1, Gate = 2, MaxPre = above.MaxPre + 1, Exact = true, Integral = true };
+                step.In[_mlp.Stage3.Count - 1] = -1;
+                Accumulate(step.Out, OutDelta(values[t], values[t + 1]));
+                _mlp.Stage4.Add(step);
+                _units.Add(step);
             }
         }
 

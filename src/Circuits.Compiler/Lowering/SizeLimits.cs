@@ -19,6 +19,12 @@ namespace Circuits.Compiler
         /// <summary>The most rows (bucket combinations, one second-stage unit each) of a discretise-then-table MLP.</summary>
         public const long MaxTableRows = 1 << 16;
 
+        /// <summary>
+        /// Rows up to which a map of a raw count and other inputs is built as an exact discretise-then-table MLP rather than a sum
+        /// of parts (its dense second stage is rows × violations).
+        /// </summary>
+        public const long ExactTableRows = 1 << 12;
+
         /// <summary>The most input combinations a discretise-then-table MLP may evaluate the map on to find its buckets.</summary>
         public const long MaxTableEvaluations = 1 << 22;
 
@@ -54,7 +60,7 @@ namespace Circuits.Compiler
         {
             long parameters = mlp.DenseParameters(width);
             if (parameters > MaxParameters)
-                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {mlp.Stage1.Count:N0} + {mlp.Stage2.Count:N0} hidden units in its two stages at width {width} ({parameters:N0} parameters), more than the limit {MaxParameters:N0}.", null);
+                throw Refuse(ctx, $"'{ctx.Options.Name}': the MLP of layer {layer} would have {string.Join(" + ", mlp.Hidden.Select(h => h.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} hidden units in its stages at width {width} ({parameters:N0} parameters), more than the limit {MaxParameters:N0}.", null);
         }
 
         private static CompileException Refuse(Context ctx, string message, string? node)

@@ -13,6 +13,12 @@ namespace Circuits.Compiler
         public Slot Output = null!;
         public double AffineGain;
         public List<Slot> RawInputs = new List<Slot>();
+        /// <summary>The units of the layer's later ReLU stages (they read hidden units, not the residual).</summary>
+        public HashSet<Unit> Second = new HashSet<Unit>();
+        /// <summary>The layer's hidden stages: a unit of stage k reads units of stage k − 1 by index.</summary>
+        public List<List<Unit>> Stages = new List<List<Unit>>();
+        /// <summary>Cached by the analysis: the largest integral pre-activation bound, and whether some integral unit reads a non-integer.</summary>
+        public (double Largest, bool NotInteger)? Integral;
     }
 
     /// <summary>The outcome: bits per component and overall.</summary>
@@ -59,7 +65,9 @@ namespace Circuits.Compiler
             var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Select(x => x.Code.CoordinateBoundAt(2)).DefaultIfEmpty(0).Max();
             if (widest >= 1)
             {
-                int bits = (int)Math.Floor(Math.Log(widest, 2)) + 1;
+                // Every integer up to 2^p is a p-bit float (2^24 = 16,777,216 is exact in float32; 2^24 + 1 is not).
+                int bits = 1;
+                while (Math.Pow(2, bits) < widest) bits++;
                 result.Requirements.Add(new PrecisionRequirement { Component = "quadratic codes", Bits = bits, Reason = $"v² up to {widest:G6} must be an exact integer" });
             }
             result.Bits = result.Requirements.Select(r => r.Bits).DefaultIfEmpty(4).Max();
@@ -78,9 +86,11 @@ namespace Circuits.Compiler
                 err[slot] = RepresentationError(slot, ctx.Values[slot.Sop!].Values, u);
             for (int layer = 1; layer <= s.Layers; layer++)
             {
+                var scoreCoordinates = IntegralBounds(ctx, s, 2 * layer - 1, E);
                 foreach (var h in heads.Where(x => x.Layer == layer))
                 {
-                    double scoreErr = (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
+                    bool exactScores = ExactScores(h.Head, scoreCoordinates, u);
+                    double scoreErr = exactScores ? 0 : (h.QueryDims + 3) * u * h.MaxScore + h.ScoreInputs.Sum(x => x.Weight * E(x.Slot));
                     if (scoreErr > 1)
                     {
                         var (err1, one) = Apart.Format(scoreErr, 1);
@@ -95,7 +105,7 @@ namespace Circuits.Compiler
                     }
                     if (h.Width)
                     {
-                        double rel = CountRelativeError(h, scoreErr, u);
+                        double rel = CountRelativeError(h, scoreErr, exactScores, u);
                         if (rel > h.Tolerance && !fail.ContainsKey(h.Name))
                             fail[h.Name] = $"count over {h.Keys} keys: relative error {rel:G3} > relative tolerance {h.Tolerance:G3}";
                         // 1/(1+c) ≤ 1: the absolute error is at most the relative one.
@@ -112,17 +122,29 @@ namespace Circuits.Compiler
                     foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
                 }
                 var live = LiveBounds(s, 2 * layer);
+                var integral = IntegralBounds(ctx, s, 2 * layer, E);
                 foreach (var m in mlps.Where(x => x.Layer == layer))
                 {
+                    var integralFailure = IntegralUnits(m, u);
+                    if (integralFailure != null && !fail.ContainsKey(m.Name)) fail[m.Name] = integralFailure;
+                    // Coordinates every writer of which outputs an exact number on a grid fine enough: their sum is exact.
+                    var exactSum = new Dictionary<int, (bool Exact, double Terms)>();
                     // Error per output coordinate: the ramps writing it (2× their pre-activation rounding each,
                     // since a ramp is the difference of two ReLUs) plus the rounding of the output sum.
                     // Ramps of a lookup table are exclusive (one pair active per input; the rest output exact zeros), so they count once.
                     var perCoord = new Dictionary<int, (double Ramp, double Sum, int Count, double ExRamp, double ExSum)>();
                     foreach (var unit in m.Units)
                     {
+                        // A second-stage unit reads hidden units, not the residual: its own bound stands.
                         double pre = Math.Abs(unit.Bias);
-                        foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
+                        if (!m.Second.Contains(unit)) foreach (var kv in unit.In) pre += Math.Abs(kv.Value) * (kv.Key < live.Length ? live[kv.Key] : 1);
                         pre = Math.Max(pre, unit.MaxPre);
+                        // A violation with one input term t and bias b: |t| + |b| ≤ |t + b| + 2|b|, so the rounding is within
+                        // γ(|pre| + 2|b|) and the sign test at margin 0.5 holds once γ(2|b| + 2) is within the rounding share.
+                        // The factor 1.5 charges the storage of w and b in the type (one more rounding per term than γ_2 counts).
+                        if (unit.Violation && unit.In.Count == 1 && !m.Second.Contains(unit)) pre = 1.5 * (2 * Math.Abs(unit.Bias) + 2);
+                        // Exact output: a row (0 or 1), or a first-stage unit whose pre-activation is computed without rounding.
+                        double exactOut = unit.Exact ? 1 : !m.Second.Contains(unit) && unit.Out.Count > 0 ? ExactPreBound(unit, integral, u) : double.NaN;
                         double preErr = (unit.In.Count + 1) * u * pre; // γ_(k+1) for a dot product of k non-zero terms plus the bias
                         if (unit.Ramp && preErr > Margins.RampRounding && !fail.ContainsKey(m.Name))
                         {
@@ -131,6 +153,8 @@ namespace Circuits.Compiler
                         }
                         foreach (var kv in unit.Out)
                         {
+                            var ex = exactSum.TryGetValue(kv.Key, out var e0) ? e0 : (true, 0.0);
+                            exactSum[kv.Key] = ex.Item1 && !double.IsNaN(exactOut) && OnGrid(kv.Value) ? (true, ex.Item2 + Math.Abs(kv.Value) * exactOut) : (false, 0);
                             perCoord.TryGetValue(kv.Key, out var acc);
                             // An exact unit (a table row) outputs exactly 0 or 1 once its margin holds: only the output sum rounds.
                             double ramp = unit.Exact ? 0 : Math.Abs(kv.Value) * 2 * preErr, sum = Math.Abs(kv.Value) * (unit.Exact ? 1 : Math.Max(1, pre));
@@ -139,7 +163,9 @@ namespace Circuits.Compiler
                                 : (acc.Ramp + ramp, acc.Sum + sum, acc.Count + 1, acc.ExRamp, acc.ExSum);
                         }
                     }
-                    double outErr = perCoord.Values.Select(c => c.Ramp + c.ExRamp + (c.Count + 4) * u * (c.Sum + c.ExSum)).DefaultIfEmpty(0).Max();
+                    // On the grid 2^−Grid, a sum of terms whose magnitudes add up to at most 2^(p − Grid) has only representable partial sums.
+                    bool IsExact(int c) => exactSum.TryGetValue(c, out var x) && x.Exact && x.Terms * Math.Pow(2, 2 * Grid) <= 1 / u;
+                    double outErr = perCoord.Where(c => !IsExact(c.Key)).Select(kv => kv.Value).Select(c => c.Ramp + c.ExRamp + (c.Count + 4) * u * (c.Sum + c.ExSum)).DefaultIfEmpty(0).Max();
                     outErr += m.AffineGain * m.RawInputs.Select(E).DefaultIfEmpty(0).Max();
                     err[m.Output] = outErr;
                 }
@@ -158,6 +184,117 @@ namespace Circuits.Compiler
             return fail;
         }
 
+        /// <summary>Weights, biases and outputs the exact-arithmetic rules accept lie on the grid 2^−Grid (multiples of 1/16).</summary>
+        private const int Grid = 4;
+
+        private static bool OnGrid(double w) { double x = w * (1 << Grid); return x == Math.Floor(x) && !double.IsInfinity(x); }
+
+        /// <summary>
+        /// Per residual coordinate at <paramref name="stage"/>: a bound on |value| when the slot there holds exact integers (a code,
+        /// one, bos, position + 1, or an exactly stored integral number), NaN when it may hold anything else (a raw output, a
+        /// fraction, a value carrying error). Coordinates no live slot holds are 0.
+        /// </summary>
+        private static double[] IntegralBounds(Context ctx, Schedule s, int stage, Func<Slot, double> error)
+        {
+            var b = new double[s.Width];
+            foreach (var slot in s.Slots.Where(x => x.Write < stage && x.EraseStage >= stage))
+            {
+                bool integral = !slot.Raw && error(slot) == 0 && (slot.Code.Encoding != Encoding.Quadratic || slot.Code.Domain.All(v => v == Math.Floor(v)))
+                    && (slot.Code.Encoding != Encoding.Scalar || slot.Sop == null || ctx.Values[slot.Sop].Values.All(v => v == Math.Floor(v)));
+                for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
+                    b[c] = !integral ? double.NaN : slot.Code.Encoding == Encoding.Scalar
+                        ? (slot.Sop == null ? slot.Bound : ctx.Values[slot.Sop].Values.Select(Math.Abs).DefaultIfEmpty(0).Max())
+                        : slot.Code.CoordinateBoundAt(c - slot.Offset);
+            }
+            return b;
+        }
+
+        /// <summary>
+        /// Whether every score q·k is computed exactly: W_Q and W_K are integers, every coordinate they read holds an exact integer,
+        /// and each projection and the score stay within 2^p in absolute sum, so every partial sum is an integer the type holds.
+        /// </summary>
+        private static bool ExactScores(AttentionHead? head, double[] bounds, double u)
+        {
+            if (head == null) return false;
+            double limit = 1 / u;
+            int cols = head.Query.Cols;
+            var q = new double[cols];
+            var k = new double[cols];
+            for (int r = 0; r < head.Query.Rows; r++)
+                for (int c = 0; c < cols; c++)
+                {
+                    double wq = head.Query[r, c], wk = head.Key[r, c];
+                    if (wq == 0 && wk == 0) continue;
+                    if (wq != Math.Floor(wq) || wk != Math.Floor(wk) || double.IsNaN(bounds[r])) return false;
+                    q[c] += Math.Abs(wq) * bounds[r];
+                    k[c] += Math.Abs(wk) * bounds[r];
+                }
+            double score = 0;
+            for (int c = 0; c < cols; c++)
+            {
+                if (q[c] > limit || k[c] > limit) return false;
+                score += q[c] * k[c];
+            }
+            return score <= limit;
+        }
+
+        /// <summary>
+        /// For a first-stage unit whose weights and bias lie on the grid and whose inputs are exact integers, with every partial sum
+        /// within 2^(p − Grid): the pre-activation is computed exactly, so the unit outputs exactly ReLU(pre) (a ramp pair exactly
+        /// 0 or 1 by its margins). Returns the bound on that output, or NaN when the rule does not apply.
+        /// </summary>
+        private static double ExactPreBound(Unit unit, double[] bounds, double u)
+        {
+            // The BOS gate reads bos, an exact 0 away from the sink: it adds nothing there, whatever its weight.
+            if (!OnGrid(unit.Bias)) return double.NaN;
+            double sum = Math.Abs(unit.Bias);
+            foreach (var kv in unit.In)
+            {
+                if (kv.Key >= bounds.Length || double.IsNaN(bounds[kv.Key]) || !OnGrid(kv.Value)) return double.NaN;
+                sum += Math.Abs(kv.Value) * bounds[kv.Key];
+            }
+            return sum * (1 << Grid) <= 1 / u ? sum : double.NaN;
+        }
+
+        /// <summary>
+        /// Checks the integral units of an MLP (<see cref="Unit.Integral"/>): integer weights and bias over units that output exact
+        /// integers (rows: 0 or 1; other integral units: their bound), and every partial sum within 2^p, so the pre-activation is
+        /// computed exactly in any order. Null when all hold; otherwise why not.
+        /// </summary>
+        private static string? IntegralUnits(MlpFacts m, double u)
+        {
+            // The bounds do not depend on p: computed once per MLP, compared with 2^p at each p.
+            m.Integral ??= IntegralBound(m);
+            var (largest, notInteger) = m.Integral.Value;
+            if (notInteger) return "an integral unit reads a unit that is not an exact integer";
+            return largest > 1 / u ? $"integer sum up to {largest:G6} exceeds 2^{Math.Round(-Math.Log(u, 2))}" : null;
+        }
+
+        private static (double Largest, bool NotInteger) IntegralBound(MlpFacts m)
+        {
+            double largest = 0;
+            var bound = new Dictionary<Unit, double>();
+            for (int k = 1; k < m.Stages.Count; k++)
+                foreach (var unit in m.Stages[k])
+                {
+                    if (!unit.Integral) continue;
+                    double b = Math.Abs(unit.Bias);
+                    bool whole = unit.Bias == Math.Floor(unit.Bias);
+                    foreach (var kv in unit.In)
+                    {
+                        var source = m.Stages[k - 1][kv.Key];
+                        double sb = source.Integral ? (bound.TryGetValue(source, out var x) ? x : double.NaN) : source.Exact ? 1 : double.NaN;
+                        whole &= kv.Value == Math.Floor(kv.Value) && !double.IsNaN(sb);
+                        b += Math.Abs(kv.Value) * sb;
+                    }
+                    if (!whole) return (largest, true);
+                    largest = Math.Max(largest, b);
+                    // A row reading it outputs 0 or 1.
+                    bound[unit] = unit.Exact ? 1 : b;
+                }
+            return (largest, false);
+        }
+
         /// <summary>
         /// Relative error of a count head's 1/(1+c) = w_bos / (w_bos + Σ_selected w_j + leak): every weight in the top class is
         /// e^{s − m} with |score error| ≤ σ and exp's own relative error ε, so their ratios stay within F = e^{2σ}(1+ε)/(1−ε) and
@@ -165,9 +302,10 @@ namespace Circuits.Compiler
         /// at most KeyBlock − 1 + ⌈n/KeyBlock⌉ + 1 roundings in any engine's order (γ_K each for numerator and denominator); every
         /// rescale of the running sums rounds both (2u per block); the division rounds once.
         /// </summary>
-        private static double CountRelativeError(HeadFacts h, double scoreErr, double u)
+        private static double CountRelativeError(HeadFacts h, double scoreErr, bool exactScores, double u)
         {
-            double sigma = scoreErr + u * h.MaxScore; // the shift s − m rounds once more
+            // The shift s − m rounds once more, unless both are integers below 2^p (then it is exact).
+            double sigma = scoreErr + (exactScores ? 0 : u * h.MaxScore);
             double eps = Margins.ExpUlps * u;
             double spread = Math.Exp(4 * sigma) * Math.Pow((1 + eps) / (1 - eps), 2) - 1;
             double leak = (h.Keys - 1) * Math.Exp(-(h.Gap - 2 * sigma));

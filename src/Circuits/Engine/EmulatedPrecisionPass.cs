@@ -19,7 +19,7 @@ namespace Circuits
         private readonly int _drop;
         private readonly double[] _bos;
         private readonly double[] _tokens, _positions;
-        private readonly (Head[] Heads, double[][]? Weights, double[][]? Biases, bool[]? Relu)[] _layers;
+        private readonly (Head[] Heads, double[][]? Weights, double[][]? Biases, bool[]? Relu, int[][][]? NonZero)[] _layers;
         private readonly ReadoutDecoder _decoder;
 
         private sealed class Head
@@ -50,7 +50,7 @@ namespace Circuits
             _tokens = RoundAll(model.TokenEmbedding.Data);
             _positions = RoundAll(model.PositionEmbedding.Data);
             var layers = model.Layers ?? Array.Empty<Layer>();
-            _layers = new (Head[], double[][]?, double[][]?, bool[]?)[layers.Length];
+            _layers = new (Head[], double[][]?, double[][]?, bool[]?, int[][][]?)[layers.Length];
             for (int l = 0; l < layers.Length; l++)
             {
                 var heads = new Head[layers[l].Heads.Length];
@@ -69,18 +69,28 @@ namespace Circuits
                     };
                 }
                 var mlp = layers[l].Mlp;
-                if (mlp is null || (mlp.Stages?.Length ?? 0) == 0) { _layers[l] = (heads, null, null, null); continue; }
+                if (mlp is null || (mlp.Stages?.Length ?? 0) == 0) { _layers[l] = (heads, null, null, null, null); continue; }
                 var stages = mlp.Stages!;
                 var w = new double[stages.Length][];
                 var b = new double[stages.Length][];
                 var relu = new bool[stages.Length];
+                // Per stage and input row, the columns of its non-zero weights (adding 0·h is exact, so skipping it changes nothing).
+                var nonZero = new int[stages.Length][][];
                 for (int k = 0; k < stages.Length; k++)
                 {
                     w[k] = RoundAll(stages[k].Weights.Data);
                     b[k] = RoundAll(stages[k].Bias);
                     relu[k] = stages[k].Relu;
+                    int rows = stages[k].Weights.Rows, cols = stages[k].Weights.Cols;
+                    nonZero[k] = new int[rows][];
+                    for (int r = 0; r < rows; r++)
+                    {
+                        var at = new System.Collections.Generic.List<int>();
+                        for (int c = 0; c < cols; c++) if (w[k][r * cols + c] != 0) at.Add(c);
+                        nonZero[k][r] = at.ToArray();
+                    }
                 }
-                _layers[l] = (heads, w, b, relu);
+                _layers[l] = (heads, w, b, relu, nonZero);
             }
             _decoder = new ReadoutDecoder(model.Output, width);
         }
@@ -104,7 +114,7 @@ namespace Circuits
                 for (int c = 0; c < width; c++)
                     x[(t + 1) * width + c] = R(_tokens[ids[t] * width + c] + _positions[t * width + c]);
 
-            foreach (var (heads, weights, biases, relu) in _layers)
+            foreach (var (heads, weights, biases, relu, nonZero) in _layers)
             {
                 if (heads.Length > 0)
                 {
@@ -124,11 +134,7 @@ namespace Circuits
                         for (int r = 0; r < h.Length; r++)
                         {
                             if (h[r] == 0) continue;
-                            for (int c = 0; c < outs; c++)
-                            {
-                                double wv = weights[k][r * outs + c];
-                                if (wv != 0) y[c] = R(y[c] + R(h[r] * wv));
-                            }
+                            foreach (int c in nonZero![k][r]) y[c] = R(y[c] + R(h[r] * weights[k][r * outs + c]));
                         }
                         if (relu![k]) for (int c = 0; c < outs; c++) y[c] = Math.Max(y[c], 0);
                         h = y;

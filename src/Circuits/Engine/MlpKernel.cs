@@ -9,6 +9,10 @@ namespace Circuits
     internal sealed class MlpKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[][] _weights; // per stage, inputs × outputs, row-major
+        // Per stage and input row: the row's non-zeros when it is sparse (a decode ladder's second stage reads one unit per row),
+        // null when it is dense enough for one vector op. Skipping a zero weight skips adding an exact 0: the sums are unchanged.
+        private readonly int[]?[][] _sparseColumns;
+        private readonly T[]?[][] _sparseValues;
         private readonly T[][] _biases;
         private readonly bool[] _relu;
         private readonly int[] _inputs, _outputs;
@@ -18,6 +22,8 @@ namespace Circuits
             var stages = mlp.Stages ?? Array.Empty<DenseLayer>();
             if (stages.Length == 0) throw new ArgumentException($"{name} has no stages", "model");
             _weights = new T[stages.Length][];
+            _sparseColumns = new int[]?[stages.Length][];
+            _sparseValues = new T[]?[stages.Length][];
             _biases = new T[stages.Length][];
             _relu = new bool[stages.Length];
             _inputs = new int[stages.Length];
@@ -43,12 +49,33 @@ namespace Circuits
                 {
                     _weights[k] = Weights<T>.Convert(stage.Weights, inDims, outDims, $"{what} weights");
                 }
+                (_sparseColumns[k], _sparseValues[k]) = SparseRows(_weights[k], inDims, outDims);
                 _biases[k] = Weights<T>.Convert(bias, $"{what} bias");
                 _relu[k] = stage.Relu;
                 _inputs[k] = inDims;
                 _outputs[k] = outDims;
                 inDims = outDims;
             }
+        }
+
+        /// <summary>Each row's non-zeros (columns ascending) when fewer than a quarter of its entries; null for the denser rows.</summary>
+        private static (int[]?[], T[]?[]) SparseRows(T[] weights, int rows, int cols)
+        {
+            var columns = new int[]?[rows];
+            var values = new T[]?[rows];
+            for (int r = 0; r < rows && cols > 0; r++)
+            {
+                var row = weights.AsSpan(r * cols, cols);
+                int nonZero = cols - row.Count(T.Zero);
+                if (4 * nonZero >= cols) continue;
+                var at = new int[nonZero];
+                var w = new T[nonZero];
+                for (int c = 0, j = 0; c < cols; c++)
+                    if (row[c] != T.Zero) { at[j] = c; w[j++] = row[c]; }
+                columns[r] = at;
+                values[r] = w;
+            }
+            return (columns, values);
         }
 
         /// <summary>The widest stage output: the size each of the two ping-pong buffers needs.</summary>
@@ -74,10 +101,19 @@ namespace Circuits
                 int cols = _outputs[k];
                 if (cols > 0)
                 {
+                    var columns = _sparseColumns[k];
+                    var values = _sparseValues[k];
                     for (int r = 0; r < _inputs[k]; r++)
                     {
                         T hr = h[r];
-                        if (hr != T.Zero) TensorPrimitives.MultiplyAdd(_weights[k].AsSpan(r * cols, cols), hr, y, y);
+                        if (hr == T.Zero) continue;
+                        int[]? at = columns[r];
+                        if (at is null) TensorPrimitives.MultiplyAdd(_weights[k].AsSpan(r * cols, cols), hr, y, y);
+                        else
+                        {
+                            T[] w = values[r]!;
+                            for (int j = 0; j < at.Length; j++) y[at[j]] += w[j] * hr;
+                        }
                     }
                 }
                 if (_relu[k]) TensorPrimitives.Max(y, T.Zero, y);

@@ -24,7 +24,12 @@ namespace Circuits.Tests.Engine
             new("sort_unique", PrecisionTightness.SortUnique, 10),
             new("length", () => Library.Length(), 256),
             new("hist", () => Library.Histogram(), 256),
+            new("tracr-sort", TracrSort, 10),
+            new("sort_freq", () => Library.SortFreq(1 << 16), 10),
+            new("count_less_freq", () => Library.CountLessFreq(2), 10),
         };
+
+        private static SOp TracrSort() => Library.Sort(Rasp.Tokens, Rasp.Tokens, maxSeqLen: 1 << 16, minKey: 1);
 
         [Fact]
         public void AtDoublePrecision_EmulationIsTheFloat64Engine()
@@ -100,8 +105,13 @@ namespace Circuits.Tests.Engine
                     new("reverse", PrecisionTightness.Reverse, 10), new("reverse", PrecisionTightness.Reverse, 1024),
                     new("sort", PrecisionTightness.Sort, 10), new("sort", PrecisionTightness.Sort, 1024),
                     new("sort_unique", PrecisionTightness.SortUnique, 10), new("sort_unique", PrecisionTightness.SortUnique, 1024),
+                    new("tracr-sort", TracrSort, 10), new("sort_freq", () => Library.SortFreq(1 << 16), 10),
+                    new("count_less_freq", () => Library.CountLessFreq(2), 10),
                 }
                 : Small.Take(2).ToArray();
+            // CIRCUITS_TIGHTNESS_ONLY="length,hist" keeps those programs (the emulated 4-stage decoders at N = 1,024 take long).
+            var only = Environment.GetEnvironmentVariable("CIRCUITS_TIGHTNESS_ONLY");
+            if (!string.IsNullOrEmpty(only)) sizes = sizes.Where(c => only.Split(',').Contains(c.Name)).ToArray();
             _out.WriteLine("program      size    compiled  certified bits / first failing bits (emulated, adversarial inputs)");
             foreach (var c in sizes)
             {

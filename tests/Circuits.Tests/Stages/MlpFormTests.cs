@@ -28,8 +28,10 @@ namespace Circuits.Tests.Stages
             { "ladder", nameof(MlpForm.ThresholdLadder) },
             { "gated-ladder", nameof(MlpForm.GatedThresholdLadders) },
             { "hinge", nameof(MlpForm.Hinge) },
-            { "decoded-hinge", nameof(MlpForm.Hinge) },
             { "discretised", nameof(MlpForm.DiscretisedTable) },
+            // A raw count with another input: an exact table while small (a gated ladder or decoded hinge above SizeLimits.ExactTableRows).
+            { "count-and-token", nameof(MlpForm.DiscretisedTable) },
+            { "min-of-counts", nameof(MlpForm.DiscretisedTable) },
         };
 
         private static (SOp Program, string Vocab, int N, bool Causal) Program(string name) => name switch
@@ -41,9 +43,10 @@ namespace Circuits.Tests.Stages
             "piecewise" => (Rasp.NumericalMap(Mean(), x => Math.Abs(x - 1.5)), "abcd", 4, true),
             "gated-linear" => (Rasp.SequenceMap(Mean(), Rasp.Tokens, (x, t) => t == 0 ? x : 2 * x), "abc", 4, true),
             "ladder" => (Rasp.Map(Count(Rasp.Equal), c => c % 2), "abc", 4, false),
-            "gated-ladder" => (Rasp.SequenceMap(Count(Rasp.Equal), Rasp.Tokens, (c, t) => t == 0 ? c % 2 : c / 2), "abc", 4, false),
+            "gated-ladder" => (Rasp.SequenceMap(Mean(), Rasp.Tokens, (x, t) => t == 0 ? x : x > 0.5 ? 1 : 0), "abc", 4, true),
+            "count-and-token" => (Rasp.SequenceMap(Count(Rasp.Equal), Rasp.Tokens, (c, t) => t == 0 ? c % 2 : c / 2), "abc", 4, false),
             "hinge" => (Rasp.NumericalSequenceMap(Mean(), Rasp.Aggregate(Rasp.Select(Rasp.Indices, Rasp.Indices, Rasp.Less), Rasp.Numerical(Rasp.Tokens)), Math.Max), "abc", 4, true),
-            "decoded-hinge" => (Rasp.NumericalSequenceMap(Rasp.Numerical(Count(Rasp.Less)), Rasp.Numerical(Count(Rasp.Greater)), Math.Min), "ab", 4, false),
+            "min-of-counts" => (Rasp.NumericalSequenceMap(Rasp.Numerical(Count(Rasp.Less)), Rasp.Numerical(Count(Rasp.Greater)), Math.Min), "ab", 4, false),
             "discretised" => (Rasp.SequenceMap(Mean(), StrictMean(), (a, b) => a < b), "abc", 4, true),
             _ => throw new ArgumentException(name),
         };

@@ -43,12 +43,6 @@ namespace Circuits.Tests.Tracr
         private static object[] Row(string name, Func<Sequence> build, string vocab, int n, Func<int[], double[]> definition)
             => new object[] { name, build, vocab, n, definition };
 
-        /// <summary>
-        /// Programs whose float32 certificate is still out of reach at N = 10 (the count-decoding MLP feeding a position
-        /// query needs 25–30 bits, and count_less_freq's lambda-predicate count 30; see the precision notes of issue 9). Listed so that a change either way fails here.
-        /// </summary>
-        private static readonly string[] NotYetFloat32 = { "reverse", "sort", "sort_freq", "count_less_freq" };
-
         [Theory]
         [MemberData(nameof(Programs))]
         public void CompilesInBothTypesAndMatchesTheDefinition(string name, Func<Sequence> build, string vocab, int n, Func<int[], double[]> definition)
@@ -56,13 +50,6 @@ namespace Circuits.Tests.Tracr
             SOp program = build();
             foreach (var precision in new[] { NumericType.Float64, NumericType.Float32 })
             {
-                if (precision == NumericType.Float32 && NotYetFloat32.Contains(name))
-                {
-                    var refused = Assert.Throws<CompileException>(() => Parity.Compile(program, vocab, n, causal: false, precision));
-                    Assert.Equal(CompileError.NotCertified, refused.Error);
-                    _out.WriteLine($"{name} float32: refused — {refused.Message}");
-                    continue;
-                }
                 var model = Parity.Compile(program, vocab, n, causal: false, precision);
                 _out.WriteLine($"{name} {precision}: {model.Card.Layers} layers, width {model.Card.Width}, {model.Card.Parameters} parameters, certified {string.Join("/", model.Card.Certified)}");
                 int checkedInputs = Parity.Check(program, model, definition, (rng, length) => Input(rng, length, vocab.Length, name), instances: 1000, seed: name.Length * 31 + (int)precision);
