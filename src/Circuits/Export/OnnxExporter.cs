@@ -54,7 +54,10 @@ namespace Circuits.Export
             string positions = g.Node("Range", "positions", new[] { g.Scalar(0), seq, g.Scalar(1) });
             var pe = model.PositionEmbedding.Data.AsSpan(0, n * w).ToArray();
             string posTable = weights.Matrix("embed.positions", pe, n, w);
-            string pos = g.Node("Gather", $"embed_positions_seq_must_be_at_most_{n}", new[] { posTable, positions }, OnnxGraph.Int("axis", 0));
+            // Rows past N go to index N explicitly: ONNX Runtime rewrites a Gather of a plain Range into a Slice, which would
+            // clip instead of failing here.
+            string rows = g.Node("Where", "positions_checked", new[] { g.Node("Less", "positions_below_max_length", new[] { positions, g.Scalar(n) }), positions, g.Scalar(n) });
+            string pos = g.Node("Gather", $"embed_positions_seq_must_be_at_most_{n}", new[] { posTable, rows }, OnnxGraph.Int("axis", 0));
             string embedded = g.Node("Add", "embed", new[] { tokens, pos });
 
             // BOS sink at position 0, then the tokens: the residual stream x is [batch, seq + 1, width].
