@@ -44,6 +44,7 @@ namespace Circuits.Cli
                     "compile" => CompileCommand.Execute(options, stdout),
                     "run" => RunCommand.Execute(options, stdin, stdout, stderr),
                     "check" => CheckCommand.Execute(options, stdout),
+                    "export" => ExportCommand.Execute(options, stdout),
                     "demo" => DemoCommand.Execute(stdout),
                     _ => HelpCommand.Execute(stdout),
                 };

@@ -42,5 +42,23 @@ namespace Circuits
             ArgumentNullException.ThrowIfNull(model);
             return OnnxExporter.Build(model, ExportPrecision.Resolve(model, precision)).ToByteArray();
         }
+
+        /// <summary>
+        /// Writes <c>model.safetensors</c> (every weight by a stable name: embed.*, layers.L.heads.H.W_Q/W_K/W_V/W_O,
+        /// layers.L.mlp.K.weight/bias, readout.values) and <c>manifest.json</c> (vocabulary, residual labels, per-layer and
+        /// per-head names and shapes, masks, BOS handling, readout rule, numeric type, certificate and card) into
+        /// <paramref name="directory"/>, creating it if needed. <c>examples/python/run_safetensors.py</c> runs the result with numpy.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="directory">The output folder.</param>
+        /// <param name="precision">The numeric type of the weights; null picks float32 when the model is certified in it, else float64.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="directory"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed, or not certified exact in <paramref name="precision"/>.</exception>
+        public static void ExportSafetensors(this CompiledModel model, string directory, NumericType? precision = null)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentNullException.ThrowIfNull(directory);
+            SafetensorsExporter.Write(model, ExportPrecision.Resolve(model, precision), directory);
+        }
     }
 }
