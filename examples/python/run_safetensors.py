@@ -187,10 +187,10 @@ def main(argv):
         try:
             ids = model.encode(line)
             out = [model.render(v) for v in model.forward(ids)]
-            print(json.dumps({"input": [model.vocabulary[i] for i in ids], "output": out}, ensure_ascii=False))
+            print(json.dumps({"input": [model.vocabulary[i] for i in ids], "output": out}, ensure_ascii=False, separators=(",", ":")))
         except (ValueError, ArithmeticError) as e:
             failed += 1
-            print(json.dumps({"line": number, "error": str(e)}, ensure_ascii=False))
+            print(json.dumps({"line": number, "error": str(e)}, ensure_ascii=False, separators=(",", ":")))
             print(f"error: line {number}: {e}", file=sys.stderr)
     return 1 if failed else 0
 
