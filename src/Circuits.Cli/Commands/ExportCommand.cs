@@ -37,7 +37,7 @@ namespace Circuits.Cli
                 ? (model.Card.Certified.Contains("float32") ? "float32" : "float64")
                 : (precision == NumericType.Float32 ? "float32" : "float64");
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{model.Name}: {model.Layers.Length} layers, width {model.Width}, N = {model.MaxLength}, {type} -> {written} in {timer.Elapsed.TotalMilliseconds:F0} ms"));
+                $"{model.Name}: {model.Layers.Length} {(model.Layers.Length == 1 ? "layer" : "layers")}, width {model.Width}, N = {model.MaxLength}, {type} -> {written} in {timer.Elapsed.TotalMilliseconds:F0} ms"));
             return CliApp.Success;
         }
 
