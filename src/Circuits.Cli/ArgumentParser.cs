@@ -13,7 +13,7 @@ namespace Circuits.Cli
     public static class ArgumentParser
     {
         /// <summary>The commands, in the order help lists them.</summary>
-        public static readonly string[] Commands = { "list", "compile", "run", "check", "converse", "demo", "help" };
+        public static readonly string[] Commands = { "list", "compile", "run", "check", "export", "converse", "demo", "help" };
 
         private static readonly string[] CompileOptionNames = { "k", "vocab", "max-length", "precision", "format" };
 
@@ -25,6 +25,7 @@ namespace Circuits.Cli
             ["run"] = CompileOptionNames.Append("input").ToArray(),
             ["check"] = CompileOptionNames.Concat(new[] { "samples", "seed" }).ToArray(),
             ["converse"] = new[] { "k", "vocab", "max-length", "input", "seed", "local-memory" },
+            ["export"] = CompileOptionNames.Append("out").ToArray(),
             ["demo"] = Array.Empty<string>(),
             ["help"] = Array.Empty<string>(),
         };
@@ -39,7 +40,7 @@ namespace Circuits.Cli
                 throw new UsageException($"unknown command '{command}'; expected one of {string.Join(", ", Commands)}");
 
             var options = new CliOptions { Command = command };
-            bool needsProgram = command is "compile" or "run" or "check" or "converse";
+            bool needsProgram = command is "compile" or "run" or "check" or "converse" or "export";
             for (int i = 1; i < args.Count; i++)
             {
                 string arg = args[i];
@@ -72,6 +73,12 @@ namespace Circuits.Cli
             }
             if (needsProgram && options.Program is null && options.Mpc is null)
                 throw new UsageException($"{command} needs a program name; expected one of {ProgramNames()}");
+            if (command == "export")
+            {
+                if (options.ExportFormat is null) throw new UsageException("export needs --format onnx or --format safetensors");
+                if (options.Out is null)
+                    throw new UsageException("export needs --out PATH (a file for onnx, a folder for safetensors)");
+            }
             return options;
         }
 
@@ -86,6 +93,18 @@ namespace Circuits.Cli
                 case "seed": o.Seed = Integer(name, value, min: int.MinValue); break;
                 case "input": o.Input = value; break;
                 case "local-memory": o.LocalMemory = Integer(name, value, min: 1); break;
+                case "out":
+                    if (value.Length == 0) throw new UsageException("--out is empty; give a file (onnx) or folder (safetensors)");
+                    o.Out = value;
+                    break;
+                case "format" when o.Command == "export":
+                    o.ExportFormat = value switch
+                    {
+                        "onnx" => ExportFormat.Onnx,
+                        "safetensors" => ExportFormat.Safetensors,
+                        _ => throw new UsageException($"unknown export format '{value}'; expected onnx or safetensors"),
+                    };
+                    break;
                 case "precision":
                     o.Precision = value switch
                     {
@@ -93,6 +112,7 @@ namespace Circuits.Cli
                         "float64" => NumericType.Float64,
                         _ => throw new UsageException($"unknown precision '{value}'; expected float32 or float64"),
                     };
+                    o.RequestedPrecision = o.Precision;
                     break;
                 case "format":
                     o.Format = value switch

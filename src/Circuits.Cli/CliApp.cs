@@ -45,6 +45,7 @@ namespace Circuits.Cli
                     "run" => RunCommand.Execute(options, stdin, stdout, stderr),
                     "check" => CheckCommand.Execute(options, stdout),
                     "converse" => ConverseCommand.Execute(options, stdout),
+                    "export" => ExportCommand.Execute(options, stdout),
                     "demo" => DemoCommand.Execute(stdout),
                     _ => HelpCommand.Execute(stdout),
                 };

@@ -12,10 +12,19 @@ namespace Circuits.Cli
         Json,
     }
 
+    /// <summary>What export writes.</summary>
+    public enum ExportFormat
+    {
+        /// <summary>An ONNX model file.</summary>
+        Onnx,
+        /// <summary>A folder with model.safetensors and manifest.json.</summary>
+        Safetensors,
+    }
+
     /// <summary>A parsed command line: the command, the program and every option (defaults filled in).</summary>
     public sealed class CliOptions
     {
-        /// <summary>The command: list, compile, run, check, demo or help.</summary>
+        /// <summary>The command: list, compile, run, check, export, demo or help.</summary>
         public string Command { get; set; } = "";
         /// <summary>The program's catalog entry (null for commands without one).</summary>
         public ProgramEntry? Program { get; set; }
@@ -29,6 +38,12 @@ namespace Circuits.Cli
         public int MaxLength { get; set; } = 64;
         /// <summary>--precision.</summary>
         public NumericType Precision { get; set; } = NumericType.Float64;
+        /// <summary>--precision as given, or null when absent (export then writes the model's certified type, float32 first).</summary>
+        public NumericType? RequestedPrecision { get; set; }
+        /// <summary>--format for export: onnx or safetensors (null until given).</summary>
+        public ExportFormat? ExportFormat { get; set; }
+        /// <summary>--out: export's destination (a file for onnx, a folder for safetensors).</summary>
+        public string? Out { get; set; }
         /// <summary>--format.</summary>
         public OutputFormat Format { get; set; } = OutputFormat.Text;
         /// <summary>--input: one input for run; null reads stdin.</summary>

@@ -13,6 +13,7 @@ commands:
   compile <program>         compile and print the model card
   run <program>             compile, then run on --input or on each stdin line
   check <program>           compile, then compare with the task definition on random instances
+  export <program>          compile, then write --format onnx (a file) or safetensors (a folder) to --out PATH
   converse <program>        compile, run the model as an MPC protocol (token and pair machines, fan-in
                             trees) on --input or a random length-N instance, compare with the forward pass
                             and print machines q, rounds R and memory s beside the theorem's bounds
@@ -24,8 +25,10 @@ options:
   --vocab STR               vocabulary, one symbol per character (default abcd); a character is a
                             user-perceived one (text element), so 😀, 👍🏽 and é are one symbol each
   --max-length N            maximum input length, 1 to 65536 (default 64)
-  --precision P             float32 or float64 (default float64)
-  --format F                text or json (default text; compile and run)
+  --precision P             float32 or float64 (default float64); export writes weights in it when given,
+                            else in float32 when the model is certified there, else float64
+  --format F                text or json (default text; compile and run); export: onnx or safetensors
+  --out PATH                export: the .onnx file, or the folder for model.safetensors + manifest.json
   --input STR               run: one input instead of stdin lines; converse: the input
   --samples S               check: number of instances (default 100)
   --seed X                  check, converse: random seed (default 1)

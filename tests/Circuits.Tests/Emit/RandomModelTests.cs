@@ -12,7 +12,8 @@ namespace Circuits.Tests.Emit
     /// </summary>
     public class RandomModelTests
     {
-        private static CompiledModel Random(AttentionMask mask, int seed, bool float32)
+        /// <summary>The random model for one mask (also exported to ONNX by the export tests).</summary>
+        internal static CompiledModel Random(AttentionMask mask, int seed, bool float32)
         {
             var rng = new Random(seed);
             const int width = 6, maxLength = 300;

@@ -93,7 +93,9 @@ namespace Circuits.Tests.Generator
         public void BudgetIsReportedWhenFloat32CannotCertifyTheProgram()
         {
             // Was: CIRC0201 alone; the over-budget layers showed only after precision was fixed.
-            var source = Usings + Declaration("User", "Flip", "Vocabulary = \"abcd\", MaxLength = 64, Precision = NumericType.Float32", body: "Reverse(Tokens)")
+            // A prefix mean of a prefix mean: two layers, and a running mean at N = 1,024 is not certifiable in float32.
+            var source = Usings + Declaration("User", "Flip", "Vocabulary = \"abcd\", MaxLength = 1024, Precision = NumericType.Float32",
+                body: "Aggregate(Select(Indices, Indices, LessOrEqual), Aggregate(Select(Indices, Indices, LessOrEqual), Numerical(Tokens)))")
                 .Replace("    [Circuit(", "    [Budget(Layers = 1)]\n    [Circuit(", System.StringComparison.Ordinal);
             var run = Run(source);
             DeclarationChecks.Holds(run, source);
