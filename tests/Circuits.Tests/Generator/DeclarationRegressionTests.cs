@@ -93,9 +93,10 @@ namespace Circuits.Tests.Generator
         public void BudgetIsReportedWhenFloat32CannotCertifyTheProgram()
         {
             // Was: CIRC0201 alone; the over-budget layers showed only after precision was fixed.
-            // A prefix mean of a prefix mean: two layers, and a running mean at N = 1,024 is not certifiable in float32.
+            // Two layers (the previous token, then its running mean); a running mean at N = 1,024 is not certifiable in float32.
             var source = Usings + Declaration("User", "Flip", "Vocabulary = \"abcd\", MaxLength = 1024, Precision = NumericType.Float32",
-                body: "Aggregate(Select(Indices, Indices, LessOrEqual), Aggregate(Select(Indices, Indices, LessOrEqual), Numerical(Tokens)))")
+                body: "Aggregate(Select(Indices, Indices, LessOrEqual), Numerical(Shift(Tokens, by: 1)))")
+                .Replace("static Categorical<int> Build", "static Numerical Build", System.StringComparison.Ordinal)
                 .Replace("    [Circuit(", "    [Budget(Layers = 1)]\n    [Circuit(", System.StringComparison.Ordinal);
             var run = Run(source);
             DeclarationChecks.Holds(run, source);
