@@ -85,8 +85,8 @@ namespace Circuits.Tests.Export
         public void UncertifiedPrecisionIsAFailureNamingTheCertifiedTypes()
         {
             string path = Path.Combine(Path.GetTempPath(), "circuits-" + Guid.NewGuid().ToString("N") + ".onnx");
-            // reverse at N = 64 is certified in float64 only; asking for float32 at compile time already refuses it.
-            var result = CliHarness.Run("export", "reverse", "--precision", "float32", "--format", "onnx", "--out", path);
+            // frac-prevs (a running mean) at N = 1,024 is certified in float64 only; asking for float32 at compile time already refuses it.
+            var result = CliHarness.Run("export", "frac-prevs", "--max-length", "1024", "--precision", "float32", "--format", "onnx", "--out", path);
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("CIRC0201", Assert.Single(result.StderrLines), StringComparison.Ordinal);
             Assert.False(File.Exists(path));
