@@ -27,6 +27,10 @@ namespace Circuits.Fuzz
         public bool Shrink { get; set; } = true;
         /// <summary>At most this many checks per minimisation (a tenth of it for failures of the generated pass).</summary>
         public int ShrinkBudget { get; set; } = 400;
+        /// <summary>Only this program index (the rest of the run is skipped), or null for all.</summary>
+        public int? Only { get; set; }
+        /// <summary>Deep compositions: every program is a deep DAG (the generator's deep case with more depth).</summary>
+        public bool Deep { get; set; }
         /// <summary>Progress lines, or null.</summary>
         public Action<string>? Log { get; set; }
     }
@@ -94,6 +98,9 @@ namespace Circuits.Fuzz
         /// <summary>Every failure, minimised, in program order.</summary>
         public List<Finding> Findings { get; } = new List<Finding>();
 
+        /// <summary>The indices of refused programs per CIRC code (to print or re-run one).</summary>
+        public SortedDictionary<string, List<int>> RefusedIndices { get; } = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+
         /// <summary>Compiled programs (exact, loud or mismatching).</summary>
         public int Compiled => Outcomes[Outcome.Exact] + Outcomes[Outcome.Loud] + Outcomes[Outcome.Mismatch];
 
@@ -106,8 +113,8 @@ namespace Circuits.Fuzz
             var sb = new StringBuilder();
             sb.AppendFormat(CultureInfo.InvariantCulture, "programs {0} in {1:F1} s ({2:F1} programs/s), inputs compared {3}\n",
                 Programs, Elapsed.TotalSeconds, Programs / Math.Max(1e-9, Elapsed.TotalSeconds), Inputs);
-            sb.AppendFormat(CultureInfo.InvariantCulture, "compiled {0}, refused {1} ({2})\n", Compiled, Outcomes[Outcome.Refused],
-                string.Join(", ", RefusedByCode.Select(k => k.Key + "×" + k.Value)));
+            sb.AppendFormat(CultureInfo.InvariantCulture, "compiled {0}, refused {1} ({2}); failed translation validation ({3}, a compiler bug) {4}\n",
+                Compiled, Outcomes[Outcome.Refused], string.Join(", ", RefusedByCode.Select(k => k.Key + "×" + k.Value)), Runner.ValidatorCode, Outcomes[Outcome.Invalid]);
             sb.AppendFormat(CultureInfo.InvariantCulture, "exact {0}, mismatches {1} (≤ 2 ulp: {2}, really wrong: {3}), loud {4}, uncoded {5}; generated code checked for {6}\n",
                 Outcomes[Outcome.Exact], Outcomes[Outcome.Mismatch], MismatchesUlpClose, Outcomes[Outcome.Mismatch] - MismatchesUlpClose,
                 Outcomes[Outcome.Loud], Outcomes[Outcome.Uncoded], GeneratedChecked);
@@ -129,7 +136,7 @@ namespace Circuits.Fuzz
         }
 
         /// <summary>The case program <paramref name="index"/> of run <paramref name="seed"/> checks.</summary>
-        public static FuzzCase Case(int seed, int index) => new Generator(CaseSeed(seed, index)).Next();
+        public static FuzzCase Case(int seed, int index, bool deep = false) => new Generator(CaseSeed(seed, index)) { Deep = deep }.Next();
 
         /// <summary>Runs <see cref="FuzzOptions.Count"/> programs.</summary>
         public static FuzzReport Run(FuzzOptions options)
@@ -141,7 +148,8 @@ namespace Circuits.Fuzz
             var runner = new Runner(options.Inputs);
             Parallel.For(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) }, i =>
             {
-                var c = Case(options.Seed, i);
+                if (options.Only is int only && i != only) return;
+                var c = Case(options.Seed, i, options.Deep);
                 bool generated = options.GeneratedEvery > 0 && i % options.GeneratedEvery == 0;
                 var r = runner.Check(c, generated, CaseSeed(options.Seed ^ 0x5bd1e995, i));
                 results[i] = r;
@@ -161,11 +169,18 @@ namespace Circuits.Fuzz
                 if (options.Log is not null && d % 500 == 0)
                     options.Log(string.Format(CultureInfo.InvariantCulture, "  {0}/{1} programs, {2:F0} s", d, options.Count, watch.Elapsed.TotalSeconds));
             });
-            var report = new FuzzReport { Programs = options.Count, Elapsed = watch.Elapsed };
-            foreach (var r in results)
+            var report = new FuzzReport { Programs = options.Only is null ? options.Count : 1, Elapsed = watch.Elapsed };
+            for (int i = 0; i < results.Length; i++)
             {
+                var r = results[i];
+                if (r is null) continue;
                 report.Outcomes[r.Outcome]++;
-                if (r.Outcome == Outcome.Refused) report.RefusedByCode[r.Code!] = report.RefusedByCode.TryGetValue(r.Code!, out var n) ? n + 1 : 1;
+                if (r.Outcome == Outcome.Refused)
+                {
+                    report.RefusedByCode[r.Code!] = report.RefusedByCode.TryGetValue(r.Code!, out var n) ? n + 1 : 1;
+                    if (!report.RefusedIndices.TryGetValue(r.Code!, out var list)) report.RefusedIndices[r.Code!] = list = new List<int>();
+                    list.Add(i);
+                }
                 if (r.Outcome == Outcome.Mismatch && r.Failure!.UlpClose) report.MismatchesUlpClose++;
                 if (r.GeneratedChecked) report.GeneratedChecked++;
                 report.Inputs += r.Inputs;

@@ -100,6 +100,12 @@ namespace Circuits.Fuzz
 
         // ---------------------------------------------------------------- cases
 
+        /// <summary>
+        /// Every program a deep DAG with shared subexpressions (depth 6 to 10, categorical or numerical) instead of the mix;
+        /// false keeps every seed's programs as they were.
+        /// </summary>
+        public bool Deep { get; set; }
+
         /// <summary>A new random case.</summary>
         public FuzzCase Next()
         {
@@ -113,6 +119,11 @@ namespace Circuits.Fuzz
 
         private FExpr Program()
         {
+            if (Deep)
+            {
+                int depth = _r.Next(6, 11);
+                return _r.Next(4) == 0 ? Num(depth) : Cat(depth);
+            }
             switch (Pick(new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, new[] { 14, 12, 12, 12, 10, 10, 18, 12 }))
             {
                 case 0: // tie-broken selectors inside counts, and numerical of those

@@ -7,7 +7,10 @@ namespace Circuits.Fuzz
     /// <summary>
     /// dotnet run -c Release --project tests/Circuits.Fuzz -- --seed S --count C [--threads T] [--generated-every K]
     ///   [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]
-    /// Exit code 1 when any program mismatched or threw an uncoded exception; 2 on bad arguments.
+    ///   [--deep] [--only I] [--show-refused CODE]
+    /// --deep: every program a deep composition; --only I: just program I of the run; --show-refused CODE: print the programs
+    /// refused with CODE (the first 20).
+    /// Exit code 1 when any program mismatched, threw an uncoded exception or failed translation validation (CIRC0220); 2 on bad arguments.
     /// </summary>
     public static class Program
     {
@@ -16,6 +19,7 @@ namespace Circuits.Fuzz
         {
             var o = new FuzzOptions { Log = Console.Error.WriteLine };
             bool showAll = false;
+            string? showRefused = null;
             try
             {
                 for (int i = 0; i < args.Length; i++)
@@ -33,9 +37,12 @@ namespace Circuits.Fuzz
                         case "--shrink-budget": o.ShrinkBudget = Next(); break;
                         case "--no-shrink": o.Shrink = false; break;
                         case "--show-all": showAll = true; break;
+                        case "--deep": o.Deep = true; break;
+                        case "--only": o.Only = Next(); break;
+                        case "--show-refused": showRefused = args[++i]; break;
                         case "-h":
                         case "--help":
-                            Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]");
+                            Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all] [--deep] [--only I] [--show-refused CODE]");
                             return 0;
                         default: throw new ArgumentException("unknown argument " + args[i]);
                     }
@@ -47,9 +54,17 @@ namespace Circuits.Fuzz
                 return 2;
             }
 
-            Console.WriteLine($"Circuits.Fuzz: seed {o.Seed}, {o.Count} programs, {o.Threads} threads, generated code every {o.GeneratedEvery}");
+            Console.WriteLine($"Circuits.Fuzz: seed {o.Seed}, {o.Count} programs{(o.Deep ? " (deep)" : "")}, {o.Threads} threads, generated code every {o.GeneratedEvery}");
             var report = Fuzzer.Run(o);
             Console.WriteLine(report.Summary());
+            if (showRefused is not null && report.RefusedIndices.TryGetValue(showRefused, out var refused))
+            {
+                foreach (int index in refused.Take(20))
+                {
+                    var c = Fuzzer.Case(o.Seed, index, o.Deep);
+                    Console.WriteLine($"\n[refused {showRefused}] program #{index}\n// {Printer.Settings(c)}\n{Printer.Print(c.Program)}");
+                }
+            }
             foreach (var group in report.Distinct)
             {
                 Console.WriteLine();
@@ -57,7 +72,7 @@ namespace Circuits.Fuzz
                 if (group.Count() > 1) Console.WriteLine($"(same minimised failure from {group.Count()} programs: #{string.Join(", #", group.Select(f => f.Index).Take(20))})");
                 if (showAll) foreach (var f in group.Skip(1)) Console.WriteLine(f.Describe());
             }
-            bool bad = report.Outcomes[Outcome.Mismatch] > 0 || report.Outcomes[Outcome.Uncoded] > 0;
+            bool bad = report.Outcomes[Outcome.Mismatch] > 0 || report.Outcomes[Outcome.Uncoded] > 0 || report.Outcomes[Outcome.Invalid] > 0;
             return bad ? 1 : 0;
         }
     }

@@ -18,6 +18,11 @@ namespace Circuits.Fuzz
         Mismatch,
         /// <summary>An exception that is not a coded refusal: from Compile, Engine.Create, the emitter, or the reference on a compiled program.</summary>
         Uncoded,
+        /// <summary>
+        /// Compile refused with CIRC0220: the translation validator caught weights that do not compute the program. Loud, but
+        /// a compiler bug, not a limit of the construction, so it is a failure, counted apart from ordinary refusals.
+        /// </summary>
+        Invalid,
     }
 
     /// <summary>One failure: where it was seen, on which input, and the two outputs.</summary>
@@ -67,9 +72,9 @@ namespace Circuits.Fuzz
         public FuzzCase Case { get; set; } = null!;
         /// <summary>The outcome.</summary>
         public Outcome Outcome { get; set; }
-        /// <summary>The CIRC code when refused.</summary>
+        /// <summary>The CIRC code when refused (or Invalid).</summary>
         public string? Code { get; set; }
-        /// <summary>The failure, for Loud, Mismatch and Uncoded.</summary>
+        /// <summary>The failure, for Loud, Mismatch, Uncoded and Invalid.</summary>
         public Failure? Failure { get; set; }
         /// <summary>Whether the generated C# pass was compiled and checked.</summary>
         public bool GeneratedChecked { get; set; }
@@ -142,6 +147,9 @@ namespace Circuits.Fuzz
         /// <summary>The inputs checked.</summary>
         public InputPlan Plan { get; }
 
+        /// <summary>The translation validator's refusal (a compiler bug; see <see cref="Outcome.Invalid"/>).</summary>
+        public const string ValidatorCode = "CIRC0220";
+
         /// <summary>Checks <paramref name="c"/>; <paramref name="inputs"/> overrides the input plan when given.</summary>
         public CaseResult Check(FuzzCase c, bool generated, int inputSeed, IReadOnlyList<int[]>? inputs = null)
         {
@@ -159,6 +167,11 @@ namespace Circuits.Fuzz
             try
             {
                 model = CircuitCompiler.Compile(program, c.Options);
+            }
+            catch (CompileException e) when (e.Code == ValidatorCode)
+            {
+                result.Code = e.Code;
+                return Fail(result, Outcome.Invalid, new Failure { Where = "validator", ExceptionType = e.Code, Message = e.Message });
             }
             catch (CompileException e)
             {

@@ -16,6 +16,20 @@ namespace Circuits.Compiler
             Order = Canon.TopologicalOrder(output);
         }
 
+        /// <summary>
+        /// Starts over on <paramref name="program"/>, an equivalent rewrite of <see cref="Output"/> whose rebuilt nodes are in
+        /// <see cref="Origins"/>: canonical nodes, order, value sets and plans are recomputed.
+        /// </summary>
+        public void Replace(SOp program)
+        {
+            Canon = new Canonicalizer();
+            program = Normalizer.Normalize(program, _origins);
+            Output = Canon.Canonical(program);
+            Order = Canon.TopologicalOrder(program);
+            Values.Clear();
+            Plans.Clear();
+        }
+
         private readonly Dictionary<object, object> _origins = new Dictionary<object, object>(ReferenceComparer<object>.Instance);
 
         /// <summary>The program's own node behind a compiler node (canonical or rebuilt), or null for nodes the compiler derived.</summary>
@@ -27,16 +41,21 @@ namespace Circuits.Compiler
                 case Selector s: node = C(s); break;
                 default: return null;
             }
-            return _origins.TryGetValue(node, out var original) ? original : node;
+            // A node rebuilt twice (normalized, then folded and normalized again) leads back in steps.
+            for (int step = 0; step < 4 && _origins.TryGetValue(node, out var original) && !ReferenceEquals(original, node); step++) node = original;
+            return node;
         }
+
+        /// <summary>Rebuilt node → the node it replaces, for <see cref="Origin"/>.</summary>
+        public Dictionary<object, object> Origins => _origins;
 
         public CompileOptions Options { get; }
         public int N { get; }
         public int S { get; }
-        public Canonicalizer Canon { get; }
-        public SOp Output { get; }
+        public Canonicalizer Canon { get; private set; }
+        public SOp Output { get; private set; }
         /// <summary>Canonical nodes, inputs first. Planning may insert derived query maps.</summary>
-        public List<SOp> Order { get; }
+        public List<SOp> Order { get; private set; }
         public Dictionary<SOp, ValueSet> Values { get; } = new Dictionary<SOp, ValueSet>(ReferenceComparer<SOp>.Instance);
         public Dictionary<Selector, SelectorPlan> Plans { get; } = new Dictionary<Selector, SelectorPlan>(ReferenceComparer<Selector>.Instance);
 

@@ -19,10 +19,18 @@ namespace Circuits.Compiler
         /// <summary>Normalizes and records, for every rebuilt node, the node of the program it replaces.</summary>
         public static SOp Normalize(SOp program, Dictionary<object, object> origins) => new Pass(origins).Rewrite(program);
 
+        /// <summary>
+        /// Normalizes with one more rewrite: <paramref name="fold"/> may replace a node of the program (given the rewrite of its
+        /// inputs) by an equivalent one, or return null to keep it (see <see cref="Folding"/>).
+        /// </summary>
+        public static SOp Normalize(SOp program, Dictionary<object, object> origins, System.Func<SOp, System.Func<SOp, SOp>, SOp?> fold)
+            => new Pass(origins, fold).Rewrite(program);
+
         private sealed class Pass
         {
             private readonly Dictionary<object, object>? _origins;
-            public Pass(Dictionary<object, object>? origins) { _origins = origins; }
+            private readonly System.Func<SOp, System.Func<SOp, SOp>, SOp?>? _fold;
+            public Pass(Dictionary<object, object>? origins, System.Func<SOp, System.Func<SOp, SOp>, SOp?>? fold = null) { _origins = origins; _fold = fold; }
 
             private readonly Dictionary<SOp, SOp> _sops = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
             private readonly Dictionary<SOp, SOp> _symbols = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
@@ -31,48 +39,49 @@ namespace Circuits.Compiler
             public SOp Rewrite(SOp s)
             {
                 if (_sops.TryGetValue(s, out var done)) return done;
-                SOp result;
-                switch (s)
-                {
-                    case MapOp m:
+                // A fold replaces the node outright; otherwise the node is rebuilt from its rewritten inputs.
+                SOp? result = _fold?.Invoke(s, x => Rewrite(x));
+                if (result is null) switch (s)
                     {
-                        var input = Rewrite(m.Input);
-                        result = ReferenceEquals(input, m.Input) ? m : new MapOp(input, m.Function, m.Kind, m.Label);
-                        break;
+                        case MapOp m:
+                        {
+                            var input = Rewrite(m.Input);
+                            result = ReferenceEquals(input, m.Input) ? m : new MapOp(input, m.Function, m.Kind, m.Label);
+                            break;
+                        }
+                        case SequenceMapOp m:
+                        {
+                            var left = Rewrite(m.Left);
+                            var right = Rewrite(m.Right);
+                            result = ReferenceEquals(left, m.Left) && ReferenceEquals(right, m.Right) ? m : new SequenceMapOp(left, right, m.Function, m.Kind, m.Label);
+                            break;
+                        }
+                        case NaryMapOp m:
+                        {
+                            var inputs = m.Arguments.Select(Rewrite).ToArray();
+                            result = inputs.Zip(m.Arguments, ReferenceEquals).All(x => x) ? m : new NaryMapOp(inputs, m.Function, m.Kind, m.Label);
+                            break;
+                        }
+                        case AggregateOp a:
+                        {
+                            var selector = Rewrite(a.Selector);
+                            var values = Rewrite(a.Values);
+                            result = ReferenceEquals(selector, a.Selector) && ReferenceEquals(values, a.Values) ? a : new AggregateOp(selector, values);
+                            break;
+                        }
+                        case SelectorWidthOp w:
+                        {
+                            var selector = Rewrite(w.Selector);
+                            if (selector is TieBreakSelector t) result = new MapOp(new SelectorWidthOp(t.Inner), Any, ValueKind.Categorical, "any");
+                            else result = ReferenceEquals(selector, w.Selector) ? w : new SelectorWidthOp(selector);
+                            break;
+                        }
+                        default:
+                            result = s;
+                            break;
                     }
-                    case SequenceMapOp m:
-                    {
-                        var left = Rewrite(m.Left);
-                        var right = Rewrite(m.Right);
-                        result = ReferenceEquals(left, m.Left) && ReferenceEquals(right, m.Right) ? m : new SequenceMapOp(left, right, m.Function, m.Kind, m.Label);
-                        break;
-                    }
-                    case NaryMapOp m:
-                    {
-                        var inputs = m.Arguments.Select(Rewrite).ToArray();
-                        result = inputs.Zip(m.Arguments, ReferenceEquals).All(x => x) ? m : new NaryMapOp(inputs, m.Function, m.Kind, m.Label);
-                        break;
-                    }
-                    case AggregateOp a:
-                    {
-                        var selector = Rewrite(a.Selector);
-                        var values = Rewrite(a.Values);
-                        result = ReferenceEquals(selector, a.Selector) && ReferenceEquals(values, a.Values) ? a : new AggregateOp(selector, values);
-                        break;
-                    }
-                    case SelectorWidthOp w:
-                    {
-                        var selector = Rewrite(w.Selector);
-                        if (selector is TieBreakSelector t) result = new MapOp(new SelectorWidthOp(t.Inner), Any, ValueKind.Categorical, "any");
-                        else result = ReferenceEquals(selector, w.Selector) ? w : new SelectorWidthOp(selector);
-                        break;
-                    }
-                    default:
-                        result = s;
-                        break;
-                }
-                if (!ReferenceEquals(result, s)) { result.Name = s.Name; Remember(result, s); }
-                _sops[s] = result;
+                if (!ReferenceEquals(result, s)) { result!.Name = s.Name; Remember(result, s); }
+                _sops[s] = result!;
                 return result;
             }
 

@@ -16,6 +16,7 @@ namespace Circuits.Compiler
         public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic, out LayoutClaim claim)
         {
             ValueInference.Run(ctx);
+            if (Folding.Run(ctx)) ValueInference.Run(ctx);
             var plan = new Schedule(ctx, quadratic);
             plan.Build();
             SizeLimits.CheckSchedule(ctx, plan);

@@ -53,6 +53,10 @@ namespace Circuits.Tests.Compilation
             yield return Case("min-of-count-and-raw-mean", () => Rasp.SequenceMap(
                 Rasp.SelectorWidth(Rasp.Select(Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Tokens), Rasp.Tokens, Rasp.Equal)),
                 Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Less), Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal)))), (a, b) => Math.Min(a, b)), "a", 16, false);
+            // Fuzzer seed 60318, program 5275 (CIRC0220): a map constant on its inputs, a count and a mean whose value pairs
+            // outnumber what the validator enumerates to confirm that an ignored input does not matter. Folded to a constant now.
+            yield return Case("constant-map-of-count-and-mean", () => Rasp.NumericalSequenceMap(Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal))),
+                Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Numerical(Rasp.Indices)), (a, b) => 0), "a", 27, false);
             // 6. Values float32 cannot represent (16777217): float64 exact, float32 refused.
             yield return Case("float32-unrepresentable", () => Rasp.NumericalMap(Rasp.Tokens, x => 16777216 + x), "ab", 1, true);
         }
@@ -93,6 +97,37 @@ namespace Circuits.Tests.Compilation
                 var ids = Parity.Uniform(rng, rng.Next(1, 20), 3);
                 AssertSame("mean of 1000·x", ids, ReferenceEvaluator.Evaluate(program, ids, false), pass.Forward(ids));
             }
+        }
+
+        [Fact]
+        public void AMapThatIgnoresAMeanOfManyValuesCompilesAndStaysExact()
+        {
+            // Like seed 60318's program 5275, but only one input is ignored: (a, b) => a of the tokens and a mean of positions,
+            // which takes ~131,000 values at N = 64. The MLP read only the tokens, and the validator refused (CIRC0220) because
+            // it cannot enumerate that many values to confirm the mean does not matter. Now the map is one of the tokens.
+            var mean = Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Numerical(Rasp.Indices));
+            var program = Rasp.NumericalSequenceMap(Rasp.Numerical(Rasp.Tokens), mean, (a, b) => a);
+            var model = Parity.Compile(program, "ab", 64, false, NumericType.Float64);
+            Assert.Empty(model.Layers);
+            var pass = global::Circuits.Engine.Create(model);
+            var rng = new Random(60318);
+            var inputs = new List<int[]> { new[] { 0 }, new[] { 1 }, new int[64], Enumerable.Repeat(1, 64).ToArray(), Enumerable.Range(0, 64).Select(i => i % 2).ToArray(), Enumerable.Range(0, 63).Select(i => i / 32).ToArray() };
+            for (int t = 0; t < 20; t++) inputs.Add(Parity.Uniform(rng, rng.Next(1, 65), 2));
+            foreach (var ids in inputs)
+                AssertSame("(a, b) => a of tokens and a mean", ids, ReferenceEvaluator.Evaluate(program, ids, false), pass.Forward(ids));
+        }
+
+        [Fact]
+        public void AConstantMapNeedsNoHeadsBehindIt()
+        {
+            // The constant map of seed 60318's program 5275 at N = 27: a constant sequence, so neither the count nor the mean is built.
+            var program = Rasp.NumericalSequenceMap(Rasp.Numerical(Rasp.SelectorWidth(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal))),
+                Rasp.Aggregate(Rasp.Select(Rasp.Tokens, Rasp.Tokens, Rasp.Equal), Rasp.Numerical(Rasp.Indices)), (a, b) => 0);
+            var model = Parity.Compile(program, "ab", 27, true, NumericType.Float32);
+            Assert.Empty(model.Layers);
+            var pass = global::Circuits.Engine.Create(model, NumericType.Float32);
+            foreach (var ids in new[] { new[] { 0 }, new int[27], Enumerable.Range(0, 27).Select(i => i % 2).ToArray() })
+                AssertSame("constant map", ids, ReferenceEvaluator.Evaluate(program, ids, true), pass.Forward(ids));
         }
 
         [Fact]
