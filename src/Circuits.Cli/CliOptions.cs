@@ -24,7 +24,7 @@ namespace Circuits.Cli
     /// <summary>A parsed command line: the command, the program and every option (defaults filled in).</summary>
     public sealed class CliOptions
     {
-        /// <summary>The command: list, compile, run, check, export, demo or help.</summary>
+        /// <summary>The command: list, compile, run, check, export, converse, show, figures, demo or help.</summary>
         public string Command { get; set; } = "";
         /// <summary>The program's catalog entry (null for commands without one).</summary>
         public ProgramEntry? Program { get; set; }
@@ -42,16 +42,18 @@ namespace Circuits.Cli
         public NumericType? RequestedPrecision { get; set; }
         /// <summary>--format for export: onnx or safetensors (null until given).</summary>
         public ExportFormat? ExportFormat { get; set; }
-        /// <summary>--out: export's destination (a file for onnx, a folder for safetensors).</summary>
+        /// <summary>--out: export's destination (a file for onnx, a folder for safetensors), show's .html file, figures' folder.</summary>
         public string? Out { get; set; }
         /// <summary>--format.</summary>
         public OutputFormat Format { get; set; } = OutputFormat.Text;
-        /// <summary>--input: one input for run; null reads stdin.</summary>
+        /// <summary>--input: one input for run (null reads stdin), converse and show.</summary>
         public string? Input { get; set; }
         /// <summary>--samples: instances for check.</summary>
         public int Samples { get; set; } = 100;
         /// <summary>--seed: the random seed for check.</summary>
         public int Seed { get; set; } = 1;
+        /// <summary>--max-length for figures: the largest N of its sweeps.</summary>
+        public int SweepMaxLength { get; set; } = 4096;
         /// <summary>--local-memory: s in words for converse; null takes the smallest the model runs in.</summary>
         public int? LocalMemory { get; set; }
 

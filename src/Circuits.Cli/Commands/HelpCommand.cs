@@ -17,6 +17,10 @@ commands:
   converse <program>        compile, run the model as an MPC protocol (token and pair machines, fan-in
                             trees) on --input or a random length-N instance, compare with the forward pass
                             and print machines q, rounds R and memory s beside the theorem's bounds
+  show <program>            compile, run on --input and write a self-contained HTML report to --out PATH:
+                            the program graph (Graphviz dot), one attention heatmap per head, the residual
+                            stream per layer, the decoded output and the card
+  figures                   draw the README's figures (PNG) into --out (default docs/figures)
   demo                      the seed circuits: cards, depth and width tables, a check summary
   help                      this text
 
@@ -28,8 +32,9 @@ options:
   --precision P             float32 or float64 (default float64); export writes weights in it when given,
                             else in float32 when the model is certified there, else float64
   --format F                text or json (default text; compile and run); export: onnx or safetensors
-  --out PATH                export: the .onnx file, or the folder for model.safetensors + manifest.json
-  --input STR               run: one input instead of stdin lines; converse: the input
+  --out PATH                export: the .onnx file, or the folder for model.safetensors + manifest.json;
+                            show: the .html file; figures: the folder
+  --input STR               run: one input instead of stdin lines; converse, show: the input
   --samples S               check: number of instances (default 100)
   --seed X                  check, converse: random seed (default 1)
   --local-memory S          converse: words per machine (default: the smallest the model runs in)
@@ -45,7 +50,8 @@ run reads one input per stdin line when --input is absent and prints one output 
 A bad line (empty, longer than N, a symbol outside the vocabulary) is reported on stderr as
 ""error: line L (""text""): ..."" with the value and the limit; its output line is empty (text) or
 {""line"":L,""error"":""...""} (json), the run goes on, and the exit code is 1 at the end.
-Exit codes: 0 success, 1 compile or run failure, 2 bad arguments.";
+Exit codes: 0 success, 1 compile or run failure, 2 bad arguments.
+circuits COMMAND --help describes one command; tab completion: see System.CommandLine's dotnet-suggest.";
 
         public static int Execute(TextWriter stdout)
         {

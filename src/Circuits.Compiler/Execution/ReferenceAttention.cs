@@ -36,9 +36,12 @@ namespace Circuits.Compiler
             return count * ((long)_query.NonZero + _key.NonZero + _value.NonZero + _output.NonZero + dq + dv) + pairs * (dq + dv + ReferenceExecutor.ExpCost);
         }
 
-        /// <summary>Adds the head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>.</summary>
+        /// <summary>
+        /// Adds the head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>;
+        /// when <paramref name="pattern"/> is given (count × count), also writes the softmax weight of each query and key there.
+        /// </summary>
         [MethodImpl(ReferenceExecutor.Optimized)]
-        public void Apply(double[] x, int count, int width, double[] delta)
+        public void Apply(double[] x, int count, int width, double[] delta, double[]? pattern = null)
         {
             int dq = _query.Cols, dv = _value.Cols;
             if (dv == 0) return; // writes nothing, whatever it attends to
@@ -64,6 +67,7 @@ namespace Circuits.Compiler
                 Array.Clear(a, 0, dv);
                 double denominator = Accumulate(scores, 0, max, v, dv, a);
                 for (int j = lo; j < hi; j++) denominator += Accumulate(scores, j, max, v, dv, a);
+                if (pattern != null) Pattern(scores, lo, hi, max, denominator, pattern, i * count);
                 for (int c = 0; c < dv; c++)
                 {
                     double ac = a[c] / denominator;
@@ -94,6 +98,15 @@ namespace Circuits.Compiler
             for (int c = 0; c < dv; c++) a[c] += e * v[vj + c];
             return e;
         }
+
+        /// <summary>Each visible key's weight e^(s_j − max) / denominator, with <see cref="Accumulate"/>'s cut-off, into one row of a pattern.</summary>
+        private static void Pattern(double[] scores, int lo, int hi, double max, double denominator, double[] pattern, int row)
+        {
+            pattern[row] = Weight(scores[0] - max) / denominator;
+            for (int j = lo; j < hi; j++) pattern[row + j] = Weight(scores[j] - max) / denominator;
+        }
+
+        private static double Weight(double d) => d < -100 ? 0 : Math.Exp(d);
 
         /// <summary>x·W for every position (rows of x are positions).</summary>
         private static double[] Project(double[] x, int count, int width, SparseRows w)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace Circuits.Compiler
@@ -77,8 +78,27 @@ namespace Circuits.Compiler
             return work;
         }
 
-        /// <summary>The final residual stream, (|ids| + 1) × width row-major, BOS sink first.</summary>
-        private double[] Residual(int[] ids)
+        /// <summary>
+        /// Runs the model on <paramref name="ids"/> and keeps what it computed on the way: the residual stream after the embedding and
+        /// after every layer, and every head's attention pattern (see <see cref="ForwardTrace"/>). Does not decode the output.
+        /// </summary>
+        /// <param name="ids">Token ids, 1 ≤ count ≤ <see cref="CompiledModel.MaxLength"/>, each in [0, |vocabulary|).</param>
+        /// <exception cref="ArgumentException">The input is empty, too long or holds an id outside the vocabulary.</exception>
+        public ForwardTrace Trace(int[] ids)
+        {
+            if (ids is null) throw new ArgumentNullException(nameof(ids));
+            CheckInput(_model, ids);
+            var residuals = new List<double[]>();
+            var attention = new List<double[][]>();
+            Residual(ids, residuals, attention);
+            return new ForwardTrace(ids.Length + 1, _model.Width, residuals, attention);
+        }
+
+        /// <summary>
+        /// The final residual stream, (|ids| + 1) × width row-major, BOS sink first. With <paramref name="residuals"/> and
+        /// <paramref name="attention"/> given, also keeps a copy of the stream after the embedding and each layer, and each head's pattern.
+        /// </summary>
+        private double[] Residual(int[] ids, List<double[]>? residuals = null, List<double[][]>? attention = null)
         {
             var model = _model;
             int width = model.Width, count = ids.Length + 1;
@@ -88,17 +108,25 @@ namespace Circuits.Compiler
                 for (int r = 0; r < width; r++)
                     x[(t + 1) * width + r] = model.TokenEmbedding[ids[t], r] + model.PositionEmbedding[t, r];
             var delta = new double[count * width];
+            residuals?.Add((double[])x.Clone());
             foreach (var (heads, mlp) in _layers)
             {
+                var patterns = new double[heads.Length][];
                 if (heads.Length > 0)
                 {
                     // All heads of a layer read the same residual: sum their outputs first, then add.
                     Array.Clear(delta, 0, delta.Length);
-                    foreach (var head in heads) head.Apply(x, count, width, delta);
+                    for (int h = 0; h < heads.Length; h++)
+                    {
+                        if (attention != null) patterns[h] = new double[count * count];
+                        heads[h].Apply(x, count, width, delta, attention != null ? patterns[h] : null);
+                    }
                     for (int i = 0; i < x.Length; i++) x[i] += delta[i];
                 }
                 if (mlp != null)
                     for (int p = 0; p < count; p++) mlp.Apply(x, p * width, width);
+                attention?.Add(patterns);
+                residuals?.Add((double[])x.Clone());
             }
             return x;
         }
