@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Circuits.Compiler;
+using Circuits.Mpc;
 using Circuits.Tests.Samples;
 using Xunit;
 using Xunit.Abstractions;
@@ -10,9 +11,10 @@ using Xunit.Abstractions;
 namespace Circuits.Tests.Export
 {
     /// <summary>
-    /// ONNX Runtime runs every exported library program and sample and gives, position by position, what the C# engine
-    /// gives in the same numeric type (every certified one), batches of up to 4 sequences included. The default run checks
-    /// 50 inputs per program and type; CIRCUITS_EXPORT_FULL=1 checks 1,000.
+    /// ONNX Runtime runs every exported library program, MPC program and sample and gives, position by position, what the
+    /// C# engine gives in the same numeric type (every certified one), batches of up to 4 sequences included. Library
+    /// programs are compiled twice, for float64 and for float32 (the float32 compile may choose other codes). The default
+    /// run checks 50 inputs per program and type; CIRCUITS_EXPORT_FULL=1 checks 1,000.
     /// </summary>
     public class OnnxParityTests
     {
@@ -22,18 +24,58 @@ namespace Circuits.Tests.Export
 
         private static int Inputs => OnnxHarness.Full ? 1000 : 50;
 
-        /// <summary>The catalog's programs (k-hop at k = 2 and 3).</summary>
+        /// <summary>The catalog's programs (k-hop at k = 2 and 3), each compiled for float64 and for float32.</summary>
         public static IEnumerable<object[]> Programs()
-            => ProgramCatalog.All.Select(e => new object[] { e.Name, ProgramCatalog.DefaultK }).Append(new object[] { "k-hop", 3 });
+            => from e in ProgramCatalog.All.Select(e => (e.Name, K: ProgramCatalog.DefaultK)).Append((Name: "k-hop", K: 3))
+               from precision in new[] { NumericType.Float64, NumericType.Float32 }
+               select new object[] { e.Name, e.K, precision };
 
         [Theory]
         [MemberData(nameof(Programs))]
-        public void LibraryProgramMatchesEngine(string name, int k)
+        public void LibraryProgramMatchesEngine(string name, int k, NumericType precision)
         {
+            var model = ExportSubjects.Library(name, k, precision, _out);
+            if (model is null) return;
             var entry = ProgramCatalog.Find(name);
-            int n = entry.MaxLength ?? 32;
-            var model = CircuitCompiler.Compile(entry.Build(k), ProgramCatalog.Options(name, "abcd", n, NumericType.Float64));
-            Sweep(model, name + (name == "k-hop" ? " k=" + k : ""), entry.Generate, seed: name.Length * 31 + k);
+            Sweep(model, ExportSubjects.Label(name, k, precision), entry.Generate, seed: name.Length * 31 + k);
+        }
+
+        /// <summary>The catalog's MPC programs, compiled for float64 and float32.</summary>
+        public static IEnumerable<object[]> MpcPrograms()
+            => from e in ProgramCatalog.Mpc
+               from precision in new[] { NumericType.Float64, NumericType.Float32 }
+               select new object[] { e.Name, precision };
+
+        /// <summary>
+        /// MPC models: outputs are numbers and a broken limit is a fault code ≤ −2^20 in the output, so the inputs include
+        /// arbitrary words (not only valid instances) that drive machines into receive overflows and bad destinations.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(MpcPrograms))]
+        public void MpcProgramMatchesEngine(string name, NumericType precision)
+        {
+            var (model, generate) = ExportSubjects.Mpc(name, precision);
+            int faults = 0;
+            var engine = global::Circuits.Engine.Create(model.Model, precision);
+            var batches = ExportInputs.Batches(Inputs, model.Model.MaxLength, model.Model.Vocabulary.Length, name.Length * 7, generate).ToList();
+            foreach (var ids in batches.SelectMany(b => b))
+                if (Faulted(model, engine, ids)) faults++;
+            int count = OnnxHarness.Check(model.Model, precision, batches, ExportSubjects.Label(name, 0, precision));
+            Assert.Equal(Inputs, count);
+            _out.WriteLine($"{ExportSubjects.Label(name, 0, precision)} N={model.Model.MaxLength}: {count} inputs ({faults} with fault codes), 0 mismatches");
+        }
+
+        private static bool Faulted(MpcModel model, IForwardPass engine, int[] ids)
+        {
+            try
+            {
+                model.Check(engine.Forward(ids));
+                return false;
+            }
+            catch (MpcLimitException)
+            {
+                return true;
+            }
         }
 
         public static IEnumerable<object[]> SampleCircuits() => SampleParityTests.Circuits().Select(c => new[] { c[0], c[1] });
@@ -59,12 +101,13 @@ namespace Circuits.Tests.Export
             // CIRCUITS_EXPORT_LONG_INPUTS overrides the count: a full-length 16-hop input costs seconds on 2 cores.
             int inputs = int.TryParse(Environment.GetEnvironmentVariable("CIRCUITS_EXPORT_LONG_INPUTS"), out int given) && given > 0
                 ? given : OnnxHarness.Full ? 1000 : 8;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             int count = OnnxHarness.Check(model, NumericType.Float32, ExportInputs.Batches(inputs, 4096, 4, seed: k, entry.Generate), $"{name} k={k} N=4096");
             Assert.Equal(inputs, count);
-            _out.WriteLine($"{name} k={k} N=4096 float32: {count} inputs, 0 mismatches");
+            _out.WriteLine($"{name} k={k} N=4096 float32: {count} inputs, 0 mismatches, {clock.Elapsed.TotalSeconds:F0} s");
         }
 
-        private void Sweep(CompiledModel model, string what, System.Func<System.Random, int, int, int[]>? generate, int seed, int lengthCap = int.MaxValue)
+        private void Sweep(CompiledModel model, string what, Func<Random, int, int, int[]>? generate, int seed, int lengthCap = int.MaxValue)
         {
             Assert.NotEmpty(model.Card.Certified);
             foreach (var type in model.Card.Certified)
@@ -73,7 +116,7 @@ namespace Circuits.Tests.Export
                 int count = OnnxHarness.Check(model, precision,
                     ExportInputs.Batches(Inputs, model.MaxLength, model.Vocabulary.Length, seed, generate, lengthCap), what);
                 Assert.Equal(Inputs, count);
-                _out.WriteLine($"{what} N={model.MaxLength} {type}: {count} inputs, 0 mismatches");
+                _out.WriteLine($"{what} N={model.MaxLength} run in {type}: {count} inputs, 0 mismatches");
             }
         }
     }
