@@ -41,7 +41,9 @@ namespace Circuits.Tests.Export
         [MemberData(nameof(OnnxParityTests.MpcPrograms), MemberType = typeof(OnnxParityTests))]
         public void NumpyRunnerMatchesEngineOnMpcPrograms(string name, NumericType precision)
         {
-            var (model, generate) = ExportSubjects.Mpc(name, precision);
+            var subject = ExportSubjects.Mpc(name, precision, _out);
+            if (subject is null) return; // float32 refused with CIRC0201, asserted there
+            var (model, generate) = subject.Value;
             Check(model.Model, generate, name.Length * 5, int.MaxValue, ExportSubjects.Label(name, 0, precision));
         }
 
