@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Circuits.Generator.Diagnostics
@@ -8,12 +9,23 @@ namespace Circuits.Generator.Diagnostics
     /// evaluation, 0100–0199 budgets, 0200–0299 construction and precision (the compiler core's CompileException codes),
     /// 0400–0499 the declared task (warnings: lower bounds, whose constants the theory does not give, and the sampled
     /// comparison with the task's definition), 0900 internal.
-    /// Never reuse an ID; each has a page under docs/diagnostics/.
+    /// Never reuse an ID; each has a page under docs/diagnostics/ (shipped in the Circuits package too), and links to it
+    /// when the build sets where those pages are served (<see cref="HelpUrlBase"/>).
     /// </summary>
     public static class DiagnosticDescriptors
     {
         private const string Category = "Circuits";
-        private const string HelpBase = "docs/diagnostics/";
+
+        /// <summary>
+        /// Where docs/diagnostics/ is served, from the MSBuild property CircuitsHelpUrlBase (Directory.Build.props) compiled
+        /// into this assembly; empty when unset, and then diagnostics carry no link: a repository-relative path means
+        /// nothing in a user's IDE, and no public home is known to this build. Declared before the descriptors, which read it.
+        /// </summary>
+        internal static readonly string HelpUrlBase = typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "CircuitsHelpUrlBase")?.Value ?? "";
+
+        /// <summary>The help link of <paramref name="id"/> under <paramref name="baseUrl"/>: its page, or empty without a base.</summary>
+        internal static string HelpLink(string baseUrl, string id) => baseUrl.Length == 0 ? "" : baseUrl.TrimEnd('/') + "/" + id + ".md";
 
         private static readonly Dictionary<string, DiagnosticDescriptor> DescriptorsById = new Dictionary<string, DiagnosticDescriptor>();
 
@@ -125,7 +137,7 @@ namespace Circuits.Generator.Diagnostics
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error)
         {
             var d = new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,
-                helpLinkUri: HelpBase + id + ".md");
+                helpLinkUri: HelpLink(HelpUrlBase, id));
             DescriptorsById.Add(id, d);
             return d;
         }

@@ -15,7 +15,7 @@ namespace Circuits.Tests.Export
     /// <summary>
     /// The safetensors export read back: the file layout by the format's definition, and the numpy runner
     /// (examples/python/run_safetensors.py, started once per program with every input on stdin) against the engine in the
-    /// exported numeric type. 20 inputs per program by default, 250 with CIRCUITS_EXPORT_FULL=1.
+    /// exported numeric type, for every library program (compiled for float64 and for float32), MPC program and sample. 20 inputs per program by default, 250 with CIRCUITS_EXPORT_FULL=1.
     /// </summary>
     public class SafetensorsTests
     {
@@ -29,11 +29,22 @@ namespace Circuits.Tests.Export
 
         [Theory]
         [MemberData(nameof(Programs))]
-        public void NumpyRunnerMatchesEngineOnLibraryPrograms(string name, int k)
+        public void NumpyRunnerMatchesEngineOnLibraryPrograms(string name, int k, NumericType precision)
         {
-            var entry = ProgramCatalog.Find(name);
-            var model = CircuitCompiler.Compile(entry.Build(k), ProgramCatalog.Options(name, "abcd", entry.MaxLength ?? 32, NumericType.Float64));
-            Check(model, entry.Generate, name.Length * 13 + k, int.MaxValue, name + (name == "k-hop" ? " k=" + k : ""));
+            var model = ExportSubjects.Library(name, k, precision, _out);
+            if (model is null) return;
+            Check(model, ProgramCatalog.Find(name).Generate, name.Length * 13 + k, int.MaxValue, ExportSubjects.Label(name, k, precision));
+        }
+
+        /// <summary>MPC models: numerical outputs, fault codes ≤ −2^20 included (arbitrary words among the inputs).</summary>
+        [Theory]
+        [MemberData(nameof(OnnxParityTests.MpcPrograms), MemberType = typeof(OnnxParityTests))]
+        public void NumpyRunnerMatchesEngineOnMpcPrograms(string name, NumericType precision)
+        {
+            var subject = ExportSubjects.Mpc(name, precision, _out);
+            if (subject is null) return; // float32 refused with CIRC0201, asserted there
+            var (model, generate) = subject.Value;
+            Check(model.Model, generate, name.Length * 5, int.MaxValue, ExportSubjects.Label(name, 0, precision));
         }
 
         [Theory]

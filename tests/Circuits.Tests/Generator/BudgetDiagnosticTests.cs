@@ -19,7 +19,7 @@ namespace Circuits.Tests.Generator
         private static Diagnostic One(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics, string id)
         {
             var d = Assert.Single(diagnostics, x => x.Id == id);
-            Assert.Equal("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri);
+            Assert.Equal(GeneratorDescriptors.HelpLink(id), d.Descriptor.HelpLinkUri);
             return d;
         }
 

@@ -30,7 +30,7 @@ namespace Circuits.Tests.Generator
             var all = diagnostics.ToList();
             var d = Assert.Single(all, x => x.Id == id);
             Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
-            Assert.Equal("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri);
+            Assert.Equal(GeneratorDescriptors.HelpLink(id), d.Descriptor.HelpLinkUri);
             var (line, column) = Position(source, Attribute);
             var start = d.Location.GetLineSpan().StartLinePosition;
             Assert.Equal((line, column), (start.Line, start.Character));

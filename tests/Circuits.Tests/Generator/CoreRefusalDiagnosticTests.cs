@@ -30,7 +30,7 @@ namespace Circuits.Tests.Generator
             Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", run.Diagnostics)}");
             var d = matching[0];
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
-            Assert.Equal("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri);
+            Assert.Equal(GeneratorDescriptors.HelpLink(id), d.Descriptor.HelpLinkUri);
             // The typed error carries the node the program built; the generator reports at the call that built it
             // (whole-model failures, like a model too large, stay on the [Program] method).
             Assert.Equal(at, source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));

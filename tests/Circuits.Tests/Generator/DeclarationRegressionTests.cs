@@ -17,7 +17,7 @@ namespace Circuits.Tests.Generator
         private static Diagnostic One(GeneratorRun run, string id)
         {
             var d = Assert.Single(run.Diagnostics, x => x.Id == id);
-            Assert.Equal("docs/diagnostics/" + id + ".md", d.Descriptor.HelpLinkUri);
+            Assert.Equal(GeneratorDescriptors.HelpLink(id), d.Descriptor.HelpLinkUri);
             Assert.StartsWith("Source", d.Location.GetLineSpan().Path, System.StringComparison.Ordinal);
             return d;
         }
@@ -105,6 +105,23 @@ namespace Circuits.Tests.Generator
             Assert.Equal(Position(source, "[Budget(").Line, budget.Location.GetLineSpan().StartLinePosition.Line);
             Assert.Contains("needs 2 layers, the budget allows 1", budget.GetMessage());
             Assert.Contains("Measured on the float64 model", budget.GetMessage());
+        }
+
+        [Fact]
+        public void DeclaredBudgetIsJudgedWhenTheProgramHasUnsupportedSyntax()
+        {
+            // Was: CIRC0010 alone. A program that cannot be staged has no layers to measure, so CIRC01xx cannot be computed;
+            // what the declaration alone decides is reported in the same build: a one-layer budget for an induction head is
+            // below the lower bound (CIRC0401 at [Computes]), whatever the program turns out to be.
+            var source = Usings + "namespace User\n{\n    [Computes(KnownTask.InductionHead)]\n    [Budget(Layers = 1, HeadsPerLayer = 1, Width = 16)]\n"
+                + "    [Circuit(Vocabulary = \"abcd\", MaxLength = 4096)]\n    public static partial class Copy\n    {\n"
+                + "        [Program]\n        static SOp Build() { do { } while (false); return InductionHead(); }\n    }\n}\n";
+            var run = Run(source);
+            DeclarationChecks.Holds(run, source);
+            Assert.Equal(Position(source, "do {").Line, One(run, "CIRC0010").Location.GetLineSpan().StartLinePosition.Line);
+            var bound = Assert.Single(Analyze(source), d => d.Id == "CIRC0401");
+            Assert.Equal(Position(source, "[Computes(").Line, bound.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains("N = 4096", bound.GetMessage());
         }
 
         [Fact]

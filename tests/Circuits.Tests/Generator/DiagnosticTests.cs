@@ -13,7 +13,7 @@ namespace Circuits.Tests.Generator
             var matching = run.Diagnostics.Where(d => d.Id == id).ToList();
             Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", run.Diagnostics)}");
             Assert.Equal(DiagnosticSeverity.Error, matching[0].Severity);
-            Assert.Equal("docs/diagnostics/" + id + ".md", matching[0].Descriptor.HelpLinkUri);
+            Assert.Equal(GeneratorDescriptors.HelpLink(id), matching[0].Descriptor.HelpLinkUri);
             return matching[0];
         }
 
@@ -198,11 +198,33 @@ namespace Circuits.Tests.Generator
         {
             var root = RepositoryRoot();
             var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "generator", "Circuits.Generator", "AnalyzerReleases.Unshipped.md"));
+            var index = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "diagnostics", "README.md"));
             foreach (var d in Descriptors())
             {
                 Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs", "diagnostics", d + ".md")), d + " has no docs page");
+                Assert.Contains("[" + d + "](" + d + ".md)", index, StringComparison.Ordinal);
                 Assert.Matches(@"(?m)^" + d + @" \| Circuits \| (Error|Warning) \| ", releases);
             }
+            // And no page for an ID nothing reports.
+            var pages = System.IO.Directory.GetFiles(System.IO.Path.Combine(root, "docs", "diagnostics"), "CIRC*.md").Select(System.IO.Path.GetFileNameWithoutExtension);
+            Assert.Equal(Descriptors().OrderBy(d => d, StringComparer.Ordinal), pages.OrderBy(p => p, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void HelpLinksComeFromTheOneBuildProperty()
+        {
+            // Directory.Build.props holds CircuitsHelpUrlBase; the generator compiles it in, and every descriptor links to its page under it.
+            var props = System.Xml.Linq.XDocument.Load(System.IO.Path.Combine(RepositoryRoot(), "Directory.Build.props"));
+            string declared = props.Descendants().Single(e => e.Name.LocalName == "CircuitsHelpUrlBase").Value.Trim();
+            Assert.Equal(declared, GeneratorDescriptors.HelpUrlBase);
+            foreach (var d in Descriptors())
+            {
+                string link = GeneratorDescriptors.DeclaredHelpLink(d);
+                if (declared.Length == 0) Assert.Equal("", link); // no made-up URL, and no repository-relative path an IDE cannot open
+                else Assert.Equal(declared.TrimEnd('/') + "/" + d + ".md", link);
+            }
+            Assert.Equal("https://example.org/circuits/docs/diagnostics/CIRC0012.md", GeneratorDescriptors.HelpLink("https://example.org/circuits/docs/diagnostics/", "CIRC0012"));
+            Assert.Equal("https://example.org/d/CIRC0101.md", GeneratorDescriptors.HelpLink("https://example.org/d", "CIRC0101"));
         }
 
         internal static string[] Descriptors() => GeneratorDescriptors.Ids();

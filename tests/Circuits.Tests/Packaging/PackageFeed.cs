@@ -9,7 +9,7 @@ using Circuits.Tests.Samples;
 namespace Circuits.Tests.Packaging
 {
     /// <summary>
-    /// The repository's packages (Circuits, Circuits.Models.InductionHead), packed once per test run from this configuration's
+    /// The repository's packages (Circuits, Circuits.Models.InductionHead, the Circuits.Cli tool), packed once per test run from this configuration's
     /// build outputs with a unique version into a temporary folder feed, and a consumer environment that restores only from
     /// that feed and the machine's global packages folder (for System.Numerics.Tensors) into an isolated package cache.
     /// </summary>
@@ -28,7 +28,7 @@ namespace Circuits.Tests.Packaging
             Feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
             Cache = Directory.CreateDirectory(Path.Combine(Root, "packages")).FullName;
             string repo = SampleSources.RepositoryRoot();
-            foreach (var project in new[] { "src/Circuits/Circuits.csproj", "samples/Models.InductionHead/Circuits.Models.InductionHead.csproj" })
+            foreach (var project in new[] { "src/Circuits/Circuits.csproj", "samples/Models.InductionHead/Circuits.Models.InductionHead.csproj", "src/Circuits.Cli/Circuits.Cli.csproj" })
                 Dotnet(repo, "pack", Path.Combine(repo, project), "--no-build", "-c", Configuration, "-o", Feed, "-p:PackageVersion=" + Version).EnsureSuccess();
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n"
@@ -65,9 +65,12 @@ namespace Circuits.Tests.Packaging
         public Result Dotnet(string workingDirectory, params string[] arguments) => DotnetWithInput(workingDirectory, null, arguments);
 
         /// <summary>Runs dotnet with <paramref name="input"/> (if any) on its standard input.</summary>
-        public Result DotnetWithInput(string workingDirectory, string? input, params string[] arguments)
+        public Result DotnetWithInput(string workingDirectory, string? input, params string[] arguments) => Execute("dotnet", workingDirectory, input, arguments);
+
+        /// <summary>Runs <paramref name="file"/> (dotnet, or an installed tool's command) in the consumer environment.</summary>
+        public Result Execute(string file, string workingDirectory, string? input, params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
+            var start = new ProcessStartInfo(file)
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
@@ -77,7 +80,7 @@ namespace Circuits.Tests.Packaging
                 UseShellExecute = false,
             };
             foreach (var a in arguments) start.ArgumentList.Add(a);
-            if (arguments[0] is "build" or "run" or "msbuild" or "pack")
+            if (file == "dotnet" && arguments[0] is "build" or "run" or "msbuild" or "pack")
             {
                 start.ArgumentList.Add("-nodeReuse:false");
                 start.ArgumentList.Add("-p:UseSharedCompilation=false");
@@ -100,9 +103,9 @@ namespace Circuits.Tests.Packaging
             if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException("dotnet " + string.Join(" ", arguments) + " did not finish in 4 minutes");
+                throw new TimeoutException(file + " " + string.Join(" ", arguments) + " did not finish in 4 minutes");
             }
-            return new Result("dotnet " + string.Join(" ", arguments), process.ExitCode, stdout, stderr.Result);
+            return new Result(file + " " + string.Join(" ", arguments), process.ExitCode, stdout, stderr.Result);
         }
 
         /// <summary>Where this machine's restores keep packages (the solution's restore put System.Numerics.Tensors there).</summary>

@@ -34,6 +34,8 @@ namespace Circuits.Tests.Packaging
                          "analyzers/dotnet/cs/Circuits.Generator.dll", "buildTransitive/Circuits.targets", "README.md",
                      })
                 Assert.Contains(expected, entries);
+            // Every diagnostic's page ships beside the generator that reports it.
+            foreach (var id in Generator.DiagnosticTests.Descriptors()) Assert.Contains("docs/diagnostics/" + id + ".md", entries);
             Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));
             var nuspec = Nuspec(zip, "Circuits");
             Assert.Equal("MIT", Element(nuspec, "license")?.Value);
@@ -98,6 +100,28 @@ namespace Circuits.Tests.Packaging
             var lines = PackageFeed.OutputLines(_feed.DotnetWithInput(dir, PackageFeed.Lines(inputs), "run", "-c", "Release", "--no-build").EnsureSuccess());
             Assert.Equal("layers 2, N = 1024", lines[0]);
             Assert.Equal(inputs.Select(x => Expected(x) + " " + string.Join(",", Definition(x).Select(v => double.IsNaN(v) ? Bottom.Id : (int)v))), lines.Skip(1));
+        }
+
+        [Fact]
+        public void ToolInstallsFromTheFeedAndRunsPrograms()
+        {
+            string tools = Path.Combine(_feed.Root, "tools");
+            // In Root, whose nuget.config clears every other source; --add-source names the feed as a user would.
+            _feed.Execute("dotnet", _feed.Root, null, "tool", "install", "Circuits.Cli", "--tool-path", tools, "--add-source", _feed.Feed, "--version", _feed.Version).EnsureSuccess();
+            string circuits = Path.Combine(tools, OperatingSystem.IsWindows() ? "circuits.exe" : "circuits");
+            Assert.True(File.Exists(circuits), "no 'circuits' command in " + tools);
+
+            var listed = PackageFeed.OutputLines(_feed.Execute(circuits, _feed.Root, null, "list").EnsureSuccess());
+            Assert.Equal(ProgramCatalog.All.Select(e => e.Name).Concat(ProgramCatalog.Mpc.Select(e => e.Name)), listed.Select(l => l.Split(' ')[0]));
+
+            // The installed command against this build's engine (and the engine against the task's definition).
+            var inputs = Inputs(new Random(83), maxLength: 64, count: 40);
+            var run = _feed.Execute(circuits, _feed.Root, PackageFeed.Lines(inputs), "run", "induction-head", "--max-length", "64").EnsureSuccess();
+            var model = CircuitCompiler.Compile(ProgramCatalog.Find("induction-head").Build(1), ProgramCatalog.Options("induction-head", Symbols, 64, NumericType.Float64));
+            var engine = global::Circuits.Engine.Create(model);
+            var expected = inputs.Select(x => string.Concat(engine.Forward(x.Select(c => c - 'a').ToArray()).Select(v => double.IsNaN(v) ? "⊥" : Symbols[(int)v].ToString()))).ToList();
+            Assert.Equal(inputs.Select(Expected), expected);
+            Assert.Equal(expected, PackageFeed.OutputLines(run));
         }
 
         /// <summary>Random inputs with the corners: one token, the longest input, a single repeated symbol, no repeats at all.</summary>
