@@ -100,7 +100,7 @@ namespace Circuits.Mpc
             if (first is { } f)
                 throw f.Kind == 0
                     ? new MpcLimitException(MpcLimit.Destination, f.Machine, f.Round, null, outputs.Length)
-                    : new MpcLimitException(MpcLimit.Receive, f.Machine, f.Round, null, protocol.LocalMemory);
+                    : new MpcLimitException(MpcLimit.Receive, f.Machine, f.Round, null, protocol.Rounds[f.Round - 1].Statements.OfType<MpcSend>().Single().Inbox.Count);
             return outputs;
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Circuits.Compiler;
 using Circuits.Mpc;
 using Circuits.Tasks;
 using Xunit;
@@ -60,6 +61,36 @@ namespace Circuits.Tests.Mpc
             Assert.Equal((MpcLimit.Destination, 3, 1), (simulated.Limit, simulated.Machine, simulated.Round));
             var compiled = Assert.Throws<MpcLimitException>(() => MpcRun.Forward(model, x));
             Assert.Equal((MpcLimit.Destination, 3, 1), (compiled.Limit, compiled.Machine, compiled.Round));
+        }
+
+        /// <summary>
+        /// The gather by (destination, rank) needs no tie-break: the compiler proves the pair unique when the rank counts
+        /// earlier positions with the same destination. Near misses — a count of all positions with that destination, or of
+        /// earlier positions with the same value of another sequence — are refused as ambiguous, naming the aggregate.
+        /// </summary>
+        [Fact]
+        public void GatherByDestinationAndRankIsProvedUniqueAndNearMissesAreRefused()
+        {
+            var options = new CompileOptions { Name = "gather", Vocabulary = Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), MaxLength = 8, Causal = false };
+            var destination = Ir.Tokens;
+            var other = Ir.Map(Ir.Tokens, t => t % 2, ValueKind.Categorical, "parity");
+            var earlier = Ir.Select(Ir.Indices, Ir.Indices, Predicate.Less);
+            SOp Gather(SOp rank) => Ir.Aggregate(Ir.And(Ir.Select(destination, Ir.Indices, Predicate.Equal), Ir.Select(rank, Ir.Constant(1), Predicate.Equal)), Ir.Indices).Named("second sender");
+            var rank = Ir.SelectorWidth(Ir.And(Ir.Select(destination, destination, Predicate.Equal), earlier));
+            var model = CircuitCompiler.Compile(Gather(rank), options);
+            var rng = new Random(5);
+            for (int t = 0; t < 50; t++)
+            {
+                var x = Enumerable.Range(0, rng.Next(1, 9)).Select(_ => rng.Next(8)).ToArray();
+                var expected = Enumerable.Range(0, x.Length).Select(d => Enumerable.Range(0, x.Length).Where(j => x[j] == d).Skip(1).Select(j => (double)j).DefaultIfEmpty(double.NaN).First()).ToArray();
+                MpcParity.Same(expected, global::Circuits.Engine.Create(model).Forward(x), "second sender [" + MpcParity.Show(x) + "]");
+            }
+            foreach (var nearMiss in new[] { Ir.SelectorWidth(Ir.Select(destination, destination, Predicate.Equal)), Ir.SelectorWidth(Ir.And(Ir.Select(other, other, Predicate.Equal), earlier)) })
+            {
+                var e = Assert.Throws<CompileException>(() => CircuitCompiler.Compile(Gather(nearMiss), options));
+                Assert.Equal(CompileError.AmbiguousAggregate, e.Error);
+                Assert.Contains("second sender", e.Message, StringComparison.Ordinal);
+            }
         }
 
         /// <summary>Random destinations where every machine receives at most s messages (the maximal in-degree s is hit on purpose).</summary>
