@@ -36,7 +36,8 @@ namespace Circuits.Mpc
         {
             if (protocol is null) throw new ArgumentNullException(nameof(protocol));
             var clock = Stopwatch.StartNew();
-            var model = CircuitCompiler.Compile(Lower(protocol), Options(protocol, precision));
+            var lowered = PhaseClock.Time("MPC lowering", () => Lower(protocol));
+            var model = CircuitCompiler.Compile(lowered, Options(protocol, precision));
             model.Card.Mpc = Card(protocol, model);
             model.Card.Mpc.CompileMilliseconds = clock.ElapsedMilliseconds;
             return new MpcModel(protocol, model);
