@@ -135,6 +135,13 @@ namespace Circuits.Compiler
         public static double[] NodeValues(LayoutClaim c, SOp node)
         {
             node = c.Canon(node);
+            // Every head and MLP reading a slot asks again; a wide map chain is up to 2^20 evaluations, so once per claim.
+            if (c.NodeValueCache.TryGetValue(node, out var known)) return known;
+            return c.NodeValueCache[node] = EnumerateNodeValues(c, node);
+        }
+
+        private static double[] EnumerateNodeValues(LayoutClaim c, SOp node)
+        {
             if (!(MapFusion.IsMap(node) || node is ConstantOp)) return IrSemantics.RootValues(c, node);
             var roots = new List<SOp>();
             IrSemantics.Roots(c, node, roots);

@@ -4,12 +4,18 @@ using Circuits.Compiler;
 using Circuits.Mpc;
 using Circuits.Tasks;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Circuits.Tests.Mpc
 {
     /// <summary>Push sends (THEORY §5.3 rank + gather): exact delivery, and overflow and bad destinations reported by both consumers.</summary>
     public class MpcRoutingTests
     {
+        private readonly ITestOutputHelper _output;
+
+        /// <summary>The test output (the large-N test prints its card's bits).</summary>
+        public MpcRoutingTests(ITestOutputHelper output) { _output = output; }
+
         /// <summary>Destinations with in-degree at most s (every corner up to s senders to one machine) arrive exactly, in sender order.</summary>
         [Theory]
         [InlineData(8, 2)]
@@ -27,6 +33,38 @@ namespace Circuits.Tests.Mpc
                 var expected = MpcTaskDefinitions.FirstSender(x);
                 MpcParity.Same(expected, MpcSimulator.Run(model.Protocol, x), "simulator [" + MpcParity.Show(x) + "]");
                 MpcParity.Same(expected, MpcRun.Forward(model, x), "forward [" + MpcParity.Show(x) + "]");
+            }
+        }
+
+        /// <summary>
+        /// Large N (CIRCUITS_MPC_FULL=1): a push round is certified in float64 at N = 256 and 1,024 and delivers exactly; in
+        /// float32 it is certified or refused with CIRC0201 naming the component, never silently inexact. Prints the bits.
+        /// </summary>
+        [Theory]
+        [InlineData(256)]
+        [InlineData(1024)]
+        public void PushRoundAtLargeN(int n)
+        {
+            if (!MpcParity.Full) return;
+            const int s = 2;
+            var model = MpcCompiler.Compile(MpcLibrary.Route(n, n, s));
+            Assert.Contains("float64", model.Model.Card.Certified);
+            var worst = model.Model.Card.Precision.OrderByDescending(r => r.Bits).First();
+            _output.WriteLine($"route N = {n}, s = {s}: {model.Model.Card.PrecisionBits} bits ({worst.Component}: {worst.Reason}), {model.Model.Layers.Length} layers, width {model.Model.Width}, {model.Model.Card.Mpc!.CompileMilliseconds} ms");
+            try
+            {
+                MpcCompiler.Compile(MpcLibrary.Route(n, n, s), NumericType.Float32);
+                _output.WriteLine("  float32: certified");
+            }
+            catch (CompileException e) when (e.Error == CompileError.NotCertified)
+            {
+                _output.WriteLine("  float32: " + e.Message);
+            }
+            var rng = new Random(n);
+            for (int t = 0; t < 20; t++)
+            {
+                int[] x = BoundedInDegree(rng, t == 0 ? n : rng.Next(1, n + 1), s);
+                MpcParity.Same(MpcTaskDefinitions.FirstSender(x), MpcRun.Forward(model, x), "forward [" + MpcParity.Show(x) + "]");
             }
         }
 
