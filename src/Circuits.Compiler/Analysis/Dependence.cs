@@ -43,6 +43,29 @@ namespace Circuits.Compiler
         }
 
         /// <summary>
+        /// True when a selector's exact-match conjuncts include D == q1 and R == q2 where R counts the earlier positions with
+        /// the same D: R = SelectorWidth(D == D and j &lt; i). Then no two positions share a (D, R) pair with D not ⊥ — of two
+        /// positions j &lt; k with equal D, k counts j and everything j counts, so R_k ≥ R_j + 1 — and the selector picks at
+        /// most one key (THEORY §5.3's gather by (destination, rank)). Only that exact rank qualifies: a count of all equal
+        /// D, of a different sequence, or under another position relation does not.
+        /// </summary>
+        public static bool SenderRankUnique(Context ctx, IReadOnlyList<SelectGroup> groups)
+        {
+            foreach (var rankGroup in groups)
+            {
+                if (rankGroup.Kind != GroupKind.Equal || !(ctx.C(rankGroup.Keys) is SelectorWidthOp w)) continue;
+                if (!(ctx.C(w.Selector) is AndSelector and)) continue;
+                var parts = new[] { ctx.C(and.Left), ctx.C(and.Right) };
+                var earlier = parts.OfType<SelectSelector>().FirstOrDefault(x => x.Predicate.Kind == Comparison.Less && ctx.C(x.Keys) is IndicesOp && ctx.C(x.Queries) is IndicesOp);
+                var same = parts.OfType<SelectSelector>().FirstOrDefault(x => x.Predicate.Kind == Comparison.Equal && ReferenceEquals(ctx.C(x.Keys), ctx.C(x.Queries)));
+                if (earlier is null || same is null || ReferenceEquals(earlier, same)) continue;
+                var d = ctx.C(same.Keys);
+                if (groups.Any(g => g.Kind == GroupKind.Equal && ReferenceEquals(ctx.C(g.Keys), d))) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
         /// A rank: the count of positions whose X is strictly below (or above) this one's, over the whole input. Equal
         /// ranks mean equal X when X is never ⊥ (a ⊥ position would count 0, like the minimum).
         /// </summary>

@@ -73,7 +73,8 @@ namespace Circuits.Compiler
                 default:
                     throw new CompileException(CompileError.NoMask, $"selector '{plan.Label}' combines position comparisons into a relation no mask expresses (bits {relation}).", plan.Label, plan.Selector);
             }
-            plan.AtMostOne = plan.TieBreak != TieBreak.None || plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.PositionUnique(ctx, g.Keys));
+            plan.AtMostOne = plan.TieBreak != TieBreak.None || plan.Groups.Any(g => g.Kind == GroupKind.Equal && Dependence.PositionUnique(ctx, g.Keys))
+                || Dependence.SenderRankUnique(ctx, plan.Groups);
             plan.MaxWidth = plan.AtMostOne ? 1 : ctx.N;
             ctx.Plans[selector] = plan;
             return plan;

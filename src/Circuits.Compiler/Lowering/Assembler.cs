@@ -36,7 +36,7 @@ namespace Circuits.Compiler
                 var labels = new List<string>();
                 foreach (var job in s.Mlps.Where(m => m.Layer == layer))
                 {
-                    var built = new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output)).Build();
+                    var built = PhaseClock.Time("MLP " + job.Label, () => new MlpBuilder(ctx, assembly, job, s.One, s.Bos, ReferenceEquals(job.Output, s.Output)).Build());
                     foreach (var kv in built.Tolerances) Require(kv.Key, kv.Value);
                     foreach (var kv in built.RelativeTolerances)
                         if (!relative.TryGetValue(kv.Key, out var r) || kv.Value < r) relative[kv.Key] = kv.Value;
@@ -81,7 +81,7 @@ namespace Circuits.Compiler
                 var heads = new List<AttentionHead>();
                 foreach (var job in s.Heads.Where(h => h.Layer == layer))
                 {
-                    var (head, facts) = HeadBuilder.Build(ctx, s, job, tolerances, relative);
+                    var (head, facts) = PhaseClock.Time("head " + job.Label, () => HeadBuilder.Build(ctx, s, job, tolerances, relative));
                     facts.Name = $"layer {layer} head {heads.Count}: {job.Label}";
                     heads.Add(head);
                     headFacts.Add(facts);
@@ -93,7 +93,7 @@ namespace Circuits.Compiler
             model.Layers = layers;
             model.ResidualLabels = ResidualLabels(s);
 
-            var precision = PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout);
+            var precision = PhaseClock.Time("precision analysis", () => PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout));
             model.Precision = precision.Requirements;
             model.Card = CardBuilder.Build(ctx, s, model, precision, hidden, components);
             int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;

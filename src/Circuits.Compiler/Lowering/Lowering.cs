@@ -15,16 +15,17 @@ namespace Circuits.Compiler
         /// <summary>Lowers, then validates the weights against the IR through the layout claim (exported for tests).</summary>
         public static CompiledModel Lower(Context ctx, bool quadratic, out bool usedQuadratic, out LayoutClaim claim)
         {
-            ValueInference.Run(ctx);
-            if (Folding.Run(ctx)) ValueInference.Run(ctx);
+            PhaseClock.Time("value inference", () => ValueInference.Run(ctx));
+            if (PhaseClock.Time("folding", () => Folding.Run(ctx))) PhaseClock.Time("value inference", () => ValueInference.Run(ctx));
             var plan = new Schedule(ctx, quadratic);
-            plan.Build();
+            PhaseClock.Time("schedule", plan.Build);
             SizeLimits.CheckSchedule(ctx, plan);
             usedQuadratic = plan.Codes.UsesQuadratic;
-            var model = Assembler.Assemble(ctx, plan);
+            var model = PhaseClock.Time("assembly" + (quadratic ? " (quadratic codes)" : " (±1 codes)"), () => Assembler.Assemble(ctx, plan));
             // The translation validator stands between lowering and every consumer (engine, CLI, generator).
             claim = LayoutClaim.From(ctx, plan);
-            var validation = ModelValidator.Validate(model, claim);
+            var layout = claim;
+            var validation = PhaseClock.Time("validation", () => ModelValidator.Validate(model, layout));
             model.Card.Validation = validation.CardLine;
             return model;
         }

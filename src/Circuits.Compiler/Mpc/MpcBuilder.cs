@@ -120,17 +120,27 @@ namespace Circuits.Mpc
         /// Push send of <paramref name="payload"/> to the machine in <paramref name="to"/> (⊥ sends nothing). Returns the
         /// receiver's inbox: s slots in sender order and the number received. One send per round.
         /// </summary>
-        public MpcInbox Send(string name, MpcRegister to, MpcRegister payload)
+        public MpcInbox Send(string name, MpcRegister to, MpcRegister payload) => Send(name, to, payload, LocalMemory);
+
+        /// <summary>
+        /// Push send into an inbox of <paramref name="slots"/> ≤ s words: the receiver reserves that much of its memory for the
+        /// round's messages, and more than <paramref name="slots"/> messages to one machine is a receive overflow. The inbox
+        /// also gives each sender the slot its message lands in (<see cref="MpcInbox.Position"/>).
+        /// </summary>
+        public MpcInbox Send(string name, MpcRegister to, MpcRegister payload, int slots)
         {
             Categorical(to, nameof(to)); Own(payload, nameof(payload));
+            if (slots < 1 || slots > LocalMemory)
+                throw new ArgumentOutOfRangeException(nameof(slots), slots, $"an inbox holds 1..s = {LocalMemory} words.");
             var round = Current();
             if (round.Body.Any(s => s is MpcSend))
                 throw new InvalidOperationException($"round {round.Number} ('{round.Name}') already sends; merge the messages into one send per round.");
             var received = NewRegister(name + ".received", MpcKind.Categorical);
-            var slots = Enumerable.Range(0, LocalMemory).Select(t => NewRegister(name + "[" + t + "]", payload.Kind)).ToArray();
-            var send = new MpcSend(received, to, payload, slots);
+            var inbox = Enumerable.Range(0, slots).Select(t => NewRegister(name + "[" + t + "]", payload.Kind)).ToArray();
+            var position = NewRegister(name + ".position", MpcKind.Categorical);
+            var send = new MpcSend(received, to, payload, inbox, position);
             round.Body.Add(send);
-            return new MpcInbox(slots, received);
+            return new MpcInbox(inbox, received, position);
         }
 
         /// <summary>Finishes the protocol with <paramref name="output"/> as each machine's output (numerical when the protocol sends).</summary>
@@ -174,12 +184,15 @@ namespace Circuits.Mpc
     /// <summary>What a send delivers: s inbox slots in sender order and the number of messages received.</summary>
     public sealed class MpcInbox
     {
-        internal MpcInbox(MpcRegister[] slots, MpcRegister received) { Slots = slots; Received = received; }
+        internal MpcInbox(MpcRegister[] slots, MpcRegister received, MpcRegister position) { Slots = slots; Received = received; Position = position; }
 
         /// <summary>The inbox slots (⊥, or 0 when numerical, past the last message).</summary>
         public IReadOnlyList<MpcRegister> Slots { get; }
 
         /// <summary>The number of messages received.</summary>
         public MpcRegister Received { get; }
+
+        /// <summary>On the sender: the inbox slot its message lands in (the number of earlier senders to the same machine, at most the slot count); 0 when it sends nothing.</summary>
+        public MpcRegister Position { get; }
     }
 }

@@ -36,7 +36,8 @@ namespace Circuits.Mpc
         {
             if (protocol is null) throw new ArgumentNullException(nameof(protocol));
             var clock = Stopwatch.StartNew();
-            var model = CircuitCompiler.Compile(Lower(protocol), Options(protocol, precision));
+            var lowered = PhaseClock.Time("MPC lowering", () => Lower(protocol));
+            var model = CircuitCompiler.Compile(lowered, Options(protocol, precision));
             model.Card.Mpc = Card(protocol, model);
             model.Card.Mpc.CompileMilliseconds = clock.ElapsedMilliseconds;
             return new MpcModel(protocol, model);
@@ -100,7 +101,7 @@ namespace Circuits.Mpc
             if (first is { } f)
                 throw f.Kind == 0
                     ? new MpcLimitException(MpcLimit.Destination, f.Machine, f.Round, null, outputs.Length)
-                    : new MpcLimitException(MpcLimit.Receive, f.Machine, f.Round, null, protocol.LocalMemory);
+                    : new MpcLimitException(MpcLimit.Receive, f.Machine, f.Round, null, protocol.Rounds[f.Round - 1].Statements.OfType<MpcSend>().Single().Inbox.Count);
             return outputs;
         }
     }

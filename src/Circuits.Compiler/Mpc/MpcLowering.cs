@@ -101,8 +101,8 @@ namespace Circuits.Mpc
         /// <summary>
         /// THEORY §5.3 with one outbox slot per machine. Rank layer: each sender counts the earlier senders to the same
         /// machine. Gather layer: receiver d's slot t reads the sender whose (destination, rank) is (d, t); that pair is unique
-        /// among senders by construction, and the head also carries a rightmost tie-break so the compiler accepts it without
-        /// having to prove that. Alongside: the receiver counts its messages (overflow when more than s), and each sender
+        /// among senders by construction, and the compiler proves it (Dependence.SenderRankUnique), so the head needs no
+        /// tie-break and no tie-break margin (which cost about 60 bits at N = 1,024). Alongside: the receiver counts its messages (overflow when more than s), and each sender
         /// reads back that its destination exists. Returns the round's fault code per machine (0 = none).
         /// </summary>
         private static SOp LowerSend(MpcProtocol p, MpcRound round, MpcSend send, Dictionary<MpcRegister, SOp> env)
@@ -115,13 +115,16 @@ namespace Circuits.Mpc
             var toMe = Ir.Select(destination, Ir.Indices, Predicate.Equal).Named(name + ": messages to me");
             for (int t = 0; t < send.Inbox.Count; t++)
             {
-                var slot = Ir.And(toMe, Ir.Select(rank, Ir.Constant(t), Predicate.Equal)).Rightmost().Named(name + ": slot " + t);
+                var slot = Ir.And(toMe, Ir.Select(rank, Ir.Constant(t), Predicate.Equal)).Named(name + ": slot " + t);
                 env[send.Inbox[t]] = Ir.Aggregate(slot, payload).Named(send.Inbox[t].Name);
             }
             var received = Ir.SelectorWidth(toMe).Named(send.Received.Name);
             env[send.Received] = received;
+            int s = send.Inbox.Count;
+            // Capped at the slot count (a larger rank means the receiver overflows and faults), and kept, so a later round's
+            // table reads a value of at most s + 1 codes rather than the rank's N.
+            env[send.Position] = Keep(Ir.Map(rank, r => Math.Min(r, s), ValueKind.Categorical, "min s").Named(send.Position.Name));
 
-            int s = p.LocalMemory;
             double overflowCode = 2 * round.Number, destinationCode = 2 * round.Number + 1;
             // Each fault flag passes through a self-read before flags meet, so every MLP of the fault chain is a small table
             // of flags rather than one fused function of counts, destinations and payloads (and the validator stays fast).

@@ -94,7 +94,7 @@ namespace Circuits.Mpc
                 foreach (var s in round.Body)
                 {
                     writers[s.Target] = s;
-                    if (s is MpcSend send) foreach (var slot in send.Inbox) writers[slot] = s;
+                    if (s is MpcSend send) { foreach (var slot in send.Inbox) writers[slot] = s; writers[send.Position] = s; }
                 }
             return writers;
         }

@@ -123,16 +123,20 @@ namespace Circuits.Mpc
                     var destination = values[send.Destination.Id];
                     var payload = values[send.Payload.Id];
                     var inbox = Enumerable.Range(0, n).Select(_ => new List<double>()).ToArray();
+                    var position = new double[n];
+                    int slots = send.Inbox.Count;
                     for (int i = 0; i < n; i++)
                     {
                         if (Bottom.Is(destination[i])) continue;
                         if (!(Machine(destination[i], n) is int d))
                             throw new MpcLimitException(MpcLimit.Destination, i, round, (int)destination[i], n);
+                        position[i] = Math.Min(inbox[d].Count, slots);
                         inbox[d].Add(payload[i]);
                         sent[i]++;
                     }
+                    values[send.Position.Id] = position;
                     for (int d = 0; d < n; d++)
-                        if (inbox[d].Count > p.LocalMemory) throw new MpcLimitException(MpcLimit.Receive, d, round, inbox[d].Count, p.LocalMemory);
+                        if (inbox[d].Count > slots) throw new MpcLimitException(MpcLimit.Receive, d, round, inbox[d].Count, slots);
                     for (int t = 0; t < send.Inbox.Count; t++)
                     {
                         var slot = new double[n];
@@ -154,6 +158,13 @@ namespace Circuits.Mpc
 
         private static double Default(MpcRegister r) => r.Kind == MpcKind.Numerical ? 0 : Bottom.Value;
 
+        /// <summary>The most registers any statement of <paramref name="protocol"/> leaves live: the words a machine may have to hold (⊥ counted as held).</summary>
+        public static int PeakWords(MpcProtocol protocol)
+        {
+            if (protocol is null) throw new ArgumentNullException(nameof(protocol));
+            return Math.Max(1, Liveness(protocol).Select(l => l.Count).DefaultIfEmpty(0).Max());
+        }
+
         /// <summary>Per statement (in protocol order), the registers live right after it: written by then and read by a later statement (the output always).</summary>
         internal static List<MpcRegister>[] Liveness(MpcProtocol p)
         {
@@ -163,7 +174,7 @@ namespace Circuits.Mpc
             for (int k = 0; k < statements.Count; k++)
             {
                 defined[statements[k].Target] = k;
-                if (statements[k] is MpcSend send) foreach (var slot in send.Inbox) defined[slot] = k;
+                if (statements[k] is MpcSend send) { foreach (var slot in send.Inbox) defined[slot] = k; defined[send.Position] = k; }
                 foreach (var input in statements[k].Inputs) lastUse[input] = k;
             }
             lastUse[p.Output] = int.MaxValue;

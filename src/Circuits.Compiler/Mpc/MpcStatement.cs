@@ -151,15 +151,18 @@ namespace Circuits.Mpc
     /// <summary>
     /// Push send: every machine whose <see cref="Destination"/> is not ⊥ sends one message (its <see cref="Payload"/>) to that
     /// machine. Receiver d's inbox slot r holds the payload of the r-th message to d in sender order (⊥, or 0 when numerical,
-    /// if fewer arrived) and <see cref="Received"/> the number of messages. More than the local memory s messages to one
-    /// machine is a receive overflow: never dropped silently, reported with the machine and the round.
+    /// if fewer arrived) and <see cref="Received"/> the number of messages. More messages to one machine than the inbox has
+    /// slots (s unless the send reserves fewer) is a receive overflow: never dropped silently, reported with the machine and the round.
     /// </summary>
     public sealed class MpcSend : MpcStatement
     {
-        internal MpcSend(MpcRegister received, MpcRegister destination, MpcRegister payload, MpcRegister[] inbox) : base(received)
+        internal MpcSend(MpcRegister received, MpcRegister destination, MpcRegister payload, MpcRegister[] inbox, MpcRegister position) : base(received)
         {
-            Destination = destination; Payload = payload; Inbox = inbox;
+            Destination = destination; Payload = payload; Inbox = inbox; Position = position;
         }
+
+        /// <summary>On the sender: the slot its message lands in (earlier senders to the same machine, capped at the slot count); 0 when it sends nothing.</summary>
+        public MpcRegister Position { get; }
 
         /// <summary>The categorical register naming the receiving machine (⊥ = send nothing).</summary>
         public MpcRegister Destination { get; }

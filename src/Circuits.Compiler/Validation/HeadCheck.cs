@@ -23,7 +23,12 @@ namespace Circuits.Compiler
             public double[] Leaves = Array.Empty<double>();
             public double[] Vec = Array.Empty<double>();
             public int Position = -1; // explicit position (input index) or -1 when free
-            public string Text = "";
+            // Described only when a failure names it: a head over (tokens, positions) has N² configurations.
+            public Func<string> Describe = () => "";
+            public string Text => Describe();
+            // Evaluated on first use: of N² query configurations only the sampled few are ever scored.
+            public Action? Pending;
+            public Config Ready() { var p = Pending; Pending = null; p?.Invoke(); return this; }
         }
 
         public static Dictionary<ClaimSlot, double[]> Run(LayoutClaim c, ClaimHead h, AttentionHead head, ValidationStats stats)
@@ -60,9 +65,9 @@ namespace Circuits.Compiler
             bool explicitPositions = keyPositions || queryPosSlot;
 
             if (queryPosSlot) throw new ValidationFailure(h.Name, "W_Q reads the position+1 coordinate, which no selector needs", "");
-            var keys = Configs(c, h, kRoots, sel.KeyNodes, kSlots, head.Key, explicitPositions, "key");
+            var keys = Configs(c, h, kRoots, sel.KeyNodes, kSlots, head.Key, explicitPositions, "key", evaluateAll: true);
             // A query position only matters through the mask: queries whose roots do not include indices get positions at check time.
-            var queries = Configs(c, h, qRoots, sel.QueryNodes, qSlots, head.Query, explicitPositions && qRoots.Any(r => r is IndicesOp), "query");
+            var queries = Configs(c, h, qRoots, sel.QueryNodes, qSlots, head.Query, explicitPositions && qRoots.Any(r => r is IndicesOp), "query", evaluateAll: false);
             bool freePositions = explicitPositions && !qRoots.Any(r => r is IndicesOp);
             var kpos = new double[head.Key.Cols];
             var k0 = new double[head.Key.Cols];
@@ -99,6 +104,7 @@ namespace Circuits.Compiler
             int n = c.N;
             foreach (var (q, i) in checkedQueries)
             {
+                q.Ready();
                 double w = explicitPositions ? Explicit(c, h, head, sel, q, i, keys, k0, n) : Analytic(c, h, head, sel, q, keys, k0, kpos, n);
                 worst = Math.Max(worst, w);
             }
@@ -129,6 +135,13 @@ namespace Circuits.Compiler
         public static double[] NodeValues(LayoutClaim c, SOp node)
         {
             node = c.Canon(node);
+            // Every head and MLP reading a slot asks again; a wide map chain is up to 2^20 evaluations, so once per claim.
+            if (c.NodeValueCache.TryGetValue(node, out var known)) return known;
+            return c.NodeValueCache[node] = EnumerateNodeValues(c, node);
+        }
+
+        private static double[] EnumerateNodeValues(LayoutClaim c, SOp node)
+        {
             if (!(MapFusion.IsMap(node) || node is ConstantOp)) return IrSemantics.RootValues(c, node);
             var roots = new List<SOp>();
             IrSemantics.Roots(c, node, roots);
@@ -151,7 +164,7 @@ namespace Circuits.Compiler
 
         private static string Show(double v) => Bottom.Is(v) ? "⊥" : v.ToString("R", CultureInfo.InvariantCulture);
 
-        private static List<Config> Configs(LayoutClaim c, ClaimHead h, List<SOp> roots, List<SOp> leafNodes, List<ClaimSlot> slots, Matrix w, bool explicitPositions, string side)
+        private static List<Config> Configs(LayoutClaim c, ClaimHead h, List<SOp> roots, List<SOp> leafNodes, List<ClaimSlot> slots, Matrix w, bool explicitPositions, string side, bool evaluateAll)
         {
             var sets = roots.Select(r => IrSemantics.RootValues(c, r)).ToList();
             int posRoot = roots.FindIndex(r => r is IndicesOp);
@@ -161,9 +174,19 @@ namespace Circuits.Compiler
             var env = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
             foreach (var combo in Enumeration.Product(sets))
             {
-                for (int i = 0; i < roots.Count; i++) env[roots[i]] = combo[i];
                 int pos = posRoot >= 0 ? (int)combo[posRoot] : extraPos ? (int)combo[combo.Length - 1] : -1;
                 var cfg = new Config { Position = pos, Leaves = new double[leafNodes.Count], Vec = new double[w.Cols] };
+                cfg.Pending = () => Evaluate(cfg, combo, pos);
+                cfg.Describe = () => string.Join(", ", roots.Select((r, i) => (r is IndicesOp ? "index" : c.Label(r)) + " = " + Show(combo[i]))) + (extraPos ? (roots.Count > 0 ? ", " : "") + "index = " + pos : "");
+                list.Add(cfg);
+            }
+            if (explicitPositions) list = list.OrderBy(x => x.Position).ToList();
+            if (evaluateAll) foreach (var cfg in list) cfg.Ready();
+            return list;
+
+            void Evaluate(Config cfg, double[] combo, int pos)
+            {
+                for (int i = 0; i < roots.Count; i++) env[roots[i]] = combo[i];
                 for (int i = 0; i < leafNodes.Count; i++)
                     if (!IrSemantics.TryEval(c, leafNodes[i], env, out cfg.Leaves[i])) throw new ValidationFailure(h.Name, $"cannot evaluate {side} '{c.Label(leafNodes[i])}'", "");
                 foreach (var s in slots)
@@ -181,11 +204,7 @@ namespace Circuits.Compiler
                     for (int b = 0; b < e.Length; b++)
                         if (e[b] != 0) for (int k = 0; k < w.Cols; k++) cfg.Vec[k] += e[b] * w[s.Offset + b, k];
                 }
-                cfg.Text = string.Join(", ", roots.Select((r, i) => (r is IndicesOp ? "index" : c.Label(r)) + " = " + Show(combo[i]))) + (extraPos ? (roots.Count > 0 ? ", " : "") + "index = " + pos : "");
-                list.Add(cfg);
             }
-            if (explicitPositions) list = list.OrderBy(x => x.Position).ToList();
-            return list;
         }
 
         private static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }

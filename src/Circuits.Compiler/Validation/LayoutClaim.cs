@@ -75,6 +75,8 @@ namespace Circuits.Compiler
         public int N, S;
         public bool Causal;
         public Func<SOp, SOp> Canon = s => s;
+        /// <summary>The values of map chains the validator has enumerated (HeadCheck.NodeValues), by canonical node.</summary>
+        public Dictionary<SOp, double[]> NodeValueCache = new Dictionary<SOp, double[]>(ReferenceComparer<SOp>.Instance);
         public Func<Selector, Selector> CanonSelector = s => s;
         /// <summary>The IR value set of a non-map node (value inference over the IR, not lowering).</summary>
         public Func<SOp, ValueSet> Values = _ => throw new InvalidOperationException();

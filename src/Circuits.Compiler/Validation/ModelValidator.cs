@@ -47,9 +47,12 @@ namespace Circuits.Compiler
                     if (layer.Heads.Length != heads.Count) throw new ValidationFailure($"layer {l}", $"has {layer.Heads.Length} heads, the claim {heads.Count}", "");
                     for (int k = 0; k < heads.Count; k++)
                     {
-                        foreach (var kv in HeadCheck.Run(claim, heads[k], layer.Heads[k], stats)) { eps[kv.Key] = kv.Value; writers[kv.Key] = heads[k].Name; }
+                        var head = heads[k];
+                        var checkedHead = PhaseClock.Time("validate head " + head.Name, () => HeadCheck.Run(claim, head, layer.Heads[k], stats));
+                        foreach (var kv in checkedHead) { eps[kv.Key] = kv.Value; writers[kv.Key] = head.Name; }
                     }
-                    new MlpCheck(claim, claim.Mlps[l - 1], layer.Mlp, model.Width, model.Output, eps, stats).Run();
+                    var mlpCheck = new MlpCheck(claim, claim.Mlps[l - 1], layer.Mlp, model.Width, model.Output, eps, stats);
+                    PhaseClock.Time("validate layer " + l + " MLP", mlpCheck.Run);
                 }
                 Readout(model, claim, eps, writers);
             }
