@@ -158,6 +158,11 @@ namespace Circuits.Generator.Interpreter
                 case SOp s: Remember(s, syntax); break;
                 case Selector s: Remember(s, syntax); break;
                 case Sequence s: foreach (var part in s.Parts) Remember(part, syntax); break;
+                case Circuits.Mpc.MpcRegister r: Remember(r, syntax); break;
+                case Circuits.Mpc.MpcInbox inbox:
+                    Remember(inbox.Received, syntax);
+                    foreach (var slot in inbox.Slots) Remember(slot, syntax);
+                    break;
             }
         }
 
