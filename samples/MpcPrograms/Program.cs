@@ -2,18 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Circuits;
+using Circuits.Tasks;
 using MpcPrograms;
 
 // Each [MpcProgram] class was compiled to exact weights at build time (see the generated files' headers). Run is the
-// build-time forward pass, Simulate the reference semantics; both are checked here against the problems' definitions.
+// build-time forward pass, Simulate the reference semantics; both are checked here against the problems' definitions
+// (Circuits.Tasks.MpcTaskDefinitions, written from the problems, not from the protocols).
 // Run: dotnet run --project samples/MpcPrograms
 Console.WriteLine(CardFormatter.ToText(OneVsTwoCycle.Card));
 var random = new Random(7);
-Check("list-ranking", ListRanking.MaxLength, ListRanking.Run, ListRanking.Simulate, n => RandomList(random, n), Ranks,
+Check("list-ranking", ListRanking.MaxLength, ListRanking.Run, ListRanking.Simulate, n => MpcInstances.LinkedList(random, n), MpcTaskDefinitions.ListRanking,
     ListRanking.Card.Mpc!.Rounds, ListRanking.Layers, ListRanking.Width);
-Check("one-vs-two-cycle", OneVsTwoCycle.MaxLength, OneVsTwoCycle.Run, OneVsTwoCycle.Simulate, n => RandomCycles(random, n), Cycles,
+Check("one-vs-two-cycle", OneVsTwoCycle.MaxLength, OneVsTwoCycle.Run, OneVsTwoCycle.Simulate, n => MpcInstances.Cycles(random, n, two: n % 2 == 0 && random.Next(2) == 0), MpcTaskDefinitions.CycleCount,
     OneVsTwoCycle.Card.Mpc!.Rounds, OneVsTwoCycle.Layers, OneVsTwoCycle.Width);
-Check("prefix-sums", PrefixSums.MaxLength, PrefixSums.Run, PrefixSums.Simulate, n => Enumerable.Range(0, n).Select(_ => random.Next(8)).ToArray(), Sums,
+Check("prefix-sums", PrefixSums.MaxLength, PrefixSums.Run, PrefixSums.Simulate, n => MpcInstances.Words(random, n, 8), MpcTaskDefinitions.PrefixSums,
     PrefixSums.Card.Mpc!.Rounds, PrefixSums.Layers, PrefixSums.Width);
 
 void Check(string name, int maxLength, Func<IReadOnlyList<int>, double[]> run, Func<IReadOnlyList<int>, double[]> simulate,
@@ -30,52 +32,4 @@ void Check(string name, int maxLength, Func<IReadOnlyList<int>, double[]> run, F
         }
     Console.WriteLine($"{name,-17} N = {maxLength,3}: R = {rounds}, L = {layers}, width {width}; forward = simulator = definition on {agree}/{total} instances");
     if (agree != total) Environment.Exit(1);
-}
-
-// One linked list over 0..n−1 in random order; the tail points to itself.
-static int[] RandomList(Random random, int n)
-{
-    var order = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
-    var next = new int[n];
-    for (int k = 0; k < n; k++) next[order[k]] = order[Math.Min(k + 1, n - 1)];
-    return next;
-}
-
-// succ of one n-cycle, or of two n/2-cycles when n is even (a coin flip), over a random vertex order.
-static int[] RandomCycles(Random random, int n)
-{
-    var order = Enumerable.Range(0, n).OrderBy(_ => random.Next()).ToArray();
-    int cycles = n % 2 == 0 && n > 1 && random.Next(2) == 0 ? 2 : 1, length = n / cycles;
-    var succ = new int[n];
-    for (int c = 0; c < cycles; c++)
-        for (int k = 0; k < length; k++) succ[order[c * length + k]] = order[c * length + (k + 1) % length];
-    return succ;
-}
-
-// Steps from each node to the tail, by walking the list.
-static double[] Ranks(int[] next) => Enumerable.Range(0, next.Length).Select(i =>
-{
-    int steps = 0;
-    for (int v = i; next[v] != v; v = next[v]) steps++;
-    return (double)steps;
-}).ToArray();
-
-// The number of cycles of the permutation, at every vertex.
-static double[] Cycles(int[] succ)
-{
-    var seen = new bool[succ.Length];
-    int cycles = 0;
-    for (int v = 0; v < succ.Length; v++)
-    {
-        if (seen[v]) continue;
-        cycles++;
-        for (int u = v; !seen[u]; u = succ[u]) seen[u] = true;
-    }
-    return Enumerable.Repeat((double)cycles, succ.Length).ToArray();
-}
-
-static double[] Sums(int[] words)
-{
-    double total = 0;
-    return words.Select(w => total += w).ToArray();
 }
