@@ -78,7 +78,7 @@ namespace Circuits.Compiler.Emit
             }
         }
 
-        /// <summary>The MPC section of a compiled protocol's card (the build's compile time included).</summary>
+        /// <summary>The MPC section of a compiled protocol's card, but its compile time: generated sources must not depend on the clock.</summary>
         private static void EmitMpc(CodeWriter w, string p, MpcCard mpc)
         {
             w.Line($"Mpc = new {p}MpcCard");
@@ -92,7 +92,6 @@ namespace Circuits.Compiler.Emit
                 w.Line($"TheoremLayers = {mpc.TheoremLayers},");
                 Strings(w, "RoundCosts", mpc.RoundCosts);
                 w.Line($"Routing = {Literals.String(mpc.Routing ?? "")},");
-                w.Line($"CompileMilliseconds = {mpc.CompileMilliseconds}L,");
             }
         }
 

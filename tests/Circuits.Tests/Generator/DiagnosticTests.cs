@@ -201,7 +201,7 @@ namespace Circuits.Tests.Generator
             foreach (var d in Descriptors())
             {
                 Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs", "diagnostics", d + ".md")), d + " has no docs page");
-                Assert.Matches(@"(?m)^" + d + @" \| Circuits \| (Error|Warning) \| ", releases);
+                Assert.Matches(@"(?m)^" + d + @" \| Circuits \| (Error|Warning|Info) \| ", releases);
             }
         }
 
