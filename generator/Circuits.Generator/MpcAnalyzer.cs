@@ -69,11 +69,11 @@ namespace Circuits.Generator
             var spec = declaration.Spec;
 
             if (!spec.MpcBudget.Equals(MpcBudgetSpec.None))
-                Report(context, type, MpcBudgetAttribute, MpcRules.Check(protocol, spec.MpcBudget.ToCore()));
+                CircuitAnalyzer.Report(context, type, MpcBudgetAttribute, MpcRules.Check(protocol, spec.MpcBudget.ToCore()));
             if (!spec.Budget.Equals(BudgetSpec.None))
-                Report(context, type, BudgetAttribute, BudgetRules.Check(model.Card, spec.Budget.ToCore()));
+                CircuitAnalyzer.Report(context, type, BudgetAttribute, BudgetRules.Check(model.Card, spec.Budget.ToCore()));
             if (spec.Computes != KnownTask.None)
-                Report(context, type, ComputesAttribute, MpcRules.LowerBoundFindings(spec.Computes, model.Card, spec.Precision));
+                CircuitAnalyzer.Report(context, type, ComputesAttribute, MpcRules.LowerBoundFindings(spec.Computes, model.Card, spec.Precision));
             ReportCosts(context, declaration, protocol);
         }
 
@@ -94,19 +94,6 @@ namespace Circuits.Generator
                         string.Join(" | ", mine.Select(c => c.Describe(protocol.LocalMemory))));
                 var location = declaration.Rounds[r].Locations.FirstOrDefault();
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MpcRoundCost, location, what));
-            }
-        }
-
-        /// <summary>Reports findings at the attribute that declared what they check (else at the class name).</summary>
-        private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, string attributeName, IReadOnlyList<RuleFinding> findings)
-        {
-            if (findings.Count == 0) return;
-            var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);
-            var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? type.Locations.FirstOrDefault();
-            foreach (var finding in findings)
-            {
-                var descriptor = DiagnosticDescriptors.ForRule(finding.Code);
-                if (descriptor != null) context.ReportDiagnostic(Diagnostic.Create(descriptor, location, finding.Message));
             }
         }
     }
