@@ -20,7 +20,7 @@ namespace Circuits.Compiler
     }
 
     /// <summary>
-    /// The MPC model's budgets (THEORY §1.4: each machine holds at most s words and sends and receives at most s per round)
+    /// The MPC model's budgets (THEORY §5.1: each machine holds at most s words and sends and receives at most s per round)
     /// and lower bounds (§4.5, §4.6) as pure rules over a protocol and its compiled card, counted statically: what a machine
     /// may hold, send and receive in the worst case over inputs. A pull read costs the reader one request and one received
     /// word (the reply's fan-out is the attention head's, free in the compiled model); a push send one message per sender

@@ -4,7 +4,7 @@ using Circuits.Compiler;
 namespace Circuits
 {
     /// <summary>
-    /// Marks a <c>static partial class</c> as an MPC program (THEORY §1.4): one machine per input word, each holding at most
+    /// Marks a <c>static partial class</c> as an MPC program (THEORY §5.1): one machine per input word, each holding at most
     /// <see cref="LocalMemory"/> words. Its [Round] methods, in declaration order, build the rounds on an
     /// <see cref="Circuits.Mpc.MpcBuilder"/>; the generator runs them at build time, compiles the protocol into exact
     /// transformer weights and adds <c>Protocol</c>, <c>Model</c>, <c>Card</c>, <c>Forward</c>, <c>Run</c> and <c>Simulate</c>.
