@@ -100,7 +100,7 @@ namespace Circuits.Generator
         }
 
         /// <summary>Reports findings at the attribute that declared what they check (else at the class name).</summary>
-        private static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, string attributeName, IReadOnlyList<RuleFinding> findings)
+        internal static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, string attributeName, IReadOnlyList<RuleFinding> findings)
         {
             if (findings.Count == 0) return;
             var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attributeName);

@@ -7,7 +7,7 @@ namespace Circuits.Generator.Diagnostics
     /// <summary>
     /// Every diagnostic the generator reports. IDs are CIRC + 4 digits by range: 0001–0099 declaration and program
     /// evaluation, 0100–0199 budgets, 0200–0299 construction and precision (the compiler core's CompileException codes),
-    /// 0400–0499 the declared task (warnings: lower bounds, whose constants the theory does not give, and the sampled
+    /// 0300–0399 MPC programs (budgets, lower bounds, round costs, declarations), 0400–0499 the declared task (warnings: lower bounds, whose constants the theory does not give, and the sampled
     /// comparison with the task's definition), 0900 internal.
     /// Never reuse an ID; each has a page under docs/diagnostics/ (shipped in the Circuits package too), and links to it
     /// when the build sets where those pages are served (<see cref="HelpUrlBase"/>).
@@ -113,8 +113,25 @@ namespace Circuits.Generator.Diagnostics
         /// <summary>CIRC0404: the compiled model and the declared task's definition differ on a sampled input.</summary>
         public static readonly DiagnosticDescriptor ComputesMismatch = Create("CIRC0404", "Compiled model differs from the declared task", "{0}", DiagnosticSeverity.Warning);
 
-        /// <summary>The descriptor of a budget (CIRC01xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
-        public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && DescriptorsById.TryGetValue(code, out var d) ? d : null;
+        /// <summary>CIRC0301: an MPC round holds more words per machine than [MpcBudget] allows.</summary>
+        public static readonly DiagnosticDescriptor MpcMemoryOverBudget = Create("CIRC0301", "MPC memory budget exceeded", "{0}");
+        /// <summary>CIRC0302: an MPC round sends more words per machine than [MpcBudget] allows.</summary>
+        public static readonly DiagnosticDescriptor MpcSendsOverBudget = Create("CIRC0302", "MPC send budget exceeded", "{0}");
+        /// <summary>CIRC0303: an MPC round receives more words per machine than [MpcBudget] allows.</summary>
+        public static readonly DiagnosticDescriptor MpcReceivesOverBudget = Create("CIRC0303", "MPC receive budget exceeded", "{0}");
+        /// <summary>CIRC0304: an MPC program runs more rounds than [MpcBudget] allows.</summary>
+        public static readonly DiagnosticDescriptor MpcRoundsOverBudget = Create("CIRC0304", "MPC round budget exceeded", "{0}");
+        /// <summary>CIRC0305: 1-vs-2 cycle or connectivity in o(log N) layers with m·H below N (conditional on the 1-vs-2 cycle conjecture).</summary>
+        public static readonly DiagnosticDescriptor MpcConjectureDepth = Create("CIRC0305", "Graph program below the conjectured Ω(log N) depth", "{0}", DiagnosticSeverity.Warning);
+        /// <summary>CIRC0306: a one-layer MPC graph program below SFH+24's m·H = Ω̃(N).</summary>
+        public static readonly DiagnosticDescriptor MpcOneLayerGraph = Create("CIRC0306", "One-layer MPC graph program below the lower bound", "{0}", DiagnosticSeverity.Warning);
+        /// <summary>CIRC0307: the cost of a declared round (information).</summary>
+        public static readonly DiagnosticDescriptor MpcRoundCost = Create("CIRC0307", "MPC round cost", "{0}", DiagnosticSeverity.Info);
+        /// <summary>CIRC0310: an [MpcProgram] class the generator cannot build.</summary>
+        public static readonly DiagnosticDescriptor InvalidMpcDeclaration = Create("CIRC0310", "Invalid [MpcProgram] declaration", "{0}");
+
+        /// <summary>The descriptor of a budget (CIRC01xx, CIRC03xx) or lower-bound (CIRC04xx) finding from the core's rules.</summary>
+        public static DiagnosticDescriptor? ForRule(string code) => (code.StartsWith("CIRC01", System.StringComparison.Ordinal) || code.StartsWith("CIRC03", System.StringComparison.Ordinal) || code.StartsWith("CIRC04", System.StringComparison.Ordinal)) && DescriptorsById.TryGetValue(code, out var d) ? d : null;
 
         public static DiagnosticDescriptor? ForCoreError(Circuits.Compiler.CompileError error)
         {

@@ -9,7 +9,7 @@ namespace Circuits.Generator.Interpreter
 {
     /// <summary>
     /// Binds the members a program calls to the compiler core compiled into this generator: the language
-    /// (<c>Circuits.Rasp</c>, <c>Categorical&lt;T&gt;</c>, <c>Numerical</c>, ...) and everything in <c>Circuits.Compiler</c>
+    /// (<c>Circuits.Rasp</c>, <c>Categorical&lt;T&gt;</c>, <c>Numerical</c>, ...), the MPC builder (<c>Circuits.Mpc</c>) and everything in <c>Circuits.Compiler</c>
     /// are the very types the runtime uses, so a Roslyn symbol maps to the CLR type of the same metadata name here, and a
     /// method to the overload with the same (substituted) parameter types. Binding by the C# compiler's own overload choice
     /// means the interpreter calls what the run-time program would call.
@@ -26,7 +26,7 @@ namespace Circuits.Generator.Interpreter
         {
             if (named.ContainingType != null) return null;
             var ns = named.ContainingNamespace?.ToDisplayString();
-            if (ns != "Circuits" && ns != "Circuits.Compiler") return null;
+            if (ns != "Circuits" && ns != "Circuits.Compiler" && ns != "Circuits.Mpc") return null;
             var type = CoreAssembly.GetType(ns + "." + named.MetadataName, throwOnError: false);
             return type != null && (type.IsPublic || ns == "Circuits.Compiler") ? type : null;
         }

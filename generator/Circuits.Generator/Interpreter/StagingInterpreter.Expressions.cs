@@ -119,6 +119,14 @@ namespace Circuits.Generator.Interpreter
                 if (instance is string text) return text.Length;
                 if (instance is Array array) return array.Length;
             }
+            // An element of a list the core returned (an MPC inbox's slots): read it as the run-time indexer would.
+            if (op.Property.IsIndexer && op.Arguments.Length == 1 && instance is System.Collections.IList list)
+            {
+                int index = Values.ToInt(Evaluate(op.Arguments[0].Value, frame));
+                if (index < 0 || index >= list.Count)
+                    throw new InterpretException(DiagnosticDescriptors.EvaluationFailed, op.Syntax, "index " + index + " is outside the list of length " + list.Count);
+                return list[index];
+            }
             if (CoreBinder.IsCore(op.Property.ContainingType) && op.Arguments.Length == 0)
             {
                 var property = CoreBinder.FindProperty(op.Property);
@@ -158,6 +166,11 @@ namespace Circuits.Generator.Interpreter
                 case SOp s: Remember(s, syntax); break;
                 case Selector s: Remember(s, syntax); break;
                 case Sequence s: foreach (var part in s.Parts) Remember(part, syntax); break;
+                case Circuits.Mpc.MpcRegister r: Remember(r, syntax); break;
+                case Circuits.Mpc.MpcInbox inbox:
+                    Remember(inbox.Received, syntax);
+                    foreach (var slot in inbox.Slots) Remember(slot, syntax);
+                    break;
             }
         }
 

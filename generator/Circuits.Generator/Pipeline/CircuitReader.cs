@@ -160,7 +160,7 @@ namespace Circuits.Generator.Pipeline
         }
 
         /// <summary>The class as C# names it, namespace included (keywords escaped).</summary>
-        private static string QualifiedName(INamedTypeSymbol type)
+        internal static string QualifiedName(INamedTypeSymbol type)
         {
             var ns = CSharpNames.Namespace(type.ContainingNamespace);
             return ns is null ? CSharpNames.Identifier(type.Name) : ns + "." + CSharpNames.Identifier(type.Name);
@@ -170,7 +170,7 @@ namespace Circuits.Generator.Pipeline
         /// Whether another type of this assembly has the same qualified name but for letter case: hint names are compared
         /// ignoring case, so both classes' files need a hash to stay apart.
         /// </summary>
-        private static bool HasCaseTwin(INamedTypeSymbol type)
+        internal static bool HasCaseTwin(INamedTypeSymbol type)
         {
             IEnumerable<INamespaceSymbol> level = new[] { type.ContainingAssembly.GlobalNamespace };
             var path = new List<string>();
@@ -221,7 +221,7 @@ namespace Circuits.Generator.Pipeline
             return new BudgetSpec(Pick("Layers"), Pick("Width"), Pick("HeadsPerLayer"), parameters, Pick("Bits"));
         }
 
-        private static T Named<T>(AttributeData attribute, string name, T fallback)
+        internal static T Named<T>(AttributeData attribute, string name, T fallback)
         {
             foreach (var pair in attribute.NamedArguments)
             {

@@ -74,6 +74,24 @@ namespace Circuits.Compiler.Emit
                 }
                 Strings(w, "Notes", card.Notes);
                 w.Line($"Validation = {Literals.String(card.Validation ?? "")},");
+                if (card.Mpc is { } mpc) EmitMpc(w, p, mpc);
+            }
+        }
+
+        /// <summary>The MPC section of a compiled protocol's card, but its compile time: generated sources must not depend on the clock.</summary>
+        private static void EmitMpc(CodeWriter w, string p, MpcCard mpc)
+        {
+            w.Line($"Mpc = new {p}MpcCard");
+            using (w.Open("},"))
+            {
+                w.Line($"Rounds = {mpc.Rounds},");
+                w.Line($"Machines = {mpc.Machines},");
+                w.Line($"LocalMemory = {mpc.LocalMemory},");
+                w.Line($"WordRange = {mpc.WordRange},");
+                w.Line($"Layers = {mpc.Layers},");
+                w.Line($"TheoremLayers = {mpc.TheoremLayers},");
+                Strings(w, "RoundCosts", mpc.RoundCosts);
+                w.Line($"Routing = {Literals.String(mpc.Routing ?? "")},");
             }
         }
 

@@ -123,7 +123,7 @@ namespace Circuits.Tests.Generator
         }
 
         /// <summary>Every weight array of a model (either copy of the core: the shapes are the same), labelled.</summary>
-        private static List<(string Name, double[] Data)> Flatten(dynamic model)
+        internal static List<(string Name, double[] Data)> Flatten(dynamic model)
         {
             var list = new List<(string, double[])>
             {

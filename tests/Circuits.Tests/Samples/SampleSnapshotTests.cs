@@ -90,7 +90,7 @@ namespace Circuits.Tests.Samples
         public static string SnapshotFolder() => Path.Combine(SampleSources.RepositoryRoot(), "tests", "Circuits.Tests", "Samples", "Snapshots");
 
         /// <summary>Null when the snapshot matches (or was accepted), else a message naming the first differing line.</summary>
-        private static string? Verify(string name, string actual)
+        internal static string? Verify(string name, string actual)
         {
             string path = Path.Combine(SnapshotFolder(), name);
             if (Environment.GetEnvironmentVariable("CIRCUITS_ACCEPT") == "1")
