@@ -889,13 +889,11 @@ namespace Circuits.Compiler
         private static bool SameOutput(double a, double b) => Bottom.Is(a) ? Bottom.Is(b) : a == b;
 
         /// <summary>
-        /// How far a fitted form may be from the map's value: a few ulps of the larger, i.e. only the rounding of the fit's own
-        /// arithmetic. Relative to 1 instead, 1e12 + c·d would "fit" 1e12 (an error of 1 is 1e-12 relative).
+        /// Whether a fitted form's value (computed as the MLP computes it) is the map's value, bit for bit. No tolerance: a form a
+        /// few ulps off merges values the reference tells apart ((a + m) − m is sometimes a − 1 ulp), so a later comparison
+        /// would read them differently, and an input whose part rounds to 0 is not one the map ignores. False when either is ⊥.
         /// </summary>
-        private const double FitUlps = 8 * 2.220446049250313e-16;
-
-        /// <summary>Whether a fitted form's value equals the map's value. False when either is ⊥ (NaN): a ⊥ output is never a sum or a line.</summary>
-        internal static bool Fits(double form, double exact) => Math.Abs(form - exact) <= FitUlps * Math.Max(Math.Abs(form), Math.Abs(exact));
+        internal static bool Fits(double form, double exact) => form == exact;
 
         private static bool TryAffine(double[] xs, double[] fs, out double a, out double b)
         {
