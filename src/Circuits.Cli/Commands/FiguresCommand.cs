@@ -41,12 +41,13 @@ namespace Circuits.Cli
                 new Series("⌊log2 k⌋ + 2", ks, ks.Select(k => (double)(Library.FloorLog2((int)k) + 2)).ToArray(), Dashed: true),
             }, ks.Select(k => (k, k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray()));
 
-            // Width against N: float32 certifies only the ±1 binary position code (⌈log2 N⌉ coordinates), float64 the 3-coordinate quadratic one.
+            // Width against N in both numeric types. The compiler tries the 3-coordinate quadratic position code first and falls back to the
+            // ±1 binary code (⌈log2 N⌉ coordinates) where the quadratic one does not certify; the jump in each line is that switch.
             var ns = Enumerable.Range(4, 9).Select(e => 1 << e).Where(n => n <= maxN).ToArray();
             var width = new List<Series>();
             foreach (var (entry, k, name) in new[] { (inductionHead, 0, "induction head"), (kHop, DeepK, DeepK + "-hop") })
-                foreach (var (precision, code) in new[] { (NumericType.Float32, "float32: ±1 position code"), (NumericType.Float64, "float64: quadratic code where it certifies") })
-                    width.Add(new Series($"{name}, {code}", ns.Select(n => Math.Log2(n)).ToArray(),
+                foreach (var (precision, code) in new[] { (NumericType.Float32, "float32"), (NumericType.Float64, "float64") })
+                    width.Add(new Series($"{name}, {code} (quadratic code, then ±1)", ns.Select(n => Math.Log2(n)).ToArray(),
                         ns.Select(n => (double)Compilation.Compile(entry, k, Vocab, n, precision).Width).ToArray()));
             Write(folder, Files[1], stdout, Charts.Lines($"Residual width against N (vocab {Vocab})", "N (log scale)", "width", width,
                 ns.Select(n => (Math.Log2(n), n.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray(), ScottPlot.Alignment.UpperLeft));
