@@ -20,17 +20,25 @@ namespace Circuits.Cli
             return best is not null && bestDistance > 0 && bestDistance <= Math.Max(1, given.Length / 3) ? $"; did you mean '{best}'?" : "";
         }
 
-        /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
+        /// <summary>
+        /// Edit distance counting insertions, deletions, substitutions and swaps of two adjacent characters (optimal string
+        /// alignment): a swapped pair ("rnu" for "run") is the commonest typo and costs 1, not 2.
+        /// </summary>
         public static int Distance(string a, string b)
         {
+            var beforePrevious = new int[b.Length + 1];
             var previous = Enumerable.Range(0, b.Length + 1).ToArray();
             var current = new int[b.Length + 1];
             for (int i = 1; i <= a.Length; i++)
             {
                 current[0] = i;
                 for (int j = 1; j <= b.Length; j++)
+                {
                     current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                (previous, current) = (current, previous);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                        current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
+                (beforePrevious, previous, current) = (previous, current, beforePrevious);
             }
             return previous[b.Length];
         }

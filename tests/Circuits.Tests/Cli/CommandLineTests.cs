@@ -9,6 +9,7 @@ namespace Circuits.Tests.Cli
     public class CommandLineTests
     {
         [Theory]
+        [InlineData("rnu induction-head --input ab", "did you mean 'run'?")]
         [InlineData("complie induction-head", "did you mean 'compile'?")]
         [InlineData("compile induction-head --precison float32", "did you mean '--precision'?")]
         [InlineData("run inducton-head --input ab", "did you mean 'induction-head'?")]
