@@ -59,8 +59,9 @@ namespace Circuits.Report
             return plot.GetImageBytes(width, height, ImageFormat.Png);
         }
 
-        /// <summary>Pixels a rotated tick label column needs: about 7 per character at ScottPlot's default size, plus the gap to the axis.</summary>
-        private static int LabelRoom(IReadOnlyList<string> labels) => 7 * labels.Max(l => l.Length) + 30;
+        /// <summary>Pixels a rotated tick label column needs: about 8 per character at ScottPlot's default size (7 cut the longest
+        /// labels off), plus the gap to the axis and the axis title.</summary>
+        private static int LabelRoom(IReadOnlyList<string> labels) => 8 * labels.Max(l => l.Length) + 50;
 
         /// <summary>PNG images side by side on white, top-aligned, as one PNG.</summary>
         public static byte[] SideBySide(params byte[][] pngs)
