@@ -38,6 +38,7 @@ namespace Circuits.Generator.Model
         BudgetSpec Budget,
         MpcBudgetSpec MpcBudget,
         KnownTask Computes,
+        int ComputesK,
         string HintStem)
     {
         /// <summary>The class name as C# source.</summary>

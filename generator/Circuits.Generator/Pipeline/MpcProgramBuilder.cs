@@ -34,6 +34,12 @@ namespace Circuits.Generator.Pipeline
                 if (declaration.Spec is null || declaration.Spec.ClassName.Length == 0) return Result(null, null, null, null, diagnostics);
                 var compiled = Compile(context.SemanticModel.Compilation, type, declaration, diagnostics, ct);
                 if (compiled?.Entry.Model is null) return Result(declaration.Spec, null, null, null, diagnostics);
+                // The model was checked against its declared task once, when it was built; a mismatch is re-reported from the memo.
+                var spec = declaration.Spec;
+                var mismatch = compiled.Value.Entry.Computes is { } report ? ComputesCheck.Finding(compiled.Value.Entry.Model, spec.Computes, spec.ComputesK, report) : null;
+                if (mismatch != null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComputesMismatch,
+                        CircuitReader.ComputesLocation(type, ct) ?? syntax.Identifier.GetLocation(), mismatch.Message));
                 return Result(declaration.Spec, compiled.Value.Entry.Model, compiled.Value.Entry.Api, compiled.Value.Entry.Forward, diagnostics);
             }
             catch (OperationCanceledException)
@@ -70,10 +76,12 @@ namespace Circuits.Generator.Pipeline
                 {
                     try
                     {
-                        var model = MpcCompiler.Compile(protocol, spec.Precision).Model;
+                        var compiledProtocol = MpcCompiler.Compile(protocol, spec.Precision);
+                        var model = compiledProtocol.Model;
                         return new CompileMemo.Entry(model, null,
                             ForwardPassEmitter.EmitDeclarations(model, spec.Namespace, spec.ClassIdentifier),
-                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassIdentifier));
+                            ForwardPassEmitter.EmitImplementation(model, spec.Namespace, spec.ClassIdentifier),
+                            spec.Computes == KnownTask.None ? null : MpcComputesCheck.Run(compiledProtocol, spec.Computes, spec.ComputesK));
                     }
                     catch (CompileException e)
                     {

@@ -126,11 +126,11 @@ namespace Circuits.Generator.Pipeline
                 Problem(rounds[rounds.Count - 1].Locations.FirstOrDefault(),
                     $"the last [Round] method '{rounds[rounds.Count - 1].Name}' returns {state.ToDisplayString()}, not the output register; return an MpcRegister or add '[MpcOutput] static MpcRegister Output({state.ToDisplayString()} state)'");
 
-            var (task, _) = CircuitReader.ReadComputes(type);
+            var (task, k) = CircuitReader.ReadComputes(type);
             var spec = usable
                 ? new MpcSpec(CSharpNames.Namespace(type.ContainingNamespace), type.Name, type.IsStatic, maxLength, localMemory, wordRange, precision,
                     EquatableArray.From(specs), output?.Name, output is null ? "" : output.Parameters[0].Type.ToDisplayString(FullyQualified),
-                    CircuitReader.ReadBudget(type), ReadMpcBudget(type), task,
+                    CircuitReader.ReadBudget(type), ReadMpcBudget(type), task, k,
                     CSharpNames.HintStem(CircuitReader.QualifiedName(type), CircuitReader.HasCaseTwin(type)))
                 : null;
             return new Declaration(spec, rounds, output, attribute);

@@ -80,14 +80,27 @@ namespace Circuits.Compiler
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (!KnownTaskDefinitions.Defines(task)) return new ComputesReport(false, 0, 0, 0, 0, null);
+            int s = model.Vocabulary.Length;
+            return Run(model, longest => ComputesSample.Budgeted(s, model.MaxLength, longest, task, k),
+                x => KnownTaskDefinitions.Expected(task, k, x, model.Causal), actual => actual, work);
+        }
+
+        /// <summary>
+        /// The check with its parts supplied: <paramref name="sample"/> gives the candidates (with the cumulative share of the
+        /// bound, in fifths, their group may use) for a longest affordable length; <paramref name="expected"/> is the task's
+        /// definition; <paramref name="decode"/> turns the model's raw outputs into the task's values (and throws
+        /// <see cref="InvalidOperationException"/> for outputs that are not an answer, e.g. an MPC fault code).
+        /// </summary>
+        internal static ComputesReport Run(CompiledModel model, Func<int, IEnumerable<(int[] Input, int Fifths)>> sample,
+            Func<int[], double[]> expected, Func<double[], double[]> decode, long work)
+        {
             var clock = Stopwatch.StartNew();
-            int s = model.Vocabulary.Length, n = model.MaxLength;
             var executor = new ReferenceExecutor(model);
             // The four long inputs may take a fifth of the bound each: MaxLength when it fits, else the longest length that does.
-            int longest = Longest(executor, n, work / LongShare);
+            int longest = Longest(executor, model.MaxLength, work / LongShare);
             long spent = 0;
             var chosen = new List<int[]>();
-            foreach (var (x, fifths) in ComputesSample.Budgeted(s, n, longest, task, k))
+            foreach (var (x, fifths) in sample(longest))
             {
                 // Each group may fill the bound up to its cumulative share, so the short inputs never crowd out the long ones.
                 long cost = executor.Cost(x.Length);
@@ -99,7 +112,7 @@ namespace Circuits.Compiler
             ComputesMismatch? mismatch = null;
             foreach (var x in chosen.OrderBy(x => x.Length))
             {
-                mismatch = Compare(model, executor, task, k, x);
+                mismatch = Compare(model, executor, expected(x), decode, x);
                 if (mismatch != null) break;
             }
             return new ComputesReport(true, chosen.Count, chosen.Count == 0 ? 0 : chosen.Max(x => x.Length), spent, clock.Elapsed.TotalMilliseconds, mismatch);
@@ -129,13 +142,12 @@ namespace Circuits.Compiler
         private static string TaskName(KnownTask task, int k) => task == KnownTask.KHop ? "KHop (K = " + k.ToString(CultureInfo.InvariantCulture) + ")" : task.ToString();
 
         /// <summary>The first difference on one input, or null.</summary>
-        private static ComputesMismatch? Compare(CompiledModel model, ReferenceExecutor executor, KnownTask task, int k, int[] x)
+        private static ComputesMismatch? Compare(CompiledModel model, ReferenceExecutor executor, double[] expected, Func<double[], double[]> decode, int[] x)
         {
-            var expected = KnownTaskDefinitions.Expected(task, k, x, model.Causal);
             double[] actual;
             try
             {
-                actual = executor.Run(x);
+                actual = decode(executor.Run(x));
             }
             catch (InvalidOperationException e)
             {

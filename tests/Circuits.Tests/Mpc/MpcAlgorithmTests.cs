@@ -67,7 +67,10 @@ namespace Circuits.Tests.Mpc
             MpcParity.Check(model, MpcTaskDefinitions.ComponentMinimum, MpcInstances.FunctionalGraph, Instances(100), seed: n);
         }
 
-        /// <summary>N = 1,024: a handful of instances by default (compiling is the cost), 500 with CIRCUITS_MPC_FULL=1.</summary>
+        /// <summary>
+        /// N = 1,024 in the precision the default run checks: a handful of instances (compiling is the cost), 500 with
+        /// CIRCUITS_MPC_FULL=1, which also runs the other precision (<see cref="At1024InTheOtherPrecision"/>).
+        /// </summary>
         [Fact]
         public void ListRankingAt1024()
         {
@@ -90,6 +93,35 @@ namespace Circuits.Tests.Mpc
         {
             var model = MpcCompiler.Compile(MpcLibrary.ConnectedComponents(1024));
             MpcParity.Check(model, MpcTaskDefinitions.ComponentMinimum, MpcInstances.FunctionalGraph, MpcParity.Full ? 500 : 4, seed: 1024);
+        }
+
+        /// <summary>
+        /// The acceptance sweep's other precision at N = 1,024 (CIRCUITS_MPC_FULL=1 only; each compile takes a minute):
+        /// list ranking in float32, 1-vs-2 cycle in float64, both on 500 instances; connected components in float32 must be
+        /// certified and exact on 500 instances or refused as not certified (CIRC0201), never compiled inexact.
+        /// </summary>
+        [Theory]
+        [InlineData("list-ranking", NumericType.Float32)]
+        [InlineData("one-vs-two-cycle", NumericType.Float64)]
+        [InlineData("connected-components", NumericType.Float32)]
+        public void At1024InTheOtherPrecision(string name, NumericType precision)
+        {
+            if (!MpcParity.Full) return;
+            var (protocol, reference, generate) = name switch
+            {
+                "list-ranking" => (MpcLibrary.ListRanking(1024), (Func<int[], double[]>)MpcTaskDefinitions.ListRanking, (Func<Random, int, int[]>)MpcInstances.LinkedList),
+                "one-vs-two-cycle" => (MpcLibrary.OneVsTwoCycle(1024), MpcTaskDefinitions.CycleCount, OneOrTwoCycles),
+                _ => (MpcLibrary.ConnectedComponents(1024), MpcTaskDefinitions.ComponentMinimum, MpcInstances.FunctionalGraph),
+            };
+            MpcModel model;
+            try { model = MpcCompiler.Compile(protocol, precision); }
+            catch (CompileException e) when (e.Error == CompileError.NotCertified && name == "connected-components")
+            {
+                Assert.Equal("CIRC0201", e.Code);
+                return;
+            }
+            Assert.Contains(precision == NumericType.Float32 ? "float32" : "float64", model.Model.Card.Certified);
+            Assert.Equal(500, MpcParity.Check(model, reference, generate, 500, seed: 1025, precision));
         }
 
         /// <summary>One n-cycle or two n/2-cycles, each half the time (odd n: one cycle).</summary>
