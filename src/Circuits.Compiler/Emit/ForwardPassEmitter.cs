@@ -59,14 +59,21 @@ namespace Circuits.Compiler
         public static string EmitImplementation(CompiledModel model, string? namespaceName, string className)
             => Emit(model, namespaceName, className, EmitPart.Implementation);
 
+        /// <summary>
+        /// <see cref="Emit(CompiledModel, string?, string)"/> with the position embedding as a table even where formulas
+        /// reproduce it (<paramref name="positionFormulas"/> false), so tests can run both paths on one model.
+        /// </summary>
+        internal static string Emit(CompiledModel model, string? namespaceName, string className, bool positionFormulas)
+            => Emit(model, namespaceName, className, EmitPart.Complete, positionFormulas);
+
         private enum EmitPart { Complete, Declarations, Implementation }
 
-        private static string Emit(CompiledModel model, string? namespaceName, string className, EmitPart part)
+        private static string Emit(CompiledModel model, string? namespaceName, string className, EmitPart part, bool positionFormulas = true)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (className is null) throw new ArgumentNullException(nameof(className));
             if (className.Length == 0) throw new ArgumentException("class name is empty", nameof(className));
-            var plan = new ModelPlan(model);
+            var plan = new ModelPlan(model, positionFormulas);
             var w = new CodeWriter();
             CardEmitter.EmitHeader(plan, w);
             w.Line();

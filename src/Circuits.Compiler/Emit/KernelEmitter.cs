@@ -123,27 +123,69 @@ namespace Circuits.Compiler.Emit
         {
             string t = _real.Name;
             var (tc, tt) = _plan.TokenColumns;
-            var (pc, pt) = _plan.PositionColumns;
+            var positions = _plan.Positions;
+            var pc = positions.TableColumns;
             _tables.Add(("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
             _tables.Add(("TokenEmbedding", t, tt.Select(_real.Literal).ToList()));
-            _tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
-            _tables.Add(("PositionEmbedding", t, pt.Select(_real.Literal).ToList()));
+            if (pc.Length > 0)
+            {
+                _tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
+                _tables.Add(("PositionEmbedding", t, positions.Table.Select(_real.Literal).ToList()));
+            }
 
-            _w.Line("/// <summary>BOS at position 0; token t at position t + 1 gets its token row plus position row t (non-zero columns only).</summary>");
+            _w.Line("/// <summary>");
+            _w.Line("/// BOS at position 0; token t at position t + 1 gets its token row plus position row t (non-zero columns only).");
+            if (positions.Formulas.Count > 0)
+                _w.Line("/// Position columns are formulas of the index t, each checked against every row of the model's table when this was emitted"
+                    + (pc.Length > 0 ? "; the columns no formula reproduces are read from a table." : "."));
+            _w.Line("/// </summary>");
             using (_w.Block($"private static void Embed({Ros}<int> ids, {t}[] x, int count)"))
             {
                 _w.Line($"{Sp}(x, 0, count * Width).Clear();");
                 foreach (var term in _plan.Bos) _w.Line($"x[{term.Index}] = {_real.Literal(term.Weight)};");
-                _w.Line($"{Ros}<int> tokenColumns = TokenColumns, positionColumns = PositionColumns;");
-                _w.Line($"{Ros}<{t}> tokens = TokenEmbedding, positions = PositionEmbedding;");
+                _w.Line($"{Ros}<int> tokenColumns = TokenColumns;");
+                _w.Line($"{Ros}<{t}> tokens = TokenEmbedding;");
+                if (pc.Length > 0)
+                {
+                    _w.Line($"{Ros}<int> positionColumns = PositionColumns;");
+                    _w.Line($"{Ros}<{t}> positions = PositionEmbedding;");
+                }
                 using (_w.Block("for (int t = 0; t < ids.Length; t++)"))
                 {
                     _w.Line("int o = (t + 1) * Width;");
                     _w.Line($"{Ros}<{t}> token = tokens.Slice(ids[t] * {tc.Length}, {tc.Length});");
                     _w.Line($"for (int c = 0; c < {tc.Length}; c++) x[o + tokenColumns[c]] = token[c];");
-                    _w.Line($"{Ros}<{t}> position = positions.Slice(t * {pc.Length}, {pc.Length});");
-                    _w.Line($"for (int c = 0; c < {pc.Length}; c++) x[o + positionColumns[c]] += position[c];");
+                    EmitPositionFormulas(positions.Formulas);
+                    if (pc.Length > 0)
+                    {
+                        _w.Line($"{Ros}<{t}> position = positions.Slice(t * {pc.Length}, {pc.Length});");
+                        _w.Line($"for (int c = 0; c < {pc.Length}; c++) x[o + positionColumns[c]] += position[c];");
+                    }
                 }
+            }
+        }
+
+        /// <summary>One statement per formula column, grouped by the range of token indices where it is non-zero.</summary>
+        private void EmitPositionFormulas(IReadOnlyList<PositionFormula> formulas)
+        {
+            if (formulas.Count == 0) return;
+            if (formulas.Any(f => f.ReadsIndex))
+                _w.Line("double index = t; // formulas of the index are evaluated in double, then rounded once to the compute type");
+            var labels = _plan.Model.ResidualLabels;
+            foreach (var range in formulas.GroupBy(f => (f.From, f.To)).OrderBy(g => g.Key.From).ThenByDescending(g => g.Key.To))
+            {
+                var (from, to) = range.Key;
+                string? condition = from == 0 && to == _plan.MaxLength - 1 ? null
+                    : from == to ? $"t == {from}"
+                    : from == 0 ? $"t <= {to}"
+                    : to == _plan.MaxLength - 1 ? $"t >= {from}"
+                    : $"t >= {from} && t <= {to}";
+                using (condition is null ? null : _w.Block($"if ({condition})"))
+                    foreach (var f in range)
+                    {
+                        string label = labels is not null && labels.Length == _plan.Width && !string.IsNullOrEmpty(labels[f.Column]) ? Literals.Comment(labels[f.Column]) + ": " : "";
+                        _w.Line($"x[o + {f.Column}] += {f.Expression(_real)}; // {label}{f.Describe()}");
+                    }
             }
         }
 

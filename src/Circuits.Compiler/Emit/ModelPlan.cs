@@ -59,7 +59,9 @@ namespace Circuits.Compiler.Emit
     /// <summary>The model checked (the same shape rules as the engine) and reduced to what the emitted pass computes.</summary>
     internal sealed class ModelPlan
     {
-        public ModelPlan(CompiledModel model)
+        /// <param name="model">The model.</param>
+        /// <param name="positionFormulas">False: the position embedding is emitted as a table even where formulas reproduce it (tests compare both).</param>
+        public ModelPlan(CompiledModel model, bool positionFormulas = true)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             Model = model;
@@ -81,7 +83,8 @@ namespace Circuits.Compiler.Emit
             var te = Check(model.TokenEmbedding, Vocabulary.Length, Width, "token embedding", exactRows: true);
             var pe = Check(model.PositionEmbedding, MaxLength, Width, "position embedding", exactRows: false);
             TokenColumns = NonZeroColumns(te, Vocabulary.Length, "token embedding");
-            PositionColumns = NonZeroColumns(pe, MaxLength, "position embedding");
+            _positionTable = pe;
+            _positionFormulas = positionFormulas;
 
             var layers = model.Layers ?? Array.Empty<Layer>();
             for (int l = 0; l < layers.Length; l++)
@@ -111,9 +114,16 @@ namespace Circuits.Compiler.Emit
         public int MaxLength { get; }
         public string[] Vocabulary { get; }
         public List<Term> Bos { get; } = new List<Term>();
-        /// <summary>Residual columns the token (position) embedding ever writes, and the table restricted to them.</summary>
+        /// <summary>Residual columns the token embedding ever writes, and the table restricted to them.</summary>
         public (int[] Columns, double[] Table) TokenColumns { get; }
-        public (int[] Columns, double[] Table) PositionColumns { get; }
+        /// <summary>
+        /// The position embedding as formulas where they reproduce it exactly, and a table for the other columns; derived
+        /// on first use (the declarations-only part never needs it).
+        /// </summary>
+        public PositionEmbeddingPlan Positions => _positions ??= PositionEmbeddingPlan.Derive(_positionTable, MaxLength, Width, Real, _positionFormulas);
+        private readonly double[] _positionTable;
+        private readonly bool _positionFormulas;
+        private PositionEmbeddingPlan? _positions;
         public List<(List<HeadPlan> Heads, MlpPlan? Mlp)> Layers { get; } = new List<(List<HeadPlan>, MlpPlan?)>();
         public Readout Output { get; }
         /// <summary>Categorical with integer values: Forward writes ints with ⊥ = -1; otherwise doubles.</summary>
@@ -129,7 +139,12 @@ namespace Circuits.Compiler.Emit
             if ((exactRows ? m.Rows != rows : m.Rows < rows) || m.Cols != cols)
                 throw new ArgumentException($"{what} is {m.Rows}×{m.Cols}, expected {(exactRows ? "" : "at least ")}{rows}×{cols}", "model");
             var r = new double[rows * cols];
-            for (int i = 0; i < r.Length; i++) r[i] = Real.Narrow(m.Data[i], $"{what}: entry {i}");
+            for (int i = 0; i < r.Length; i++)
+            {
+                // The entry's name is built only on failure: position tables have N × width entries.
+                r[i] = Real.Round(m.Data[i]);
+                if (double.IsNaN(r[i]) || double.IsInfinity(r[i])) throw Real.NotFinite(m.Data[i], $"{what}: entry {i}");
+            }
             return r;
         }
 

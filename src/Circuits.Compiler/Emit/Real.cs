@@ -35,11 +35,17 @@ namespace Circuits.Compiler.Emit
         /// <summary>Narrows a weight to the compute type (as the engine does); throws when it is not finite there.</summary>
         public double Narrow(double v, string what)
         {
-            double r = Single ? (float)v : v;
-            if (double.IsNaN(r) || double.IsInfinity(r))
-                throw new ArgumentException($"{what} is {v}, which is not finite as {(Single ? "Single" : "Double")}", "model");
+            double r = Round(v);
+            if (double.IsNaN(r) || double.IsInfinity(r)) throw NotFinite(v, what);
             return r;
         }
+
+        /// <summary>The error <see cref="Narrow"/> throws for <paramref name="v"/> (for loops that check without building a name per entry).</summary>
+        public ArgumentException NotFinite(double v, string what)
+            => new ArgumentException($"{what} is {v}, which is not finite as {(Single ? "Single" : "Double")}", "model");
+
+        /// <summary>The value rounded to the compute type (infinite when it overflows it), as a double.</summary>
+        public double Round(double v) => Single ? (float)v : v;
 
         /// <summary>The literal of an already narrowed value.</summary>
         public string Literal(double narrowed) => Single ? Literals.Float((float)narrowed) : Literals.Double(narrowed);
