@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Circuits.Compiler;
 
 namespace Circuits
 {
     /// <summary>
     /// One hard head evaluated by its meaning (see <see cref="SelectionCheck"/>): every position's match codes are packed
-    /// into one 64-bit key, keys go into a hash map as the mask's scan reaches them (a prefix scan for causal masks, a
+    /// into one 64-bit key, keys go into a table (direct-addressed when the codes span a small range, else a hash map) as the mask's scan reaches them (a prefix scan for causal masks, a
     /// suffix scan for anti-causal ones, all at once without a mask), and each query looks its own code up: O(N) per head
     /// instead of O(N²). The selected key's value is copied exactly, which is the limit softmax approaches and what the
     /// certificate's tolerances are measured from.
@@ -20,23 +19,20 @@ namespace Circuits
         /// <summary>Packed code of a position whose coordinates are not a clean code: the head then runs exactly.</summary>
         private const long Unclean = -2;
 
-        private struct Occurrences
-        {
-            public int Min, Max, Count;
-        }
-
         private readonly int _width;
         private readonly AttentionMask _mask;
         private readonly HardSelection _selection;
         private readonly (int Row, T Weight)[][] _valueColumns;   // W_V by value column: its non-zeros
         private readonly (int Col, T Weight)[][] _outputRows;     // W_O by value row: its non-zeros
         private readonly T[] _value;
-        private readonly Dictionary<long, Occurrences> _seen = new Dictionary<long, Occurrences>();
+        private readonly KeyTable _seen;
+        private long _minKey, _maxKey; // the range of this call's packed key codes (⊥ excluded)
         private readonly long[] _queryCodes, _keyCodes;
         private readonly int[] _chosen;
 
-        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int positions)
+        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int positions, KeyTable table)
         {
+            _seen = table;
             _width = width;
             _mask = head.Mask;
             _selection = selection;
@@ -88,6 +84,8 @@ namespace Circuits
         {
             var sel = _selection;
             bool tie = sel.TieBreak != TieBreak.None;
+            _minKey = long.MaxValue;
+            _maxKey = long.MinValue;
             for (int p = 0; p < count; p++)
             {
                 ReadOnlySpan<T> row = x.Slice(p * _width, _width);
@@ -100,6 +98,11 @@ namespace Circuits
                 if (p == 0 && !allBottom) return false;
                 _queryCodes[p] = q;
                 _keyCodes[p] = k;
+                if (p > 0 && k != Bottom)
+                {
+                    if (k < _minKey) _minKey = k;
+                    if (k > _maxKey) _maxKey = k;
+                }
             }
             return true;
         }
@@ -143,7 +146,7 @@ namespace Circuits
                         if (c[0] == T.Zero && c[1] == T.Zero && c[2] == T.Zero) { none = true; code = 0; break; }
                         T v = c[1];
                         if (c[0] != T.One || T.Round(v) != v || c[2] != v * v || T.Abs(v) >= T.CreateChecked(int.MaxValue)) return Unclean;
-                        code = (uint)int.CreateChecked(v);
+                        code = (long)int.CreateChecked(v) - int.MinValue; // monotone in v: a run of positions is a small range
                         break;
                 }
                 packed = (packed << bits) | code;
@@ -159,7 +162,7 @@ namespace Circuits
         /// </summary>
         private bool Select(int count)
         {
-            _seen.Clear();
+            _seen.Reset(_minKey, _maxKey);
             switch (_mask)
             {
                 case AttentionMask.Causal:
@@ -190,18 +193,13 @@ namespace Circuits
         private void Add(int j)
         {
             long k = _keyCodes[j];
-            if (k == Bottom) return;
-            ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, k, out bool exists);
-            if (!exists) o.Min = o.Max = j;
-            o.Min = Math.Min(o.Min, j);
-            o.Max = Math.Max(o.Max, j);
-            o.Count++;
+            if (k != Bottom) _seen.Add(k, j);
         }
 
         private bool Choose(int i)
         {
             long q = _queryCodes[i];
-            if (q == Bottom || !_seen.TryGetValue(q, out var o)) { _chosen[i] = 0; return true; }
+            if (q == Bottom || !_seen.TryGet(q, out var o)) { _chosen[i] = 0; return true; }
             switch (_selection.TieBreak)
             {
                 case TieBreak.Rightmost: _chosen[i] = o.Max; return true;

@@ -41,6 +41,8 @@ namespace Circuits
             _heads = new (AttentionKernel<T>, IndexedAttention<T>?)[layers.Length][];
             _mlps = new MlpKernel<T>?[layers.Length];
             var report = new List<HeadExecution>();
+            // One lookup table for all heads (they run one at a time), direct-addressed for codes spanning up to 2(N + 1) values.
+            var table = new KeyTable(2 * positions);
             int maxDq = 0, maxDv = 0, maxHidden = 0;
             for (int l = 0; l < layers.Length; l++)
             {
@@ -52,7 +54,7 @@ namespace Circuits
                     maxDq = Math.Max(maxDq, exact.QueryDims);
                     maxDv = Math.Max(maxDv, exact.ValueDims);
                     var selection = SelectionCheck.Check(heads[h], _width, _maxLength, out string how);
-                    _heads[l][h] = (exact, selection is null ? null : new IndexedAttention<T>(heads[h], selection, _width, positions));
+                    _heads[l][h] = (exact, selection is null ? null : new IndexedAttention<T>(heads[h], selection, _width, positions, table));
                     report.Add(new HeadExecution(l, h, heads[h].Label, selection is not null, how));
                 }
                 var mlp = layers[l].Mlp;
