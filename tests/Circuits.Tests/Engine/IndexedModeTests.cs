@@ -72,7 +72,9 @@ namespace Circuits.Tests.Engine
             int n = Full ? 65536 : 2048;
             var precision = n <= 4096 ? NumericType.Float32 : NumericType.Float64;
             var rng = new Random(65536);
-            foreach (var (program, k) in new[] { (Library.InductionHead(), 1), (Library.Hop(4), 4), (Library.Hop(16), 16) })
+            // 16-hop at N = 65,536 would cost minutes per exact input: the full run takes the induction head and 4-hop.
+            var programs = Full ? new[] { (Library.InductionHead(), 1), (Library.Hop(4), 4) } : new[] { (Library.InductionHead(), 1), (Library.Hop(4), 4), (Library.Hop(16), 16) };
+            foreach (var (program, k) in programs)
             {
                 var model = CircuitCompiler.Compile(program, new CompileOptions { MaxLength = n, Causal = true, Precision = precision, Name = "large" });
                 var exact = Circuits.Engine.Create(model, precision);
