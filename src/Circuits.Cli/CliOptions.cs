@@ -44,6 +44,8 @@ namespace Circuits.Cli
         public ExportFormat? ExportFormat { get; set; }
         /// <summary>--out: export's destination (a file for onnx, a folder for safetensors), show's .html file, figures' folder.</summary>
         public string? Out { get; set; }
+        /// <summary>--attention for run and check: exact softmax (default) or indexed hard attention.</summary>
+        public AttentionMode Attention { get; set; } = AttentionMode.Exact;
         /// <summary>--format.</summary>
         public OutputFormat Format { get; set; } = OutputFormat.Text;
         /// <summary>--input: one input for run (null reads stdin), converse and show.</summary>

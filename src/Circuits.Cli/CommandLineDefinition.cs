@@ -26,9 +26,9 @@ namespace Circuits.Cli
             Add(root, "list", "the built-in programs", program: false, o => ListCommand.Execute(stdout));
             Add(root, "compile", "compile and print the model card", program: true, o => CompileCommand.Execute(o, stdout), Compile(textFormat: true));
             Add(root, "run", "compile, then run on --input or on each stdin line", program: true, o => RunCommand.Execute(o, stdin, stdout, stderr),
-                Compile(textFormat: true).Append(Input("run: one input instead of stdin lines")));
+                Compile(textFormat: true).Append(Attention()).Append(Input("run: one input instead of stdin lines")));
             Add(root, "check", "compile, then compare with the task definition on random instances", program: true, o => CheckCommand.Execute(o, stdout),
-                Compile(textFormat: true).Append(Integer("samples", "number of instances (default 100)", 1, (o, v) => o.Samples = v))
+                Compile(textFormat: true).Append(Attention()).Append(Integer("samples", "number of instances (default 100)", 1, (o, v) => o.Samples = v))
                     .Append(Integer("seed", "random seed (default 1)", int.MinValue, (o, v) => o.Seed = v)));
             Add(root, "export", "compile, then write --format onnx (a file) or safetensors (a folder) to --out PATH", program: true,
                 o => ExportCommand.Execute(o, stdout), Compile(textFormat: false).Append(Out("the .onnx file, or the folder for model.safetensors + manifest.json", "--out is empty; give a file (onnx) or folder (safetensors)")),
@@ -154,6 +154,14 @@ namespace Circuits.Cli
                 "float64" => NumericType.Float64,
                 _ => throw new UsageException($"unknown precision '{value}'; expected float32 or float64"),
             }, (o, v) => { o.Precision = v; o.RequestedPrecision = v; }, "float32", "float64");
+
+        private static Setting Attention()
+            => Value("attention", "exact (softmax, default) or indexed (hard attention: exact-match heads looked up, O(N) per head)", value => value switch
+            {
+                "exact" => AttentionMode.Exact,
+                "indexed" => AttentionMode.Indexed,
+                _ => throw new UsageException($"unknown attention mode '{value}'; expected exact or indexed"),
+            }, (o, v) => o.Attention = v, "exact", "indexed");
 
         private static Setting OutputFormatOption()
             => Value("format", "text or json (default text)", value => value switch

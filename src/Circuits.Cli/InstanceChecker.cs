@@ -33,9 +33,19 @@ namespace Circuits.Cli
         /// uniform in 1..MaxLength and the tokens come from the entry's generator.
         /// </summary>
         public static CheckResult Check(ProgramEntry entry, CompiledModel model, int k, NumericType precision, int samples, int seed)
+            => Check(entry, Engine.Create(model, precision), k, samples, seed);
+
+        /// <summary>As <see cref="Check(ProgramEntry, CompiledModel, int, NumericType, int, int)"/>, on a given pass (exact or indexed).</summary>
+        /// <param name="entry">The catalog entry: generator and task definition.</param>
+        /// <param name="pass">The forward pass to check, on its model.</param>
+        /// <param name="k">Hops for k-hop.</param>
+        /// <param name="samples">How many instances.</param>
+        /// <param name="seed">The random seed.</param>
+        /// <returns>Passes, failures and the first few failures described.</returns>
+        public static CheckResult Check(ProgramEntry entry, IForwardPass pass, int k, int samples, int seed)
         {
             var result = new CheckResult();
-            var pass = Engine.Create(model, precision);
+            var model = pass.Model;
             var rng = new Random(seed);
             for (int s = 0; s < samples; s++)
             {

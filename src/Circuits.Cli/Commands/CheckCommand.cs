@@ -10,7 +10,9 @@ namespace Circuits.Cli
             if (o.Mpc is not null) return MpcCheck(o, stdout);
             var entry = o.Program!;
             var model = o.Compile();
-            var result = InstanceChecker.Check(entry, model, o.K, o.Precision, o.Samples, o.Seed);
+            var pass = Engine.Create(model, o.Precision, o.Attention);
+            AttentionLabel.Write(pass, stdout);
+            var result = InstanceChecker.Check(entry, pass, o.K, o.Samples, o.Seed);
             stdout.WriteLine(Summary.Line(model, o.Precision, result, o.Seed));
             foreach (var failure in result.Failures) stdout.WriteLine("  " + failure);
             stdout.WriteLine(Summary.Total(result.Passed, result.Failed));
@@ -24,7 +26,8 @@ namespace Circuits.Cli
         {
             var entry = o.Mpc!;
             var model = o.CompileMpc();
-            var pass = Engine.Create(model.Model, o.Precision);
+            var pass = Engine.Create(model.Model, o.Precision, o.Attention);
+            AttentionLabel.Write(pass, stdout);
             var rng = new System.Random(o.Seed);
             int failed = 0;
             for (int s = 0; s < o.Samples; s++)

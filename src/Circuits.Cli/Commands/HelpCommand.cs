@@ -31,6 +31,9 @@ options:
   --max-length N            maximum input length, 1 to 65536 (default 64)
   --precision P             float32 or float64 (default float64); export writes weights in it when given,
                             else in float32 when the model is certified there, else float64
+  --attention A             run, check: exact (softmax, default) or indexed: hard attention, exact-match
+                            heads looked up in O(N) instead of scored in O(N^2), the rest exact softmax;
+                            labelled on stderr (run) or stdout (check) with how each head runs
   --format F                text or json (default text; compile and run); export: onnx or safetensors
   --out PATH                export: the .onnx file, or the folder for model.safetensors + manifest.json;
                             show: the .html file; figures: the folder

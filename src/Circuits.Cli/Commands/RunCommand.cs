@@ -6,7 +6,8 @@ using Circuits.Compiler;
 namespace Circuits.Cli
 {
     /// <summary>
-    /// run: compiles the program, then prints the engine's output for --input or for each stdin line. On stdin a bad line
+    /// run: compiles the program, then prints the engine's output for --input or for each stdin line (with --attention indexed,
+    /// stderr first says so and lists which heads are looked up). On stdin a bad line
     /// (empty, too long, a symbol outside the vocabulary, an output that does not decode) is reported on stderr with its
     /// line number and the run goes on; stdout keeps one line per input line (empty in text, {"line":n,"error":"..."} in JSON), and
     /// the exit code is 1 when any line failed.
@@ -22,13 +23,15 @@ namespace Circuits.Cli
             if (options.Mpc is not null)
             {
                 var mpc = options.CompileMpc();
-                var mpcPass = Engine.Create(mpc.Model, options.Precision);
+                var mpcPass = Engine.Create(mpc.Model, options.Precision, options.Attention);
+                AttentionLabel.Write(mpcPass, stderr);
                 runOne = (text, format) => (MpcRunner.RunOne(mpc, mpcPass, text, format, out string r), r);
             }
             else
             {
                 var model = options.Compile();
-                var pass = Engine.Create(model, options.Precision);
+                var pass = Engine.Create(model, options.Precision, options.Attention);
+                AttentionLabel.Write(pass, stderr);
                 runOne = (text, format) => (RunOne(model, pass, text, format, out string r), r);
             }
             if (options.Input is not null)

@@ -77,9 +77,13 @@ namespace Circuits.Compiler
             var kCols = new List<Dictionary<int, double>>();
             var facts = new HeadFacts { Name = $"layer {job.Layer} head: {job.Label}", Layer = job.Layer, Keys = n, Gap = delta, TieGap = tie ? mu : double.PositiveInfinity, MaxValue = vmax, Tolerance = tol, Width = job.Width };
             double selected = 0, maxScore = 0;
+            // The head's meaning, for engines that look keys up (the indexed mode): recorded when every conjunct is an exact match.
+            var matches = new List<EqualityMatch>();
+            bool indexable = job.Plan.AtMostOne && !job.Width && job.Groups.Count > 0;
             foreach (var (g, keys, queries) in job.Groups)
             {
                 var code = keys.Code;
+                if (g.Kind != GroupKind.Equal) indexable = false;
                 if (g.Kind == GroupKind.Equal)
                 {
                     if (!ReferenceEquals(code, queries.Code) && !code.Domain.SequenceEqual(queries.Code.Domain))
@@ -93,6 +97,7 @@ namespace Circuits.Compiler
                         kCols.Add(new Dictionary<int, double> { [keys.Offset + 2] = -1, [keys.Offset + 0] = 1 });
                         qCols.Add(new Dictionary<int, double> { [queries.Offset + 2] = lambda });
                         kCols.Add(new Dictionary<int, double> { [keys.Offset + 0] = -1 });
+                        matches.Add(new EqualityMatch { Encoding = Encoding.Quadratic, QueryOffset = queries.Offset, KeyOffset = keys.Offset, Dims = 3, Weight = lambda });
                         selected += lambda;
                         maxScore += lambda * (4 * code.CoordinateBound + 1);
                         facts.ScoreInputs.Add((queries, lambda * code.MatchGain));
@@ -105,6 +110,7 @@ namespace Circuits.Compiler
                         qCols.Add(new Dictionary<int, double> { [queries.Offset + b] = alpha });
                         kCols.Add(new Dictionary<int, double> { [keys.Offset + b] = 1 });
                     }
+                    matches.Add(new EqualityMatch { Encoding = code.Encoding, QueryOffset = queries.Offset, KeyOffset = keys.Offset, Dims = code.Dims, Weight = alpha });
                     double top = alpha * code.MatchMax;
                     selected += top;
                     maxScore += alpha * code.Dims;
@@ -156,6 +162,16 @@ namespace Circuits.Compiler
                 Gap = delta,
                 MaxScore = maxScore,
                 Hard = job.Plan.AtMostOne,
+                Selection = indexable ? new HardSelection
+                {
+                    Matches = matches.ToArray(),
+                    TieBreak = job.Plan.TieBreak,
+                    TieBreakWeight = tie ? mu : 0,
+                    TieBreakOffset = tie ? s.TieBreakSlot!.Offset : -1,
+                    OneOffset = s.One.Offset,
+                    BosOffset = s.Bos.Offset,
+                    SinkWeight = sink,
+                } : null,
             };
             for (int c = 0; c < qCols.Count; c++)
             {

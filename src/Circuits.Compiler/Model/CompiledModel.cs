@@ -51,6 +51,11 @@ namespace Circuits.Compiler
         public double MaxScore { get; set; }
         /// <summary>True when the head selects exactly one key (hard attention is exact for it).</summary>
         public bool Hard { get; set; }
+        /// <summary>
+        /// For a hard head built from exact matches: what its scores mean, so an engine can look the selected key up instead of
+        /// scoring every key (see the indexed mode). Null when not recorded (count heads, predicate tables, hand-built models).
+        /// </summary>
+        public HardSelection? Selection { get; set; }
     }
 
     /// <summary>A dense layer of an MLP: y = x·W + b, optionally followed by ReLU.</summary>

@@ -29,6 +29,50 @@ namespace Circuits
         }
 
         /// <summary>
+        /// Builds a forward pass in <see cref="AttentionMode.Indexed"/> mode: <b>hard attention</b>. Each head the compiler proved
+        /// hard (it selects at most one key) and recorded as exact matches (<see cref="AttentionHead.Selection"/>, checked here
+        /// against W_Q·W_Kᵀ) copies the value of the key it selects, found by a hash lookup in a prefix, suffix or whole-sequence
+        /// scan: O(N) per head instead of O(N²). Every other head runs exact softmax in the same pass, and
+        /// <see cref="IIndexedForwardPass.Heads"/> says which is which. This is not the model's softmax: outputs equal
+        /// <see cref="Create(CompiledModel, NumericType)"/>'s only where the certificate proves the indexed heads hard, as it does for models the compiler emits.
+        /// The returned object is not thread-safe.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="precision">The numeric type to compute in.</param>
+        /// <returns>A reusable indexed forward pass.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed (as for <see cref="Create(CompiledModel, NumericType)"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type.</exception>
+        public static IIndexedForwardPass CreateIndexed(CompiledModel model, NumericType precision = NumericType.Float64)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            return precision switch
+            {
+                NumericType.Float32 => new IndexedForwardPass<float>(model, precision),
+                NumericType.Float64 => new IndexedForwardPass<double>(model, precision),
+                _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, $"unknown numeric type {precision}"),
+            };
+        }
+
+        /// <summary>
+        /// Builds a forward pass in the given attention mode: <see cref="Create(CompiledModel, NumericType)"/> for <see cref="AttentionMode.Exact"/>,
+        /// <see cref="CreateIndexed"/> (hard attention) for <see cref="AttentionMode.Indexed"/>.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="precision">The numeric type to compute in.</param>
+        /// <param name="mode">Exact softmax, or indexed hard attention.</param>
+        /// <returns>A reusable forward pass.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> or <paramref name="mode"/> is unknown.</exception>
+        public static IForwardPass Create(CompiledModel model, NumericType precision, AttentionMode mode) => mode switch
+        {
+            AttentionMode.Exact => Create(model, precision),
+            AttentionMode.Indexed => CreateIndexed(model, precision),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, $"unknown attention mode {mode}"),
+        };
+
+        /// <summary>
         /// Turns text into token ids. When every vocabulary symbol is one text element (user-perceived character, so "😀"
         /// and "👍🏽" are one each) and no two fuse when written together, each text element is one token; otherwise the
         /// text is split on whitespace and each piece must be a vocabulary symbol (see <see cref="SymbolText"/>).
