@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
@@ -25,7 +26,8 @@ namespace Circuits.Benchmarks
             // BenchmarkDotNet builds this project again for its child processes: with the same circuits.
             if (!quick) job = job.WithArguments(new[] { new MsBuildArgument("/p:CircuitsBenchLarge=true") });
 #endif
-            var config = DefaultConfig.Instance.AddJob(job.AsDefault());
+            // Case names such as "induction-head N=4096 f32" whole, not cut to BenchmarkDotNet's default 20 characters.
+            var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(32));
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--quick").ToArray(), config);
             ExpFloor.Print(summaries, Console.Out);
         }
