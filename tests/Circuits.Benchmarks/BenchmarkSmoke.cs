@@ -26,6 +26,7 @@ namespace Circuits.Benchmarks
                 forward.OnnxRuntime();
                 forward.Engine();
                 forward.Generated();
+                forward.Indexed();
                 forward.Cleanup();
             }
             foreach (int threads in new[] { 1, 2 })

@@ -8,7 +8,7 @@ namespace Circuits.Benchmarks
     /// <summary>
     /// One forward pass (batch 1, N random tokens) of the induction head, 4-hop, 16-hop, reverse and sort, each compiled at
     /// build time for its N and precision: ONNX Runtime CPU (2 intra-op threads, the baseline) against the engine and the
-    /// generated Forward on the same CompiledModel. Outputs are checked equal in GlobalSetup. A case the compiler does not
+    /// generated Forward on the same CompiledModel, and the engine's opt-in indexed hard-attention mode (labelled). Outputs are checked equal in GlobalSetup. A case the compiler does not
     /// certify or cannot build is not a parameter: the table printed after the run lists it with the reason. Where ONNX
     /// Runtime's N×N tensors would not fit in memory, its row fails with the reason and shows as NA.
     /// Run: dotnet run -c Release --project tests/Circuits.Benchmarks -- --filter '*Forward*' [--quick]
@@ -53,5 +53,13 @@ namespace Circuits.Benchmarks
         /// <summary>The generated, specialised Forward.</summary>
         [Benchmark]
         public void Generated() => _forward(_subject.Ids, _subject.GeneratedOutput);
+
+        /// <summary>
+        /// The engine's opt-in indexed mode: hard attention, exact-match heads the certificate proves hard are looked up
+        /// (O(N) per head), every other head runs exact softmax. Labelled "Indexed (hard)" in the tables; checked equal to
+        /// the exact passes in GlobalSetup.
+        /// </summary>
+        [Benchmark(Description = "Indexed (hard)")]
+        public void Indexed() => _subject.Indexed.Forward(_subject.Ids, _subject.IndexedOutput);
     }
 }

@@ -6,18 +6,20 @@ using Circuits.Compiler;
 namespace Circuits.Benchmarks
 {
     /// <summary>
-    /// The three passes of one forward case on one input of N tokens, built and checked equal before anything is timed:
-    /// the generated Forward, the engine (<see cref="Engine.Create"/>) on the class's model, and ONNX Runtime on that
-    /// model's export. ONNX Runtime is left out (<see cref="OnnxNotMeasured"/>) only where its N×N score tensors would not
+    /// The passes of one forward case on one input of N tokens, built and checked equal before anything is timed:
+    /// the generated Forward, the engine on the class's model (exact softmax, and the opt-in indexed hard-attention mode),
+    /// and ONNX Runtime on that model's export. ONNX Runtime is left out (<see cref="OnnxNotMeasured"/>) only where its N×N score tensors would not
     /// fit in the memory available now.
     /// </summary>
     public sealed class ForwardSubject : IDisposable
     {
-        private ForwardSubject(ForwardCase c, int[] ids, IForwardPass engine, OnnxRuntimePass? onnx, string? onnxNotMeasured)
+        private ForwardSubject(ForwardCase c, int[] ids, IForwardPass engine, IIndexedForwardPass indexed, OnnxRuntimePass? onnx, string? onnxNotMeasured)
         {
             Case = c;
             Ids = ids;
             Engine = engine;
+            Indexed = indexed;
+            IndexedOutput = new double[ids.Length];
             Onnx = onnx;
             OnnxNotMeasured = onnxNotMeasured;
             EngineOutput = new double[ids.Length];
@@ -30,6 +32,10 @@ namespace Circuits.Benchmarks
         public int[] Ids { get; }
         /// <summary>The engine on the class's model, in the case's precision.</summary>
         public IForwardPass Engine { get; }
+        /// <summary>The engine's indexed hard-attention mode on the same model: certified-hard exact-match heads looked up, the rest exact.</summary>
+        public IIndexedForwardPass Indexed { get; }
+        /// <summary>The indexed pass's output buffer.</summary>
+        public double[] IndexedOutput { get; }
         /// <summary>ONNX Runtime on the export, bound to <see cref="Ids"/>; null when <see cref="OnnxNotMeasured"/> says why.</summary>
         public OnnxRuntimePass? Onnx { get; }
         /// <summary>Why ONNX Runtime is not run, or null.</summary>
@@ -48,6 +54,7 @@ namespace Circuits.Benchmarks
             var ids = new int[c.N];
             for (int t = 0; t < ids.Length; t++) ids[t] = rng.Next(model.Vocabulary.Length);
             var engine = global::Circuits.Engine.Create(model, c.Precision);
+            var indexed = global::Circuits.Engine.CreateIndexed(model, c.Precision);
             string? why = OnnxMemoryShortfall(c);
             OnnxRuntimePass? onnx = null;
             if (why is null)
@@ -55,7 +62,7 @@ namespace Circuits.Benchmarks
                 onnx = new OnnxRuntimePass(model, c.Precision, c.N);
                 onnx.SetInput(ids);
             }
-            var subject = new ForwardSubject(c, ids, engine, onnx, why);
+            var subject = new ForwardSubject(c, ids, engine, indexed, onnx, why);
             subject.Check();
             return subject;
         }
@@ -65,6 +72,7 @@ namespace Circuits.Benchmarks
         {
             Engine.Forward(Ids, EngineOutput);
             Case.Forward!(Ids, GeneratedOutput);
+            Indexed.Forward(Ids, IndexedOutput);
             double[]? onnx = null;
             if (Onnx is not null)
             {
@@ -76,6 +84,8 @@ namespace Circuits.Benchmarks
                 double generated = GeneratedOutput[t] == Bottom.Id ? double.NaN : GeneratedOutput[t];
                 if (!Same(generated, EngineOutput[t]))
                     throw new InvalidOperationException($"{Case.Name}: generated {generated} ≠ engine {EngineOutput[t]} at position {t}");
+                if (!Same(IndexedOutput[t], EngineOutput[t]))
+                    throw new InvalidOperationException($"{Case.Name}: indexed {IndexedOutput[t]} ≠ engine {EngineOutput[t]} at position {t}");
                 if (onnx is not null && !Same(onnx[t], EngineOutput[t]))
                     throw new InvalidOperationException($"{Case.Name}: ONNX Runtime {onnx[t]} ≠ engine {EngineOutput[t]} at position {t}");
             }
