@@ -10,8 +10,10 @@ namespace Circuits.Compiler.Emit
     /// </summary>
     internal sealed class KernelEmitter
     {
-        /// <summary>Score (value) dimensions up to this many are unrolled into explicit SIMD code; more use a loop.</summary>
+        /// <summary>Value dimensions up to this many are unrolled into explicit SIMD accumulators; more use a loop.</summary>
         private const int Unroll = 8;
+        /// <summary>Score dimensions up to this many keep q in vector registers (16 of them plus the score fit the 32 AVX-512 registers); more use a loop.</summary>
+        private const int UnrollScores = 16;
         private const string Tp = "global::System.Numerics.Tensors.TensorPrimitives";
         private const string Ros = "global::System.ReadOnlySpan";
 
@@ -103,6 +105,7 @@ namespace Circuits.Compiler.Emit
             using (_w.Block("internal sealed class Worker"))
             {
                 _w.Line($"public readonly {t}[] Scores = new {t}[KeyStride];");
+                _w.Line($"public readonly {t}[] BlockMax = new {t}[Positions / KeyBlock + 3];");
                 _w.Line($"public readonly {t}[] Delta = new {t}[Width];");
                 _w.Line($"public readonly {t}[] Numerators = new {t}[{_plan.MaxDv}];");
                 _w.Line($"public readonly {_real.Vector}[] Lanes = new {_real.Vector}[{_plan.MaxDv}];");
@@ -248,9 +251,9 @@ namespace Circuits.Compiler.Emit
                 _w.Line($"global::Circuits.Compiler.AttentionMasks.KeyRange(global::Circuits.Compiler.AttentionMask.{h.Mask}, i, s.Count, out int lo, out int hi);");
                 _w.Line("int firstEnd = hi <= lo ? 1 : lo == 1 ? hi : 1;");
                 _w.Line("bool second = hi > lo && lo > 1;");
-                _w.Line($"{t}[] sc = w.Scores;");
-                _w.Line($"{t} max = {h.Name}Scores(s, sc, i, 0, firstEnd, {t}.NegativeInfinity);");
-                _w.Line($"if (second) max = {h.Name}Scores(s, sc, i, lo, hi, max);");
+                _w.Line("// BOS alone is one block, so a second range's blocks are numbered from 1.");
+                _w.Line($"{t} max = {h.Name}Scores(s, w, i, 0, firstEnd, 0, {t}.NegativeInfinity);");
+                _w.Line($"if (second) max = {h.Name}Scores(s, w, i, lo, hi, 1, max);");
                 _w.Line($"{t}[] num = w.Numerators;");
                 _w.Line($"{t} den;");
                 using (_w.Block($"if (!{t}.IsFinite(max))"))
@@ -263,8 +266,8 @@ namespace Circuits.Compiler.Emit
                 {
                     _w.Line($"den = {_real.Zero};");
                     _w.Line($"{Sp}(num, 0, {dv}).Clear();");
-                    _w.Line($"{h.Name}Weigh(s, w, max, 0, firstEnd, ref den);");
-                    _w.Line($"if (second) {h.Name}Weigh(s, w, max, lo, hi, ref den);");
+                    _w.Line($"{h.Name}Weigh(s, w, max, 0, firstEnd, 0, ref den);");
+                    _w.Line($"if (second) {h.Name}Weigh(s, w, max, lo, hi, 1, ref den);");
                 }
                 for (int e = 0; e < dv; e++) _w.Line($"{t} a{e} = num[{e}] / den;");
                 // d += a · W_O, one statement per residual column the head writes.
@@ -285,33 +288,40 @@ namespace Circuits.Compiler.Emit
 
         private static string Row(int c) => c == 0 ? "" : c == 1 ? "KeyStride + " : $"{c} * KeyStride + ";
 
-        /// <summary>The first pass over a key range: scores into the row buffer and their maximum (as the engine's Scores).</summary>
+        /// <summary>The first pass over a key range: scores into the row buffer, each block's maximum, and the running maximum (as the engine's Scores).</summary>
         private void EmitScores(HeadPlan h)
         {
             string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
             int dq = h.Dq;
-            bool unrollQ = dq <= Unroll;
-            _w.Line($"/// <summary>{h.Name}'s scores of keys [start, end) into sc (by key position), vector by vector; returns the running maximum (NaN if a score is NaN).</summary>");
-            using (_w.Block($"private static {t} {h.Name}Scores(Scratch s, {t}[] sc, int i, int start, int end, {t} max)"))
+            bool unrollQ = dq <= UnrollScores;
+            _w.Line($"/// <summary>{h.Name}'s scores of keys [start, end) into w.Scores (by key position), each key block's maximum into w.BlockMax[firstBlock + n]; returns the running maximum (NaN if a score is NaN).</summary>");
+            using (_w.Block($"private static {t} {h.Name}Scores(Scratch s, Worker w, int i, int start, int end, int firstBlock, {t} max)"))
             {
-                _w.Line($"{t}[] q = s.{h.Name}Q, k = s.{h.Name}K;");
+                _w.Line($"{t}[] q = s.{h.Name}Q, k = s.{h.Name}K, sc = w.Scores;");
                 if (unrollQ) for (int c = 0; c < dq; c++) _w.Line($"{vec} q{c} = new {vec}(q[i * {dq} + {c}]);");
-                _w.Line($"{vec} vmax = new {vec}(max);");
-                using (_w.Block($"for (int j = start; j < end; j += {vec}.Count)"))
+                using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
-                    if (dq == 0) _w.Line($"{vec} score = {vec}.Zero;");
-                    else if (unrollQ)
-                        _w.Line($"{vec} score = {string.Join(" + ", Enumerable.Range(0, dq).Select(c => $"q{c} * new {vec}(k, {Row(c)}j)"))};");
-                    else
+                    _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
+                    _w.Line($"{vec} vmax = {lanes}.MinusInfinity;");
+                    using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
                     {
-                        _w.Line($"{vec} score = {vec}.Zero;");
-                        _w.Line($"for (int c = 0; c < {dq}; c++) score += new {vec}(q[i * {dq} + c]) * new {vec}(k, c * KeyStride + j);");
+                        if (dq == 0) _w.Line($"{vec} score = {vec}.Zero;");
+                        else if (unrollQ)
+                            _w.Line($"{vec} score = {string.Join(" + ", Enumerable.Range(0, dq).Select(c => $"q{c} * new {vec}(k, {Row(c)}j)"))};");
+                        else
+                        {
+                            _w.Line($"{vec} score = {vec}.Zero;");
+                            _w.Line($"for (int c = 0; c < {dq}; c++) score += new {vec}(q[i * {dq} + c]) * new {vec}(k, c * KeyStride + j);");
+                        }
+                        _w.Line($"if (blockEnd - j < {vec}.Count) score = global::System.Numerics.Vector.ConditionalSelect({lanes}.Before(blockEnd - j), score, {lanes}.MinusInfinity);");
+                        _w.Line("score.CopyTo(sc, j);");
+                        _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
                     }
-                    _w.Line($"if (end - j < {vec}.Count) score = global::System.Numerics.Vector.ConditionalSelect({lanes}.Before(end - j), score, {lanes}.MinusInfinity);");
-                    _w.Line("score.CopyTo(sc, j);");
-                    _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
+                    _w.Line($"{t} blockMax = {lanes}.HorizontalMax(vmax);");
+                    _w.Line("w.BlockMax[n] = blockMax;");
+                    _w.Line($"max = {lanes}.Max(max, blockMax);");
                 }
-                _w.Line($"return {lanes}.HorizontalMax(vmax);");
+                _w.Line("return max;");
             }
         }
 
@@ -321,19 +331,19 @@ namespace Circuits.Compiler.Emit
             string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
             int dv = h.Dv;
             bool unrollV = dv <= Unroll;
-            _w.Line($"/// <summary>{h.Name}: adds e^(s - max) and e^(s - max)·v of keys [start, end) to den and w.Numerators, one key block at a time; keys below the exp floor count 0 (see SoftmaxLanes).</summary>");
-            using (_w.Block($"private static void {h.Name}Weigh(Scratch s, Worker w, {t} max, int start, int end, ref {t} den)"))
+            _w.Line($"/// <summary>{h.Name}: adds e^(s - max) and e^(s - max)·v of keys [start, end) to den and w.Numerators, one key block at a time; keys below the exp floor count 0, and a block whose maximum is below it is skipped unread (see SoftmaxLanes).</summary>");
+            using (_w.Block($"private static void {h.Name}Weigh(Scratch s, Worker w, {t} max, int start, int end, int firstBlock, ref {t} den)"))
             {
                 _w.Line($"{t}[] sc = w.Scores, v = s.{h.Name}V, num = w.Numerators;");
                 if (!unrollV) _w.Line($"{vec}[] vn = w.Lanes;");
                 _w.Line($"{vec} vm = new {vec}(max);");
-                using (_w.Block("for (int b = start; b < end; b += KeyBlock)"))
+                using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
+                    _w.Line($"if (!{lanes}.Reaches(w.BlockMax[n], max)) continue;");
                     _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
                     _w.Line($"{vec} vden = {vec}.Zero;");
                     if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"{vec} vn{e} = {vec}.Zero;");
                     else _w.Line($"new global::System.Span<{vec}>(vn, 0, {dv}).Clear();");
-                    _w.Line("bool any = false;");
                     using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
                     {
                         _w.Line($"{vec} shifted = new {vec}(sc, j) - vm;");
@@ -343,9 +353,7 @@ namespace Circuits.Compiler.Emit
                         _w.Line("vden += p;");
                         if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"vn{e} += p * new {vec}(v, {Row(e)}j);");
                         else _w.Line($"for (int e = 0; e < {dv}; e++) vn[e] += p * new {vec}(v, e * KeyStride + j);");
-                        _w.Line("any = true;");
                     }
-                    _w.Line("if (!any) continue;");
                     _w.Line("den += global::System.Numerics.Vector.Sum(vden);");
                     if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"num[{e}] += global::System.Numerics.Vector.Sum(vn{e});");
                     else _w.Line($"for (int e = 0; e < {dv}; e++) num[e] += global::System.Numerics.Vector.Sum(vn[e]);");

@@ -11,16 +11,21 @@ namespace Circuits
         public WorkerScratch(int positions, int width, int maxQueryDims, int maxValueDims, int maxHidden)
         {
             Scores = new T[positions + Vector<T>.Count];
+            BlockMax = new T[positions / SoftmaxLanes<T>.KeyBlock + 3];
             Numerators = new Vector<T>[maxValueDims];
             Totals = new T[maxValueDims];
             Delta = new T[width];
             Row = new T[Math.Max(maxQueryDims, maxValueDims)];
+            Query = new T[maxQueryDims];
+            QueryDims = new int[maxQueryDims];
             HiddenA = new T[maxHidden];
             HiddenB = new T[maxHidden];
         }
 
         /// <summary>One query's scores, indexed by key position (padded by a vector so a tail vector stays in bounds).</summary>
         public T[] Scores { get; }
+        /// <summary>Each key block's largest score, in the order the blocks are visited (a row's first range, then its second).</summary>
+        public T[] BlockMax { get; }
         /// <summary>Per value dimension, the lanes of the current key block's Σ p_j v_j.</summary>
         public Vector<T>[] Numerators { get; }
         /// <summary>Per value dimension, Σ_j p_j v_j over the finished blocks; becomes a_i.</summary>
@@ -29,6 +34,10 @@ namespace Circuits
         public T[] Delta { get; }
         /// <summary>One k_j or v_j before it is scattered into the transposed layout.</summary>
         public T[] Row { get; }
+        /// <summary>The current query's non-zero values.</summary>
+        public T[] Query { get; }
+        /// <summary>The current query's non-zero dimensions.</summary>
+        public int[] QueryDims { get; }
         /// <summary>MLP ping-pong buffers.</summary>
         public T[] HiddenA { get; }
         /// <summary>MLP ping-pong buffers.</summary>
@@ -100,9 +109,17 @@ namespace Circuits
             int firstEnd = hi <= lo ? 1 : lo == 1 ? hi : 1; // BOS alone, or BOS contiguous with the range
             bool second = hi > lo && lo > 1;
 
-            ReadOnlySpan<T> q = _queries.AsSpan(i * _dq, _dq);
-            T max = Scores(q, 0, firstEnd, w.Scores, T.NegativeInfinity);
-            if (second) max = Scores(q, lo, hi, w.Scores, max);
+            // Only q's non-zero dimensions enter the scores: a zero one adds q_c·k_cj = ±0, which changes no sum's value.
+            ReadOnlySpan<T> qi = _queries.AsSpan(i * _dq, _dq);
+            Span<T> qv = w.Query.AsSpan(0, _dq);
+            Span<int> qc = w.QueryDims.AsSpan(0, _dq);
+            int nonZero = 0;
+            for (int c = 0; c < qi.Length; c++)
+                if (qi[c] != T.Zero) { qv[nonZero] = qi[c]; qc[nonZero++] = c; }
+            var q = new NonZeroQuery(qv.Slice(0, nonZero), qc.Slice(0, nonZero));
+            // BOS alone is one block, so a second range's blocks are numbered from 1.
+            T max = Scores(q, 0, firstEnd, w, 0, T.NegativeInfinity);
+            if (second) max = Scores(q, lo, hi, w, 1, max);
 
             Span<T> num = w.Totals.AsSpan(0, _dv);
             T den;
@@ -116,8 +133,8 @@ namespace Circuits
             {
                 den = T.Zero;
                 num.Clear();
-                Weigh(max, 0, firstEnd, w, ref den, num);
-                if (second) Weigh(max, lo, hi, w, ref den, num);
+                Weigh(max, 0, firstEnd, w, 0, ref den, num);
+                if (second) Weigh(max, lo, hi, w, 1, ref den, num);
             }
 
             // a_i = numerators / denominator, then delta_i += a_i · W_O.
@@ -129,39 +146,49 @@ namespace Circuits
         }
 
         /// <summary>
-        /// Scores of keys [start, end) into <paramref name="scores"/> (by key position), vector by vector, returning the running
-        /// maximum. s_j = q_0 k_0j + q_1 k_1j + … in ascending dimension order, as the generated pass sums; lanes past the end
-        /// read the padding and are masked to −∞. Max propagates NaN, so a NaN score makes the maximum NaN.
+        /// Scores of keys [start, end) into the worker's row buffer (by key position), vector by vector, each key block's maximum
+        /// into its BlockMax[firstBlock + n], and the running maximum returned. s_j = q_0 k_0j + q_1 k_1j + … in ascending
+        /// dimension order, as the generated pass sums; lanes past the end read the padding and are masked to −∞. Max
+        /// propagates NaN, so a NaN score makes the maximum NaN.
         /// </summary>
-        private T Scores(ReadOnlySpan<T> q, int start, int end, T[] scores, T max)
+        private T Scores(NonZeroQuery q, int start, int end, WorkerScratch<T> w, int firstBlock, T max)
         {
-            var vmax = new Vector<T>(max);
-            for (int j = start; j < end; j += Vector<T>.Count)
+            T[] scores = w.Scores;
+            for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
-                var s = Vector<T>.Zero;
-                for (int c = 0; c < q.Length; c++) s += new Vector<T>(q[c]) * new Vector<T>(_keysT, c * _stride + j);
-                if (end - j < Vector<T>.Count) s = Vector.ConditionalSelect(SoftmaxLanes<T>.Before(end - j), s, SoftmaxLanes<T>.MinusInfinity);
-                s.CopyTo(scores, j);
-                vmax = Vector.Max(vmax, s);
+                int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
+                var vmax = SoftmaxLanes<T>.MinusInfinity;
+                for (int j = b; j < blockEnd; j += Vector<T>.Count)
+                {
+                    var s = Vector<T>.Zero;
+                    for (int c = 0; c < q.Values.Length; c++) s += new Vector<T>(q.Values[c]) * new Vector<T>(_keysT, q.Dims[c] * _stride + j);
+                    if (blockEnd - j < Vector<T>.Count) s = Vector.ConditionalSelect(SoftmaxLanes<T>.Before(blockEnd - j), s, SoftmaxLanes<T>.MinusInfinity);
+                    s.CopyTo(scores, j);
+                    vmax = Vector.Max(vmax, s);
+                }
+                T blockMax = SoftmaxLanes<T>.HorizontalMax(vmax);
+                w.BlockMax[n] = blockMax;
+                max = SoftmaxLanes<T>.Max(max, blockMax);
             }
-            return SoftmaxLanes<T>.HorizontalMax(vmax);
+            return max;
         }
 
         /// <summary>
         /// Adds the exp-weighted keys [start, end) to the sums, one key block at a time (see <see cref="SoftmaxLanes{T}"/>
-        /// for which keys are skipped and why that is exact).
+        /// for which keys are skipped and why that is exact). A block whose maximum is below the floor has no live lane
+        /// (s − m rounds monotonically), so it is skipped without reading its scores.
         /// </summary>
-        private void Weigh(T max, int start, int end, WorkerScratch<T> w, ref T den, Span<T> num)
+        private void Weigh(T max, int start, int end, WorkerScratch<T> w, int firstBlock, ref T den, Span<T> num)
         {
             var vm = new Vector<T>(max);
             T[] scores = w.Scores;
             Span<Vector<T>> vn = w.Numerators.AsSpan(0, _dv);
-            for (int b = start; b < end; b += SoftmaxLanes<T>.KeyBlock)
+            for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
+                if (!SoftmaxLanes<T>.Reaches(w.BlockMax[n], max)) continue;
                 int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
                 var vden = Vector<T>.Zero;
                 vn.Clear();
-                bool any = false;
                 for (int j = b; j < blockEnd; j += Vector<T>.Count)
                 {
                     var d = new Vector<T>(scores, j) - vm;
@@ -170,12 +197,23 @@ namespace Circuits
                     var p = SoftmaxLanes<T>.Weights(d, live);
                     vden += p;
                     for (int e = 0; e < vn.Length; e++) vn[e] += p * new Vector<T>(_valuesT, e * _stride + j);
-                    any = true;
                 }
-                if (!any) continue;
                 den += Vector.Sum(vden);
                 for (int e = 0; e < num.Length; e++) num[e] += Vector.Sum(vn[e]);
             }
+        }
+
+        /// <summary>A query's non-zero dimensions: their values and indices, ascending.</summary>
+        private readonly ref struct NonZeroQuery
+        {
+            public NonZeroQuery(ReadOnlySpan<T> values, ReadOnlySpan<int> dims)
+            {
+                Values = values;
+                Dims = dims;
+            }
+
+            public ReadOnlySpan<T> Values { get; }
+            public ReadOnlySpan<int> Dims { get; }
         }
 
         /// <summary>y = x·W for row-major W (width × cols): a sum of W's rows weighted by x, skipping the (many) zeros of x.</summary>

@@ -62,9 +62,26 @@ namespace Circuits
         public static T HorizontalMax(Vector<T> v)
         {
             T m = v[0];
-            for (int l = 1; l < Vector<T>.Count; l++) m = T.IsNaN(m) ? m : T.IsNaN(v[l]) || v[l] > m ? v[l] : m;
+            for (int l = 1; l < Vector<T>.Count; l++) m = Max(m, v[l]);
             return m;
         }
+
+        /// <summary>The larger of two maxima, NaN when either is NaN (as Vector.Max, lane by lane).</summary>
+        /// <param name="a">One maximum.</param>
+        /// <param name="b">Another.</param>
+        /// <returns>Their maximum.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Max(T a, T b) => T.IsNaN(a) ? a : T.IsNaN(b) || b > a ? b : a;
+
+        /// <summary>
+        /// Whether a key block whose largest score is <paramref name="blockMax"/> has a live lane under row maximum
+        /// <paramref name="max"/>: fl(s − m) is monotone in s, so the block's largest key decides for all of them.
+        /// </summary>
+        /// <param name="blockMax">The block's largest score.</param>
+        /// <param name="max">The row's maximum.</param>
+        /// <returns>False when every key of the block is below the floor.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Reaches(T blockMax, T max) => blockMax - max >= ExpFloor;
 
         /// <summary>
         /// The lanes that count: within <see cref="ExpFloor"/> of the maximum (<paramref name="shifted"/> = s − m) and among
