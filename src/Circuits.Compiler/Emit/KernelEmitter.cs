@@ -10,8 +10,10 @@ namespace Circuits.Compiler.Emit
     /// </summary>
     internal sealed class KernelEmitter
     {
-        /// <summary>Score (value) dimensions up to this many are unrolled into explicit SIMD code; more use a loop.</summary>
+        /// <summary>Value dimensions up to this many are unrolled into explicit SIMD accumulators; more use a loop.</summary>
         private const int Unroll = 8;
+        /// <summary>Score dimensions up to this many keep q in vector registers (16 of them plus the score fit the 32 AVX-512 registers); more use a loop.</summary>
+        private const int UnrollScores = 16;
         private const string Tp = "global::System.Numerics.Tensors.TensorPrimitives";
         private const string Ros = "global::System.ReadOnlySpan";
 
@@ -40,10 +42,10 @@ namespace Circuits.Compiler.Emit
             {
                 _w.Line("/// <summary>Positions of a full-length pass: the BOS sink plus <see cref=\"MaxLength\"/> tokens.</summary>");
                 _w.Line("internal const int Positions = MaxLength + 1;");
-                _w.Line("/// <summary>Keys per streaming-softmax block.</summary>");
+                _w.Line("/// <summary>Keys per softmax block (the runtime's SoftmaxLanes.KeyBlock, the precision analysis' summation block).</summary>");
                 _w.Line("private const int KeyBlock = " + Margins.KeyBlock + ";");
-                _w.Line("/// <summary>Scores this far below the running maximum are clamped before exp (as in the generic engine).</summary>");
-                _w.Line("private const " + _real.Name + " ExpFloor = " + _real.Literal(-100) + ";");
+                _w.Line("/// <summary>Row stride of the transposed key and value layouts: a tail vector (at most 64 lanes) stays inside the row.</summary>");
+                _w.Line("private const int KeyStride = Positions + 64;");
                 _w.Line();
                 _w.Line("[global::System.ThreadStatic]");
                 _w.Line("private static Scratch? scratch;");
@@ -79,43 +81,114 @@ namespace Circuits.Compiler.Emit
             using (_w.Block("internal sealed class Scratch"))
             {
                 _w.Line($"public readonly {t}[] X = new {t}[Positions * Width];");
-                _w.Line($"public readonly {t}[] Delta = new {t}[Positions * Width];");
-                _w.Line($"public readonly {t}[] Queries = new {t}[Positions * {_plan.MaxDq}];");
-                _w.Line($"public readonly {t}[] KeysT = new {t}[{_plan.MaxDq} * Positions];");
-                _w.Line($"public readonly {t}[] ValuesT = new {t}[{_plan.MaxDv} * Positions];");
-                _w.Line($"public readonly {t}[] Scores = new {t}[KeyBlock];");
+                _w.Line("public readonly double[] Readout = new double[" + _plan.Output.Dims + "];");
+                _w.Line("/// <summary>Positions of the running call (BOS included).</summary>");
+                _w.Line("public int Count;");
+                _w.Line("/// <summary>Per head: q row-major, K and V transposed so a run of keys is contiguous.</summary>");
+                foreach (var h in LiveHeads())
+                {
+                    _w.Line($"public readonly {t}[] {h.Name}Q = new {t}[Positions * {h.Dq}];");
+                    _w.Line($"public readonly {t}[] {h.Name}K = new {t}[{h.Dq} * KeyStride];");
+                    _w.Line($"public readonly {t}[] {h.Name}V = new {t}[{h.Dv} * KeyStride];");
+                }
+                _w.Line("/// <summary>One scratch per thread of a fork (worker 0 is the calling thread).</summary>");
+                _w.Line("public readonly Worker[] Workers = new Worker[global::Circuits.ForkJoin<Scratch>.DefaultThreads];");
+                _w.Line("public readonly global::Circuits.ForkJoin<Scratch> Fork;");
+                using (_w.Block("public Scratch()"))
+                {
+                    _w.Line("for (int w = 0; w < Workers.Length; w++) Workers[w] = new Worker();");
+                    _w.Line("Fork = new global::Circuits.ForkJoin<Scratch>(this, Workers.Length);");
+                }
+            }
+            _w.Line();
+            _w.Line("/// <summary>One thread's row buffers.</summary>");
+            using (_w.Block("internal sealed class Worker"))
+            {
+                _w.Line($"public readonly {t}[] Scores = new {t}[KeyStride];");
+                _w.Line($"public readonly {t}[] BlockMax = new {t}[Positions / KeyBlock + 3];");
+                _w.Line($"public readonly {t}[] Delta = new {t}[Width];");
+                _w.Line($"public readonly {t}[] Numerators = new {t}[{_plan.MaxDv}];");
+                _w.Line($"public readonly {_real.Vector}[] Lanes = new {_real.Vector}[{_plan.MaxDv}];");
                 _w.Line($"public readonly {t}[] HiddenA = new {t}[{_plan.MaxHidden}];");
                 _w.Line($"public readonly {t}[] HiddenB = new {t}[{_plan.MaxHidden}];");
-                _w.Line($"public readonly double[] Readout = new double[{_plan.Output.Dims}];");
             }
         }
 
+        private IEnumerable<HeadPlan> LiveHeads() => _plan.Layers.SelectMany(l => l.Heads).Where(h => h.Dv > 0);
+
         private void EmitDriver()
         {
-            _w.Line("/// <summary>Runs every layer on validated ids; the final residual is left in the returned scratch.</summary>");
+            _w.Line("/// <summary>");
+            _w.Line("/// Runs every layer on validated ids; the final residual is left in the returned scratch. Each layer is one fork over");
+            _w.Line("/// query rows: a row's heads, residual add, MLP and the next layer's projections read only that row and projections");
+            _w.Line("/// finished before the fork, so the result does not depend on which thread ran which row.");
+            _w.Line("/// </summary>");
             using (_w.Block($"internal static Scratch Compute({Ros}<int> ids)"))
             {
                 _w.Line("Scratch s = scratch ??= new Scratch();");
                 _w.Line("int count = ids.Length + 1; // BOS sink + tokens");
+                _w.Line("s.Count = count;");
                 _w.Line("Embed(ids, s.X, count);");
+                _w.Line("s.Fork.Run(count, static (state, worker, start, end) => Project0(state, start, end));");
                 for (int l = 0; l < _plan.Layers.Count; l++)
-                {
-                    var (heads, mlp) = _plan.Layers[l];
-                    var live = heads.Where(h => h.Dv > 0).ToList();
-                    _w.Line();
-                    _w.Line($"// Layer {l}: {heads.Count} head(s){(mlp is null ? "" : ", MLP")}.");
-                    if (live.Count > 0)
-                    {
-                        _w.Line($"global::System.Span<{_real.Name}> x{l} = {Sp}(s.X, 0, count * Width), d{l} = {Sp}(s.Delta, 0, count * Width);");
-                        _w.Line($"d{l}.Clear();");
-                        foreach (var h in live) _w.Line($"{h.Name}(s, count); // {Literals.Comment(h.Label)}");
-                        _w.Line($"{Tp}.Add(x{l}, d{l}, x{l});");
-                    }
-                    foreach (var h in heads.Where(h => h.Dv == 0))
-                        _w.Line($"// head {h.Index} ({Literals.Comment(h.Label)}) writes nothing: no value dimension reaches the residual.");
-                    if (mlp is not null) _w.Line($"{mlp.Name}(s, count); // {Literals.Comment(mlp.Label)}");
-                }
+                    _w.Line($"s.Fork.Run(count, static (state, worker, start, end) => Layer{l}(state, state.Workers[worker], start, end));");
                 _w.Line("return s;");
+            }
+            _w.Line();
+            EmitProjections(0);
+            for (int l = 0; l < _plan.Layers.Count; l++)
+            {
+                var (heads, mlp) = _plan.Layers[l];
+                var live = heads.Where(h => h.Dv > 0).ToList();
+                _w.Line();
+                bool projectNext = l + 1 < _plan.Layers.Count && _plan.Layers[l + 1].Heads.Any(h => h.Dv > 0);
+                _w.Line($"/// <summary>Layer {l} ({heads.Count} head(s){(mlp is null ? "" : ", MLP")}) at positions [start, end){(projectNext ? $", then layer {l + 1}'s projections there" : "")}.</summary>");
+                using (_w.Block($"private static void Layer{l}(Scratch s, Worker w, int start, int end)"))
+                {
+                    _w.Line($"{_real.Name}[] x = s.X, d = w.Delta;");
+                    using (_w.Block("for (int i = start; i < end; i++)"))
+                    {
+                        _w.Line("int o = i * Width;");
+                        if (live.Count > 0)
+                        {
+                            _w.Line($"{Sp}(d).Clear();");
+                            foreach (var h in live) _w.Line($"{h.Name}(s, w, i, d); // {Literals.Comment(h.Label)}");
+                            _w.Line($"{Tp}.Add({Sp}(x, o, Width), d, {Sp}(x, o, Width));");
+                        }
+                        foreach (var h in heads.Where(h => h.Dv == 0))
+                            _w.Line($"// head {h.Index} ({Literals.Comment(h.Label)}) writes nothing: no value dimension reaches the residual.");
+                        if (mlp is not null) _w.Line($"{mlp.Name}(x, o, w.HiddenA, w.HiddenB); // {Literals.Comment(mlp.Label)}");
+                    }
+                    if (projectNext) _w.Line($"Project{l + 1}(s, start, end);");
+                }
+                if (l + 1 < _plan.Layers.Count)
+                {
+                    _w.Line();
+                    EmitProjections(l + 1);
+                }
+            }
+        }
+
+        /// <summary>Project{layer}: q, K^T and V^T of the layer's heads at positions [start, end).</summary>
+        private void EmitProjections(int layer)
+        {
+            var heads = layer < _plan.Layers.Count ? _plan.Layers[layer].Heads.Where(h => h.Dv > 0).ToList() : new List<HeadPlan>();
+            _w.Line($"/// <summary>Layer {layer}'s q (row-major), K^T and V^T at positions [start, end).</summary>");
+            using (_w.Block($"private static void Project{layer}(Scratch s, int start, int end)"))
+            {
+                if (heads.Count == 0) { _w.Line("// No head of this layer writes the residual."); return; }
+                string arrays = string.Join(", ", heads.Select(h => $"{h.Name}q = s.{h.Name}Q, {h.Name}k = s.{h.Name}K, {h.Name}v = s.{h.Name}V"));
+                _w.Line($"{_real.Name}[] x = s.X, {arrays};");
+                using (_w.Block("for (int p = start; p < end; p++)"))
+                {
+                    _w.Line("int o = p * Width;");
+                    foreach (var h in heads)
+                    {
+                        for (int c = 0; c < h.Dq; c++) _w.Line($"{h.Name}q[p * {h.Dq} + {c}] = {Dot(h.Query[c], "x", "o + ")};");
+                        for (int c = 0; c < h.Dq; c++) _w.Line($"{h.Name}k[{Row(c)}p] = {Dot(h.Key[c], "x", "o + ")};");
+                        for (int e = 0; e < h.Dv; e++) _w.Line($"{h.Name}v[{Row(e)}p] = {Dot(h.Value[e], "x", "o + ")};");
+                    }
+                }
             }
         }
 
@@ -213,158 +286,119 @@ namespace Circuits.Compiler.Emit
         {
             string t = _real.Name;
             int dq = h.Dq, dv = h.Dv;
-            _w.Line($"/// <summary>Layer {h.Layer}, head {h.Index} ({h.Mask}): {Xml(h.Label)}. {dq} score and {dv} value dimension(s) after dropping structurally zero ones.</summary>");
-            using (_w.Block($"private static void {h.Name}(Scratch s, int count)"))
+            _w.Line($"/// <summary>Layer {h.Layer}, head {h.Index} ({h.Mask}): {Xml(h.Label)}. {dq} score and {dv} value dimension(s) after dropping structurally zero ones; adds its output at query i to d.</summary>");
+            using (_w.Block($"private static void {h.Name}(Scratch s, Worker w, int i, {t}[] d)"))
             {
-                _w.Line($"{t}[] x = s.X, delta = s.Delta, q = s.Queries, k = s.KeysT, v = s.ValuesT;");
-                _w.Line("// Project every position once: q row-major, k and v transposed so a block of keys is contiguous.");
-                using (_w.Block("for (int p = 0; p < count; p++)"))
+                _w.Line("// BOS (key 0) is always readable and counted once: alone, contiguous with [lo, hi), or before it.");
+                _w.Line($"global::Circuits.Compiler.AttentionMasks.KeyRange(global::Circuits.Compiler.AttentionMask.{h.Mask}, i, s.Count, out int lo, out int hi);");
+                _w.Line("int firstEnd = hi <= lo ? 1 : lo == 1 ? hi : 1;");
+                _w.Line("bool second = hi > lo && lo > 1;");
+                _w.Line("// BOS alone is one block, so a second range's blocks are numbered from 1.");
+                _w.Line($"{t} max = {h.Name}Scores(s, w, i, 0, firstEnd, 0, {t}.NegativeInfinity);");
+                _w.Line($"if (second) max = {h.Name}Scores(s, w, i, lo, hi, 1, max);");
+                _w.Line($"{t}[] num = w.Numerators;");
+                _w.Line($"{t} den;");
+                using (_w.Block($"if (!{t}.IsFinite(max))"))
                 {
-                    _w.Line("int o = p * Width;");
-                    for (int c = 0; c < dq; c++) _w.Line($"q[p * {dq} + {c}] = {Dot(h.Query[c], "x", "o + ")};");
-                    for (int c = 0; c < dq; c++) _w.Line($"k[{Row(c)}p] = {Dot(h.Key[c], "x", "o + ")};");
-                    for (int e = 0; e < dv; e++) _w.Line($"v[{Row(e)}p] = {Dot(h.Value[e], "x", "o + ")};");
+                    _w.Line("// A NaN or infinite score: no softmax is meaningful. NaN reaches the readout, which refuses it loudly.");
+                    _w.Line($"den = {t}.NaN;");
+                    _w.Line($"{Sp}(num, 0, {dv}).Fill({t}.NaN);");
                 }
-                _w.Line($"global::System.Span<{t}> num = stackalloc {t}[{dv}];");
-                using (_w.Block("for (int i = 0; i < count; i++)"))
+                using (_w.Block("else"))
                 {
-                    _w.Line($"{Ros}<{t}> qi = {Sp}(q, i * {dq}, {dq});");
-                    _w.Line($"{t} max = {t}.NegativeInfinity, den = {_real.Zero};");
-                    _w.Line("num.Clear();");
-                    string Call(string a, string b) => $"{h.Name}Keys(s, qi, {a}, {b}, ref max, ref den, num);";
-                    switch (h.Mask)
+                    _w.Line($"den = {_real.Zero};");
+                    _w.Line($"{Sp}(num, 0, {dv}).Clear();");
+                    _w.Line($"{h.Name}Weigh(s, w, max, 0, firstEnd, 0, ref den);");
+                    _w.Line($"if (second) {h.Name}Weigh(s, w, max, lo, hi, 1, ref den);");
+                }
+                for (int e = 0; e < dv; e++) _w.Line($"{t} a{e} = num[{e}] / den;");
+                // d += a · W_O, one statement per residual column the head writes.
+                var columns = new SortedDictionary<int, List<Term>>();
+                for (int e = 0; e < dv; e++)
+                    foreach (var term in h.Output[e])
                     {
-                        case AttentionMask.Causal:
-                            _w.Line("// Causal: BOS and keys 1..i, one contiguous range.");
-                            _w.Line(Call("0", "i + 1"));
-                            break;
-                        case AttentionMask.StrictCausal:
-                            _w.Line("// Strictly causal: BOS and keys 1..i-1.");
-                            _w.Line(Call("0", "global::System.Math.Max(i, 1)"));
-                            break;
-                        case AttentionMask.AntiCausal:
-                            _w.Line("// Anti-causal: BOS and keys max(i, 1)..count-1.");
-                            _w.Line($"if (i <= 1) {Call("0", "count")}");
-                            _w.Line($"else {{ {Call("0", "1")} {Call("i", "count")} }}");
-                            break;
-                        case AttentionMask.StrictAntiCausal:
-                            _w.Line("// Strictly anti-causal: BOS and keys i+1..count-1.");
-                            _w.Line($"if (i == 0) {Call("0", "count")}");
-                            _w.Line($"else {{ {Call("0", "1")} if (i + 1 < count) {Call("i + 1", "count")} }}");
-                            break;
-                        default:
-                            _w.Line("// Bidirectional: every position.");
-                            _w.Line(Call("0", "count"));
-                            break;
+                        if (!columns.TryGetValue(term.Index, out var list)) columns[term.Index] = list = new List<Term>();
+                        list.Add(new Term(e, term.Weight));
                     }
-                    _w.Line("int o = i * Width;");
-                    for (int e = 0; e < dv; e++) _w.Line($"{t} a{e} = num[{e}] / den;");
-                    // delta_i += a · W_O, one statement per residual column the head writes.
-                    var columns = new SortedDictionary<int, List<Term>>();
-                    for (int e = 0; e < dv; e++)
-                        foreach (var term in h.Output[e])
-                        {
-                            if (!columns.TryGetValue(term.Index, out var list)) columns[term.Index] = list = new List<Term>();
-                            list.Add(new Term(e, term.Weight));
-                        }
-                    foreach (var kv in columns) _w.Line($"delta[o + {kv.Key}] += {Dot(kv.Value, e => "a" + e)};");
-                }
+                foreach (var kv in columns) _w.Line($"d[{kv.Key}] += {Dot(kv.Value, e => "a" + e)};");
             }
             _w.Line();
-            EmitKeys(h);
+            EmitScores(h);
+            _w.Line();
+            EmitWeigh(h);
         }
 
-        private static string Row(int c) => c == 0 ? "" : c == 1 ? "Positions + " : $"{c} * Positions + ";
+        private static string Row(int c) => c == 0 ? "" : c == 1 ? "KeyStride + " : $"{c} * KeyStride + ";
 
-        private void EmitKeys(HeadPlan h)
+        /// <summary>The first pass over a key range: scores into the row buffer, each block's maximum, and the running maximum (as the engine's Scores).</summary>
+        private void EmitScores(HeadPlan h)
         {
-            string t = _real.Name, vec = _real.Vector, m = _real.MathClass;
-            int dq = h.Dq, dv = h.Dv;
-            _w.Line($"/// <summary>Online softmax of {h.Name} over keys [start, end) in blocks: scores, block max (rescaling the running sums when it grows), then exp-weighted sums.</summary>");
-            using (_w.Block($"private static void {h.Name}Keys(Scratch s, {Ros}<{t}> qi, int start, int end, ref {t} max, ref {t} den, global::System.Span<{t}> num)"))
+            string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
+            int dq = h.Dq;
+            bool unrollQ = dq <= UnrollScores;
+            _w.Line($"/// <summary>{h.Name}'s scores of keys [start, end) into w.Scores (by key position), each key block's maximum into w.BlockMax[firstBlock + n]; returns the running maximum (NaN if a score is NaN).</summary>");
+            using (_w.Block($"private static {t} {h.Name}Scores(Scratch s, Worker w, int i, int start, int end, int firstBlock, {t} max)"))
             {
-                _w.Line($"{t}[] k = s.KeysT, v = s.ValuesT, sc = s.Scores;");
-                bool unrollQ = dq <= Unroll, unrollV = dv <= Unroll;
-                if (unrollQ)
+                _w.Line($"{t}[] q = s.{h.Name}Q, k = s.{h.Name}K, sc = w.Scores;");
+                if (unrollQ) for (int c = 0; c < dq; c++) _w.Line($"{vec} q{c} = new {vec}(q[i * {dq} + {c}]);");
+                using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
-                    for (int c = 0; c < dq; c++) _w.Line($"{t} q{c} = qi[{c}];");
-                    for (int c = 0; c < dq; c++) _w.Line($"{vec} vq{c} = new {vec}(q{c});");
+                    _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
+                    _w.Line($"{vec} vmax = {lanes}.MinusInfinity;");
+                    using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
+                    {
+                        if (dq == 0) _w.Line($"{vec} score = {vec}.Zero;");
+                        else if (unrollQ)
+                            _w.Line($"{vec} score = {string.Join(" + ", Enumerable.Range(0, dq).Select(c => $"q{c} * new {vec}(k, {Row(c)}j)"))};");
+                        else
+                        {
+                            _w.Line($"{vec} score = {vec}.Zero;");
+                            _w.Line($"for (int c = 0; c < {dq}; c++) score += new {vec}(q[i * {dq} + c]) * new {vec}(k, c * KeyStride + j);");
+                        }
+                        _w.Line($"if (blockEnd - j < {vec}.Count) score = global::System.Numerics.Vector.ConditionalSelect({lanes}.Before(blockEnd - j), score, {lanes}.MinusInfinity);");
+                        _w.Line("score.CopyTo(sc, j);");
+                        _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
+                    }
+                    _w.Line($"{t} blockMax = {lanes}.HorizontalMax(vmax);");
+                    _w.Line("w.BlockMax[n] = blockMax;");
+                    _w.Line($"max = {lanes}.Max(max, blockMax);");
                 }
-                _w.Line($"{vec} floor = new {vec}(ExpFloor);");
-                using (_w.Block("for (int b = start; b < end; b += KeyBlock)"))
+                _w.Line("return max;");
+            }
+        }
+
+        /// <summary>The second pass: exp-weighted sums of keys [start, end) per key block (as the engine's Weigh).</summary>
+        private void EmitWeigh(HeadPlan h)
+        {
+            string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
+            int dv = h.Dv;
+            bool unrollV = dv <= Unroll;
+            _w.Line($"/// <summary>{h.Name}: adds e^(s - max) and e^(s - max)·v of keys [start, end) to den and w.Numerators, one key block at a time; keys below the exp floor count 0, and a block whose maximum is below it is skipped unread (see SoftmaxLanes).</summary>");
+            using (_w.Block($"private static void {h.Name}Weigh(Scratch s, Worker w, {t} max, int start, int end, int firstBlock, ref {t} den)"))
+            {
+                _w.Line($"{t}[] sc = w.Scores, v = s.{h.Name}V, num = w.Numerators;");
+                if (!unrollV) _w.Line($"{vec}[] vn = w.Lanes;");
+                _w.Line($"{vec} vm = new {vec}(max);");
+                using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
-                    _w.Line("int len = global::System.Math.Min(KeyBlock, end - b);");
-                    _w.Line("int j = 0;");
-                    _w.Line($"{t} blockMax;");
-                    if (unrollQ)
+                    _w.Line($"if (!{lanes}.Reaches(w.BlockMax[n], max)) continue;");
+                    _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
+                    _w.Line($"{vec} vden = {vec}.Zero;");
+                    if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"{vec} vn{e} = {vec}.Zero;");
+                    else _w.Line($"new global::System.Span<{vec}>(vn, 0, {dv}).Clear();");
+                    using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
                     {
-                        _w.Line($"{vec} vmax = new {vec}({t}.NegativeInfinity);");
-                        using (_w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
-                        {
-                            var parts = Enumerable.Range(0, dq).Select(c => $"vq{c} * new {vec}(k, {Row(c)}b + j)").ToList();
-                            _w.Line($"{vec} score = {(dq == 0 ? vec + ".Zero" : string.Join(" + ", parts))};");
-                            _w.Line("score.CopyTo(sc, j);");
-                            _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
-                        }
-                        _w.Line($"blockMax = {t}.NegativeInfinity;");
-                        _w.Line($"for (int c = 0; c < {vec}.Count; c++) if (vmax[c] > blockMax) blockMax = vmax[c];");
-                        using (_w.Block("for (; j < len; j++)"))
-                        {
-                            var parts = Enumerable.Range(0, dq).Select(c => $"q{c} * k[{Row(c)}b + j]").ToList();
-                            _w.Line($"{t} score = {(dq == 0 ? _real.Zero : string.Join(" + ", parts))};");
-                            _w.Line("sc[j] = score;");
-                            _w.Line("if (score > blockMax) blockMax = score;");
-                        }
+                        _w.Line($"{vec} shifted = new {vec}(sc, j) - vm;");
+                        _w.Line($"{vec} live = {lanes}.Live(shifted, blockEnd - j);");
+                        _w.Line($"if ({lanes}.None(live)) continue; // no key within reach of the maximum: no exp");
+                        _w.Line($"{vec} p = {lanes}.Weights(shifted, live);");
+                        _w.Line("vden += p;");
+                        if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"vn{e} += p * new {vec}(v, {Row(e)}j);");
+                        else _w.Line($"for (int e = 0; e < {dv}; e++) vn[e] += p * new {vec}(v, e * KeyStride + j);");
                     }
-                    else
-                    {
-                        _w.Line($"global::System.Span<{t}> scores = {Sp}(sc, 0, len);");
-                        _w.Line("scores.Clear();");
-                        _w.Line($"for (int c = 0; c < {dq}; c++) {Tp}.MultiplyAdd({Sp}(k, c * Positions + b, len), qi[c], scores, scores);");
-                        _w.Line($"blockMax = {Tp}.Max<{t}>(scores);");
-                    }
-                    using (_w.Block("if (blockMax > max)"))
-                    {
-                        _w.Line("// First block: max is -inf, so the scale is 0 and the (zero) sums stay zero.");
-                        _w.Line($"{t} scale = {m}.Exp(max - blockMax);");
-                        _w.Line("den *= scale;");
-                        _w.Line("for (int e = 0; e < num.Length; e++) num[e] *= scale;");
-                        _w.Line("max = blockMax;");
-                    }
-                    // Shift and clamp in one pass, exponentiate with TensorPrimitives (widest SIMD the machine has), then sum.
-                    _w.Line($"{vec} vm = new {vec}(max);");
-                    _w.Line("j = 0;");
-                    _w.Line($"for (; j <= len - {vec}.Count; j += {vec}.Count) global::System.Numerics.Vector.Max(new {vec}(sc, j) - vm, floor).CopyTo(sc, j);");
-                    _w.Line($"for (; j < len; j++) sc[j] = {m}.Max(sc[j] - max, ExpFloor);");
-                    _w.Line($"global::System.Span<{t}> weights = {Sp}(sc, 0, len);");
-                    _w.Line($"{Tp}.Exp<{t}>(weights, weights);");
-                    if (unrollV)
-                    {
-                        _w.Line($"{vec} vden = {vec}.Zero;");
-                        for (int e = 0; e < dv; e++) _w.Line($"{vec} vn{e} = {vec}.Zero;");
-                        _w.Line("j = 0;");
-                        using (_w.Block($"for (; j <= len - {vec}.Count; j += {vec}.Count)"))
-                        {
-                            _w.Line($"{vec} p = new {vec}(sc, j);");
-                            _w.Line("vden += p;");
-                            for (int e = 0; e < dv; e++) _w.Line($"vn{e} += p * new {vec}(v, {Row(e)}b + j);");
-                        }
-                        _w.Line($"{t} blockDen = global::System.Numerics.Vector.Sum(vden);");
-                        for (int e = 0; e < dv; e++) _w.Line($"{t} n{e} = global::System.Numerics.Vector.Sum(vn{e});");
-                        using (_w.Block("for (; j < len; j++)"))
-                        {
-                            _w.Line($"{t} p = sc[j];");
-                            _w.Line("blockDen += p;");
-                            for (int e = 0; e < dv; e++) _w.Line($"n{e} += p * v[{Row(e)}b + j];");
-                        }
-                        _w.Line("den += blockDen;");
-                        for (int e = 0; e < dv; e++) _w.Line($"num[{e}] += n{e};");
-                    }
-                    else
-                    {
-                        _w.Line($"den += {Tp}.Sum<{t}>(weights);");
-                        _w.Line($"for (int e = 0; e < {dv}; e++) num[e] += {Tp}.Dot<{t}>({Sp}(sc, 0, len), {Sp}(v, e * Positions + b, len));");
-                    }
+                    _w.Line("den += global::System.Numerics.Vector.Sum(vden);");
+                    if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"num[{e}] += global::System.Numerics.Vector.Sum(vn{e});");
+                    else _w.Line($"for (int e = 0; e < {dv}; e++) num[e] += global::System.Numerics.Vector.Sum(vn[e]);");
                 }
             }
         }
@@ -372,10 +406,9 @@ namespace Circuits.Compiler.Emit
         private void EmitMlp(MlpPlan mlp)
         {
             string t = _real.Name;
-            _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) per position.</summary>");
-            using (_w.Block($"private static void {mlp.Name}(Scratch s, int count)"))
+            _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) at the position whose row starts at o.</summary>");
+            using (_w.Block($"private static void {mlp.Name}({t}[] x, int o, {t}[] a, {t}[] b)"))
             {
-                _w.Line($"{t}[] x = s.X, a = s.HiddenA, b = s.HiddenB;");
                 for (int k = 0; k < mlp.Stages.Count; k++)
                 {
                     var st = mlp.Stages[k];
@@ -400,25 +433,21 @@ namespace Circuits.Compiler.Emit
                         _w.Line($"{Ros}<int> column{k} = {p}Column;");
                     }
                 }
-                using (_w.Block("for (int p = 0; p < count; p++)"))
+                for (int k = 0; k < mlp.Stages.Count; k++)
                 {
-                    _w.Line("int o = p * Width;");
-                    for (int k = 0; k < mlp.Stages.Count; k++)
+                    var st = mlp.Stages[k];
+                    bool last = k == mlp.Stages.Count - 1;
+                    string src = k == 0 ? "x" : (k - 1) % 2 == 0 ? "a" : "b";
+                    string dst = k % 2 == 0 ? "a" : "b";
+                    string srcOffset = k == 0 ? "o + " : "";
+                    _w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
+                    using (_w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
                     {
-                        var st = mlp.Stages[k];
-                        bool last = k == mlp.Stages.Count - 1;
-                        string src = k == 0 ? "x" : (k - 1) % 2 == 0 ? "a" : "b";
-                        string dst = k % 2 == 0 ? "a" : "b";
-                        string srcOffset = k == 0 ? "o + " : "";
-                        _w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
-                        using (_w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
-                        {
-                            _w.Line($"{t} acc = bias{k}[u];");
-                            _w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
-                            _w.Line(st.Relu ? $"{dst}[u] = acc > {_real.Zero} ? acc : {_real.Zero};" : $"{dst}[u] = acc;");
-                        }
-                        if (last) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
+                        _w.Line($"{t} acc = bias{k}[u];");
+                        _w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
+                        _w.Line(st.Relu ? $"{dst}[u] = acc > {_real.Zero} ? acc : {_real.Zero};" : $"{dst}[u] = acc;");
                     }
+                    if (last) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
                 }
             }
         }

@@ -5,50 +5,57 @@ using Circuits.Compiler;
 
 namespace Circuits
 {
-    /// <summary>Scratch shared by all heads of a pass (heads run one after another), sized once for the largest head.</summary>
-    internal sealed class AttentionScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>One worker's scratch: everything a row of a layer needs besides the shared projections.</summary>
+    internal sealed class WorkerScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>
-        /// Keys per streaming-softmax block: large enough to amortise the per-block rescale, small enough to stay in L1. The precision
-        /// analysis bounds summation depth with the same block (the compiler's Margins.KeyBlock, which the generated pass uses too).
-        /// </summary>
-        public const int KeyBlock = 256;
-
-        public AttentionScratch(int positions, int maxQueryDims, int maxValueDims)
+        public WorkerScratch(int positions, int width, int maxQueryDims, int maxValueDims, int maxHidden)
         {
-            Positions = positions;
-            Queries = new T[positions * maxQueryDims];
-            KeysT = new T[maxQueryDims * positions];
-            ValuesT = new T[maxValueDims * positions];
+            Scores = new T[positions + Vector<T>.Count];
+            BlockMax = new T[positions / SoftmaxLanes<T>.KeyBlock + 3];
+            Numerators = new Vector<T>[maxValueDims];
+            Totals = new T[maxValueDims];
+            Delta = new T[width];
             Row = new T[Math.Max(maxQueryDims, maxValueDims)];
-            Scores = new T[KeyBlock];
-            Numerators = new T[maxValueDims];
+            Query = new T[maxQueryDims];
+            QueryDims = new int[maxQueryDims];
+            HiddenA = new T[maxHidden];
+            HiddenB = new T[maxHidden];
         }
 
-        /// <summary>Row stride of the transposed layouts: MaxLength + 1 (the BOS sink included).</summary>
-        public int Positions { get; }
-        /// <summary>q_i, row-major: position × dq.</summary>
-        public T[] Queries { get; }
-        /// <summary>K^T: dq rows of length <see cref="Positions"/>, so a block of keys is a contiguous slice.</summary>
-        public T[] KeysT { get; }
-        /// <summary>V^T: dv rows of length <see cref="Positions"/>.</summary>
-        public T[] ValuesT { get; }
+        /// <summary>One query's scores, indexed by key position (padded by a vector so a tail vector stays in bounds).</summary>
+        public T[] Scores { get; }
+        /// <summary>Each key block's largest score, in the order the blocks are visited (a row's first range, then its second).</summary>
+        public T[] BlockMax { get; }
+        /// <summary>Per value dimension, the lanes of the current key block's Σ p_j v_j.</summary>
+        public Vector<T>[] Numerators { get; }
+        /// <summary>Per value dimension, Σ_j p_j v_j over the finished blocks; becomes a_i.</summary>
+        public T[] Totals { get; }
+        /// <summary>The attention sublayer's sum for one position: every head reads the residual before any writes it.</summary>
+        public T[] Delta { get; }
         /// <summary>One k_j or v_j before it is scattered into the transposed layout.</summary>
         public T[] Row { get; }
-        /// <summary>Scores, then softmax numerators, of one key block.</summary>
-        public T[] Scores { get; }
-        /// <summary>Running Σ_j e^(s_ij − m) v_j, one per value dimension; becomes a_i.</summary>
-        public T[] Numerators { get; }
+        /// <summary>The current query's non-zero values.</summary>
+        public T[] Query { get; }
+        /// <summary>The current query's non-zero dimensions.</summary>
+        public int[] QueryDims { get; }
+        /// <summary>MLP ping-pong buffers.</summary>
+        public T[] HiddenA { get; }
+        /// <summary>MLP ping-pong buffers.</summary>
+        public T[] HiddenB { get; }
     }
 
-    /// <summary>One attention head in the compute type, with its streaming-softmax evaluation.</summary>
+    /// <summary>
+    /// One attention head in the compute type: its projections (q row-major, K and V transposed so a run of keys is contiguous)
+    /// and the exact softmax of one query row at a time, so rows can go to different threads.
+    /// </summary>
     internal sealed class AttentionKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly int _width, _dq, _dv;
+        private readonly int _width, _dq, _dv, _stride;
         private readonly AttentionMask _mask;
         private readonly T[] _query, _key, _value, _output; // width×dq, width×dq, width×dv, dv×width (row-major)
+        private readonly T[] _queries, _keysT, _valuesT;   // this head's projections of every position
 
-        public AttentionKernel(AttentionHead head, int width, string name)
+        public AttentionKernel(AttentionHead head, int width, int positions, string name)
         {
             if (head is null) throw new ArgumentException($"{name} is missing", "model");
             _width = width;
@@ -68,106 +75,145 @@ namespace Circuits
             _key = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K");
             _value = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V");
             _output = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
+
+            // A head without value dimensions writes nothing, whatever it attends to: it needs no projections either.
+            bool live = _dv > 0;
+            _stride = positions + Vector<T>.Count; // a tail vector reads past the last key, inside the row
+            _queries = live ? new T[positions * _dq] : Array.Empty<T>();
+            _keysT = live ? new T[_dq * _stride] : Array.Empty<T>();
+            _valuesT = live ? new T[_dv * _stride] : Array.Empty<T>();
         }
 
         public int QueryDims => _dq;
         public int ValueDims => _dv;
 
-        /// <summary>Adds this head's output at each of the first <paramref name="count"/> positions of <paramref name="x"/> to <paramref name="delta"/>.</summary>
-        public void Apply(ReadOnlySpan<T> x, int count, Span<T> delta, AttentionScratch<T> s)
+        /// <summary>Projects position <paramref name="p"/> (its residual row <paramref name="xp"/>) into q, K^T and V^T.</summary>
+        public void Project(ReadOnlySpan<T> xp, int p, WorkerScratch<T> w)
         {
-            // A head without value dimensions writes nothing, whatever it attends to.
             if (_dv == 0) return;
-            int stride = s.Positions;
+            Project(xp, _query, _dq, _queries.AsSpan(p * _dq, _dq));
+            Span<T> row = w.Row.AsSpan(0, _dq);
+            Project(xp, _key, _dq, row);
+            for (int c = 0; c < _dq; c++) _keysT[c * _stride + p] = row[c];
+            row = w.Row.AsSpan(0, _dv);
+            Project(xp, _value, _dv, row);
+            for (int e = 0; e < _dv; e++) _valuesT[e * _stride + p] = row[e];
+        }
 
-            // Project every position once; keys and values go to the transposed layouts used by the block loop.
-            for (int p = 0; p < count; p++)
+        /// <summary>Adds this head's output at query <paramref name="i"/> to <paramref name="delta"/> (one residual row).</summary>
+        public void Apply(int i, int count, Span<T> delta, WorkerScratch<T> w)
+        {
+            if (_dv == 0) return;
+            // Allowed non-BOS keys are [lo, hi); BOS (key 0) is always allowed and is counted exactly once.
+            AttentionMasks.KeyRange(_mask, i, count, out int lo, out int hi);
+            int firstEnd = hi <= lo ? 1 : lo == 1 ? hi : 1; // BOS alone, or BOS contiguous with the range
+            bool second = hi > lo && lo > 1;
+
+            // Only q's non-zero dimensions enter the scores: a zero one adds q_c·k_cj = ±0, which changes no sum's value.
+            ReadOnlySpan<T> qi = _queries.AsSpan(i * _dq, _dq);
+            Span<T> qv = w.Query.AsSpan(0, _dq);
+            Span<int> qc = w.QueryDims.AsSpan(0, _dq);
+            int nonZero = 0;
+            for (int c = 0; c < qi.Length; c++)
+                if (qi[c] != T.Zero) { qv[nonZero] = qi[c]; qc[nonZero++] = c; }
+            var q = new NonZeroQuery(qv.Slice(0, nonZero), qc.Slice(0, nonZero));
+            // BOS alone is one block, so a second range's blocks are numbered from 1.
+            T max = Scores(q, 0, firstEnd, w, 0, T.NegativeInfinity);
+            if (second) max = Scores(q, lo, hi, w, 1, max);
+
+            Span<T> num = w.Totals.AsSpan(0, _dv);
+            T den;
+            if (!T.IsFinite(max))
             {
-                ReadOnlySpan<T> xp = x.Slice(p * _width, _width);
-                Project(xp, _query, _dq, s.Queries.AsSpan(p * _dq, _dq));
-                Span<T> row = s.Row.AsSpan(0, _dq);
-                Project(xp, _key, _dq, row);
-                for (int c = 0; c < _dq; c++) s.KeysT[c * stride + p] = row[c];
-                row = s.Row.AsSpan(0, _dv);
-                Project(xp, _value, _dv, row);
-                for (int e = 0; e < _dv; e++) s.ValuesT[e * stride + p] = row[e];
+                // A NaN or infinite score: no softmax is meaningful. NaN reaches the readout, which refuses it loudly.
+                den = T.NaN;
+                num.Fill(T.NaN);
+            }
+            else
+            {
+                den = T.Zero;
+                num.Clear();
+                Weigh(max, 0, firstEnd, w, 0, ref den, num);
+                if (second) Weigh(max, lo, hi, w, 1, ref den, num);
             }
 
-            Span<T> num = s.Numerators.AsSpan(0, _dv);
-            for (int i = 0; i < count; i++)
+            // a_i = numerators / denominator, then delta_i += a_i · W_O.
+            for (int e = 0; e < _dv; e++)
             {
-                ReadOnlySpan<T> q = s.Queries.AsSpan(i * _dq, _dq);
-                T max = T.NegativeInfinity, denominator = T.Zero;
-                num.Clear();
-
-                // Allowed non-BOS keys are [lo, hi); BOS (key 0) is always allowed and must be counted exactly once.
-                KeyRange(i, count, out int lo, out int hi);
-                if (hi <= lo)
-                {
-                    Accumulate(q, 0, 1, s, ref max, ref denominator, num);
-                }
-                else if (lo == 1)
-                {
-                    Accumulate(q, 0, hi, s, ref max, ref denominator, num); // BOS is contiguous with the range
-                }
-                else
-                {
-                    Accumulate(q, 0, 1, s, ref max, ref denominator, num);
-                    Accumulate(q, lo, hi, s, ref max, ref denominator, num);
-                }
-
-                // a_i = numerators / denominator, then delta_i += a_i · W_O.
-                TensorPrimitives.Divide(num, denominator, num);
-                Span<T> target = delta.Slice(i * _width, _width);
-                for (int e = 0; e < _dv; e++)
-                {
-                    T a = num[e];
-                    if (a != T.Zero) TensorPrimitives.MultiplyAdd(_output.AsSpan(e * _width, _width), a, target, target);
-                }
+                T a = num[e] / den;
+                if (a != T.Zero) TensorPrimitives.MultiplyAdd(_output.AsSpan(e * _width, _width), a, delta, delta);
             }
         }
 
-        private void KeyRange(int i, int count, out int lo, out int hi) => AttentionMasks.KeyRange(_mask, i, count, out lo, out hi);
+        /// <summary>
+        /// Scores of keys [start, end) into the worker's row buffer (by key position), vector by vector, each key block's maximum
+        /// into its BlockMax[firstBlock + n], and the running maximum returned. s_j = q_0 k_0j + q_1 k_1j + … in ascending
+        /// dimension order, as the generated pass sums; lanes past the end read the padding and are masked to −∞. Max
+        /// propagates NaN, so a NaN score makes the maximum NaN.
+        /// </summary>
+        private T Scores(NonZeroQuery q, int start, int end, WorkerScratch<T> w, int firstBlock, T max)
+        {
+            T[] scores = w.Scores;
+            for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
+            {
+                int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
+                var vmax = SoftmaxLanes<T>.MinusInfinity;
+                for (int j = b; j < blockEnd; j += Vector<T>.Count)
+                {
+                    var s = Vector<T>.Zero;
+                    for (int c = 0; c < q.Values.Length; c++) s += new Vector<T>(q.Values[c]) * new Vector<T>(_keysT, q.Dims[c] * _stride + j);
+                    if (blockEnd - j < Vector<T>.Count) s = Vector.ConditionalSelect(SoftmaxLanes<T>.Before(blockEnd - j), s, SoftmaxLanes<T>.MinusInfinity);
+                    s.CopyTo(scores, j);
+                    vmax = Vector.Max(vmax, s);
+                }
+                T blockMax = SoftmaxLanes<T>.HorizontalMax(vmax);
+                w.BlockMax[n] = blockMax;
+                max = SoftmaxLanes<T>.Max(max, blockMax);
+            }
+            return max;
+        }
 
         /// <summary>
-        /// Online softmax over keys [start, end): each block's scores are computed from K^T with one vector op per query
-        /// dimension; when the running max grows, the denominator and numerators are rescaled by e^(m_old − m_new).
+        /// Adds the exp-weighted keys [start, end) to the sums, one key block at a time (see <see cref="SoftmaxLanes{T}"/>
+        /// for which keys are skipped and why that is exact). A block whose maximum is below the floor has no live lane
+        /// (s − m rounds monotonically), so it is skipped without reading its scores.
         /// </summary>
-        private static readonly T ExpFloor = T.CreateChecked(-100);
-
-        private void Accumulate(ReadOnlySpan<T> q, int start, int end, AttentionScratch<T> s,
-                                ref T max, ref T denominator, Span<T> num)
+        private void Weigh(T max, int start, int end, WorkerScratch<T> w, int firstBlock, ref T den, Span<T> num)
         {
-            int stride = s.Positions;
-            for (int b = start; b < end; b += AttentionScratch<T>.KeyBlock)
+            var vm = new Vector<T>(max);
+            T[] scores = w.Scores;
+            Span<Vector<T>> vn = w.Numerators.AsSpan(0, _dv);
+            for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
-                int len = Math.Min(AttentionScratch<T>.KeyBlock, end - b);
-                Span<T> scores = s.Scores.AsSpan(0, len);
-                scores.Clear(); // with dq = 0 every score stays 0: uniform attention
-                for (int c = 0; c < _dq; c++)
+                if (!SoftmaxLanes<T>.Reaches(w.BlockMax[n], max)) continue;
+                int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
+                var vden = Vector<T>.Zero;
+                vn.Clear();
+                for (int j = b; j < blockEnd; j += Vector<T>.Count)
                 {
-                    T qc = q[c];
-                    if (qc != T.Zero) TensorPrimitives.MultiplyAdd(s.KeysT.AsSpan(c * stride + b, len), qc, scores, scores);
+                    var d = new Vector<T>(scores, j) - vm;
+                    var live = SoftmaxLanes<T>.Live(d, blockEnd - j);
+                    if (SoftmaxLanes<T>.None(live)) continue; // no key within reach of the maximum: no exp
+                    var p = SoftmaxLanes<T>.Weights(d, live);
+                    vden += p;
+                    for (int e = 0; e < vn.Length; e++) vn[e] += p * new Vector<T>(_valuesT, e * _stride + j);
                 }
-
-                T blockMax = TensorPrimitives.Max<T>(scores);
-                if (blockMax > max)
-                {
-                    // First block: max is −∞, so the scale is 0 and the (zero) accumulators stay zero.
-                    T scale = T.Exp(max - blockMax);
-                    denominator *= scale;
-                    TensorPrimitives.Multiply(num, scale, num);
-                    max = blockMax;
-                }
-                TensorPrimitives.Subtract(scores, max, scores);
-                // Scores far below the max contribute e^-100 ≈ 4e-44 or less: clamping them keeps Exp on its fast vector
-                // path (very negative doubles fall back to scalar code) without changing any certified result.
-                TensorPrimitives.Max(scores, ExpFloor, scores);
-                TensorPrimitives.Exp<T>(scores, scores);
-                denominator += TensorPrimitives.Sum<T>(scores);
-                for (int e = 0; e < num.Length; e++)
-                    num[e] += TensorPrimitives.Dot<T>(scores, s.ValuesT.AsSpan(e * stride + b, len));
+                den += Vector.Sum(vden);
+                for (int e = 0; e < num.Length; e++) num[e] += Vector.Sum(vn[e]);
             }
+        }
+
+        /// <summary>A query's non-zero dimensions: their values and indices, ascending.</summary>
+        private readonly ref struct NonZeroQuery
+        {
+            public NonZeroQuery(ReadOnlySpan<T> values, ReadOnlySpan<int> dims)
+            {
+                Values = values;
+                Dims = dims;
+            }
+
+            public ReadOnlySpan<T> Values { get; }
+            public ReadOnlySpan<int> Dims { get; }
         }
 
         /// <summary>y = x·W for row-major W (width × cols): a sum of W's rows weighted by x, skipping the (many) zeros of x.</summary>

@@ -6,9 +6,10 @@ namespace Circuits
     /// <summary>
     /// The forward pass at an emulated precision of p mantissa bits (2 ≤ p ≤ 53): every weight is rounded to p bits once, and
     /// every arithmetic result (each product, each sum, the softmax shift, exp, its sums and the division) is rounded to
-    /// nearest-even at p bits. It follows the generic engine's operation order (key blocks of
-    /// <see cref="AttentionScratch{T}.KeyBlock"/>, rows in ascending order) but sums each block sequentially, the deepest
-    /// order any engine uses, and never fuses a multiply with an add. A test oracle for the precision certificate, not a
+    /// nearest-even at p bits. It uses the engines' key blocks (<see cref="SoftmaxLanes{T}.KeyBlock"/>) but sums each block
+    /// sequentially, the deepest order any engine uses, keeps an online maximum (rescaling the sums, more roundings than the
+    /// engines' exact row maximum) and weighs every key (the engines skip those below the exp floor), and never fuses a
+    /// multiply with an add. A test oracle for the precision certificate, not a
     /// fast engine: a model certified at p bits must decode exactly here at p.
     /// </summary>
     public sealed class EmulatedPrecisionPass
@@ -161,7 +162,7 @@ namespace Circuits
             var k = Project(x, count, head.K, dq);
             var v = Project(x, count, head.V, dv);
             var num = new double[dv];
-            var scores = new double[AttentionScratch<double>.KeyBlock];
+            var scores = new double[SoftmaxLanes<double>.KeyBlock];
             for (int i = 0; i < count; i++)
             {
                 double max = double.NegativeInfinity, den = 0;

@@ -9,7 +9,8 @@ namespace Circuits
         /// <summary>
         /// Builds a forward pass for <paramref name="model"/>: checks the model's shapes, converts every weight to the
         /// requested numeric type once, and allocates all scratch buffers for inputs up to <see cref="CompiledModel.MaxLength"/>.
-        /// The returned object is not thread-safe.
+        /// Each call uses every core (<see cref="Create(CompiledModel, NumericType, int)"/> chooses); the result does not depend
+        /// on the thread count. The returned object is not thread-safe.
         /// </summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="precision">The numeric type to compute in.</param>
@@ -18,12 +19,28 @@ namespace Circuits
         /// <exception cref="ArgumentException">The model is malformed (inconsistent shapes, or a weight that is not finite in <paramref name="precision"/>).</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type.</exception>
         public static IForwardPass Create(CompiledModel model, NumericType precision = NumericType.Float64)
+            => Create(model, precision, ForkJoin<object>.DefaultThreads);
+
+        /// <summary>
+        /// Builds a forward pass as <see cref="Create(CompiledModel, NumericType)"/> does, whose calls split their query rows
+        /// among at most <paramref name="threads"/> threads (the caller and thread-pool helpers; 1 = the calling thread only).
+        /// Every row is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="precision">The numeric type to compute in.</param>
+        /// <param name="threads">The most threads one call may use, at least 1.</param>
+        /// <returns>A reusable forward pass.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed (inconsistent shapes, or a weight that is not finite in <paramref name="precision"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type, or <paramref name="threads"/> is below 1.</exception>
+        public static IForwardPass Create(CompiledModel model, NumericType precision, int threads)
         {
             ArgumentNullException.ThrowIfNull(model);
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
             return precision switch
             {
-                NumericType.Float32 => new ForwardPass<float>(model, precision),
-                NumericType.Float64 => new ForwardPass<double>(model, precision),
+                NumericType.Float32 => new ForwardPass<float>(model, precision, threads),
+                NumericType.Float64 => new ForwardPass<double>(model, precision, threads),
                 _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, $"unknown numeric type {precision}"),
             };
         }

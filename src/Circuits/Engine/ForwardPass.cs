@@ -8,10 +8,16 @@ namespace Circuits
     /// <summary>
     /// The forward pass in one compute type <typeparamref name="T"/> (float or double). Weights are converted once and
     /// every buffer is allocated here, sized for MaxLength + 1 positions, so <see cref="Forward(ReadOnlySpan{int}, Span{double})"/>
-    /// allocates nothing. Not thread-safe: the buffers are reused by every call.
+    /// allocates nothing. Each layer is one fork-join over query rows (<see cref="ForkJoin{TState}"/>): a row's attention,
+    /// residual add, MLP and the next layer's projections depend only on that row and on projections finished before the
+    /// fork, so rows go to any thread and the result equals the single-threaded one bit for bit.
+    /// Not thread-safe: the buffers are reused by every call.
     /// </summary>
     internal sealed class ForwardPass<T> : IForwardPass where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private static readonly Action<ForwardPass<T>, int, int, int> PrologueRows = static (pass, w, start, end) => pass.Prologue(w, start, end);
+        private static readonly Action<ForwardPass<T>, int, int, int> LayerRows = static (pass, w, start, end) => pass.Layer(w, start, end);
+
         private readonly int _width, _maxLength, _vocabularySize;
         private readonly T[] _bos, _tokenEmbedding, _positionEmbedding;
         private readonly (AttentionKernel<T>[] Heads, MlpKernel<T>? Mlp)[] _layers;
@@ -19,12 +25,13 @@ namespace Circuits
 
         // Scratch, reused by every call.
         private readonly T[] _residual; // (MaxLength + 1) × width
-        private readonly T[] _delta;    // the attention sublayer's sum, same shape: all heads must read the same residual
-        private readonly AttentionScratch<T> _attention;
-        private readonly T[] _hiddenA, _hiddenB;
+        private readonly int[] _ids;    // the call's ids, for the row bodies
+        private readonly WorkerScratch<T>[] _workers;
+        private readonly ForkJoin<ForwardPass<T>> _fork;
         private readonly double[] _readout;
+        private int _count, _layer;    // the running call's positions and layer
 
-        public ForwardPass(CompiledModel model, NumericType precision)
+        public ForwardPass(CompiledModel model, NumericType precision, int threads)
         {
             Model = model;
             Precision = precision;
@@ -46,6 +53,7 @@ namespace Circuits
                 throw new ArgumentException($"position embedding is {pe.Rows}×{pe.Cols}, expected at least {_maxLength}×{_width}", nameof(model));
             _positionEmbedding = Weights<T>.Convert(pe.Data.AsSpan(0, _maxLength * _width).ToArray(), "position embedding");
 
+            int positions = _maxLength + 1;
             var source = model.Layers ?? Array.Empty<Layer>();
             _layers = new (AttentionKernel<T>[], MlpKernel<T>?)[source.Length];
             int maxDq = 0, maxDv = 0, maxHidden = 0;
@@ -56,7 +64,7 @@ namespace Circuits
                 var kernels = new AttentionKernel<T>[heads.Length];
                 for (int h = 0; h < heads.Length; h++)
                 {
-                    kernels[h] = new AttentionKernel<T>(heads[h], _width, $"layer {l} head {h}");
+                    kernels[h] = new AttentionKernel<T>(heads[h], _width, positions, $"layer {l} head {h}");
                     maxDq = Math.Max(maxDq, kernels[h].QueryDims);
                     maxDv = Math.Max(maxDv, kernels[h].ValueDims);
                 }
@@ -71,12 +79,11 @@ namespace Circuits
 
             _decoder = new ReadoutDecoder(model.Output, _width);
 
-            int positions = _maxLength + 1;
             _residual = new T[positions * _width];
-            _delta = new T[positions * _width];
-            _attention = new AttentionScratch<T>(positions, maxDq, maxDv);
-            _hiddenA = new T[maxHidden];
-            _hiddenB = new T[maxHidden];
+            _ids = new int[_maxLength];
+            _workers = new WorkerScratch<T>[threads];
+            for (int w = 0; w < threads; w++) _workers[w] = new WorkerScratch<T>(positions, _width, maxDq, maxDv, maxHidden);
+            _fork = new ForkJoin<ForwardPass<T>>(this, threads);
             _readout = new double[_decoder.Dims];
         }
 
@@ -105,40 +112,60 @@ namespace Circuits
 
         private void Run(ReadOnlySpan<int> ids, Span<double> output)
         {
-            int count = ids.Length + 1; // BOS sink + tokens
-            Span<T> x = _residual.AsSpan(0, count * _width);
+            _count = ids.Length + 1; // BOS sink + tokens
+            ids.CopyTo(_ids);
+            _fork.Run(_count, PrologueRows);
+            for (_layer = 0; _layer < _layers.Length; _layer++) _fork.Run(_count, LayerRows);
 
-            // Embedding: BOS at position 0, token t at position t + 1 with position row t.
-            _bos.CopyTo(x.Slice(0, _width));
-            for (int t = 0; t < ids.Length; t++)
-            {
-                TensorPrimitives.Add<T>(
-                    _tokenEmbedding.AsSpan(ids[t] * _width, _width),
-                    _positionEmbedding.AsSpan(t * _width, _width),
-                    x.Slice((t + 1) * _width, _width));
-            }
-
-            foreach (var (heads, mlp) in _layers)
-            {
-                if (heads.Length > 0)
-                {
-                    Span<T> d = _delta.AsSpan(0, count * _width);
-                    d.Clear();
-                    foreach (var head in heads) head.Apply(x, count, d, _attention);
-                    TensorPrimitives.Add<T>(x, d, x);
-                }
-                if (mlp is not null)
-                {
-                    for (int p = 0; p < count; p++) mlp.Apply(x.Slice(p * _width, _width), _hiddenA, _hiddenB);
-                }
-            }
-
+            Span<T> x = _residual.AsSpan(0, _count * _width);
             for (int t = 0; t < ids.Length; t++)
             {
                 ReadOnlySpan<T> coords = x.Slice((t + 1) * _width + _decoder.Offset, _decoder.Dims);
                 for (int c = 0; c < coords.Length; c++) _readout[c] = double.CreateChecked(coords[c]);
                 output[t] = _decoder.Decode(_readout, t);
             }
+        }
+
+        /// <summary>Embeds positions [start, end) (BOS at 0; token t at t + 1 with position row t) and projects them for layer 0.</summary>
+        private void Prologue(int worker, int start, int end)
+        {
+            for (int p = start; p < end; p++)
+            {
+                Span<T> xp = _residual.AsSpan(p * _width, _width);
+                if (p == 0) _bos.CopyTo(xp);
+                else
+                {
+                    int t = p - 1;
+                    TensorPrimitives.Add<T>(_tokenEmbedding.AsSpan(_ids[t] * _width, _width), _positionEmbedding.AsSpan(t * _width, _width), xp);
+                }
+                Project(0, xp, p, _workers[worker]);
+            }
+        }
+
+        /// <summary>Layer <see cref="_layer"/> at positions [start, end): every head (reading the projections), x += their sum, the MLP, then the next layer's projections.</summary>
+        private void Layer(int worker, int start, int end)
+        {
+            var w = _workers[worker];
+            var (heads, mlp) = _layers[_layer];
+            for (int i = start; i < end; i++)
+            {
+                Span<T> xi = _residual.AsSpan(i * _width, _width);
+                if (heads.Length > 0)
+                {
+                    Span<T> d = w.Delta;
+                    d.Clear();
+                    foreach (var head in heads) head.Apply(i, _count, d, w);
+                    TensorPrimitives.Add<T>(xi, d, xi);
+                }
+                mlp?.Apply(xi, w.HiddenA, w.HiddenB);
+                Project(_layer + 1, xi, i, w);
+            }
+        }
+
+        private void Project(int layer, ReadOnlySpan<T> xp, int p, WorkerScratch<T> w)
+        {
+            if (layer >= _layers.Length) return;
+            foreach (var head in _layers[layer].Heads) head.Project(xp, p, w);
         }
     }
 }
