@@ -97,11 +97,12 @@ namespace Circuits.Mpc
                 // Ties: an equal word earlier in the block (slot t before my offset) is below mine.
                 blockMine[t] = Mine(p, "block[" + t + "]", reversed, offset, o => u < o, "<" + Text(t));
             }
-            var blockRank = CountBelow(p, "block-rank", blockWords, blockMine, g, null);
+            var blockRank = CountBelow(p, "block-rank", blockWords, blockMine, g, MpcKind.Numerical, null);
 
             p.Round("block-sorted position");
-            var sorted = p.Local("block-sorted", MpcKind.Categorical, (i, r) => i - i % g + r, p.Machine, blockRank, "block+rank");
+            // Numerical rank: a sum of two parts (the block's start, the rank) rather than a table over both.
             var sortedNumber = p.Local("block-sorted#", MpcKind.Numerical, (i, r) => i - i % g + r, p.Machine, blockRank, "block+rank");
+            var sorted = p.Local("block-sorted", MpcKind.Categorical, x => x, sortedNumber, "categorical");
 
             p.Round("read the samples");
             var sampleWords = new List<MpcRegister>();
@@ -116,7 +117,7 @@ namespace Circuits.Mpc
                     // Equal words order by block-sorted position: within a block that is position order, across blocks too.
                     sampleMine.Add(Mine(p, "sample@" + Text(at), reversed, sortedNumber, x => at < x, ">" + Text(at)));
                 }
-            var bucket = CountBelow(p, "bucket", sampleWords.ToArray(), sampleMine.ToArray(), sampleWords.Count + 1, null);
+            var bucket = CountBelow(p, "bucket", sampleWords.ToArray(), sampleMine.ToArray(), sampleWords.Count + 1, MpcKind.Categorical, null);
 
             p.Round("route to the buckets");
             var inbox = p.Send("bucket", to: bucket, payload: reversed, slots: c);
@@ -146,7 +147,7 @@ namespace Circuits.Mpc
                 var part = p.Read("sizes@left" + Text(d), total, from: left);
                 total = p.Local("sizes-to-here", MpcKind.Numerical, (a, b) => Math.Min(a, n) + Math.Min(b, n), total, part, "min n + min n");
             }
-            var inBucket = CountBelow(p, "rank-in-bucket", bucketWords, bucketMine, c, Offsets);
+            var inBucket = CountBelow(p, "rank-in-bucket", bucketWords, bucketMine, c, MpcKind.Numerical, Offsets);
             while (done < steps)
             {
                 p.Round("bucket offsets");
@@ -170,11 +171,11 @@ namespace Circuits.Mpc
             => p.Local(name + ".mine", MpcKind.Numerical, (r, o) => (tie(o) ? 1 : 0) - 2 * r, reversed, order, "tie(" + label + ")-2r");
 
         /// <summary>
-        /// The number of keys read (reversed words, 0 = none) below this machine's key, categorical in 0..bound−1: a round of
+        /// The number of keys read (reversed words, 0 = none) below this machine's key, in 0..bound−1: a round of
         /// comparisons 2·theirs + mine (= 2·(theirs − W + x) + tie), a round of flags (comparison ≥ 1), then a tree of small
         /// sums. <paramref name="beside"/>, when given, adds independent work to each of those rounds.
         /// </summary>
-        private static MpcRegister CountBelow(MpcBuilder p, string name, MpcRegister[] theirs, MpcRegister[] mine, int bound, Action? beside)
+        private static MpcRegister CountBelow(MpcBuilder p, string name, MpcRegister[] theirs, MpcRegister[] mine, int bound, MpcKind kind, Action? beside)
         {
             p.Round(name + ": compare");
             var comparisons = theirs.Select((x, t) => p.Local(name + "[" + t + "].d", MpcKind.Numerical, (a, b) => 2 * a + b, x, mine[t], "2a+b")).ToArray();
@@ -182,7 +183,7 @@ namespace Circuits.Mpc
             p.Round(name + ": keys below mine");
             var flags = comparisons.Select((d, t) => (p.Local(name + "[" + t + "].below", MpcKind.Numerical, x => x >= 1 ? 1 : 0, d, "≥1"), 2L)).ToArray();
             beside?.Invoke();
-            var tree = new SumTree(name, flags, bound);
+            var tree = new SumTree(name, flags, bound, kind);
             while (!tree.Done)
             {
                 p.Round(name + ": sum");
@@ -193,7 +194,7 @@ namespace Circuits.Mpc
         }
 
         /// <summary>
-        /// The sum of numerical registers (each with its number of values 0..V−1) as a categorical register in
+        /// The sum of numerical registers (each with its number of values 0..V−1) as a register of the asked kind in
         /// 0..bound−1, one level per round: each level adds groups small enough for one exact MLP (a sum of per-input parts,
         /// checked over every combination of their values). The terms are values of an earlier round, so no sum fuses with
         /// what computes them.
@@ -207,10 +208,12 @@ namespace Circuits.Mpc
             private readonly int _bound;
             private List<(MpcRegister Register, long Values)> _level;
 
-            public SumTree(string name, (MpcRegister Register, long Values)[] terms, int bound)
+            public SumTree(string name, (MpcRegister Register, long Values)[] terms, int bound, MpcKind kind)
             {
-                _name = name; _bound = Math.Max(1, bound); _level = terms.ToList();
+                _name = name; _bound = Math.Max(1, bound); _level = terms.ToList(); _kind = kind;
             }
+
+            private readonly MpcKind _kind;
 
             public bool Done => Result != null;
 
@@ -229,7 +232,7 @@ namespace Circuits.Mpc
                     while (end < _level.Count && product * _level[end].Values <= Group) product *= _level[end++].Values;
                     var group = _level.Skip(start).Take(end - start).ToList();
                     long values = Math.Min(_bound, group.Sum(t => t.Values - 1) + 1);
-                    var kind = last ? MpcKind.Categorical : MpcKind.Numerical;
+                    var kind = last ? _kind : MpcKind.Numerical;
                     var inputs = group.Select(t => t.Register).ToArray();
                     next.Add((p.Local(_name + (last ? "" : ".part"), kind, xs => xs.Sum(), inputs, "Σ"), values));
                     start = end;
