@@ -31,7 +31,7 @@ namespace Circuits.Tests.Mpc
 
         /// <summary>
         /// Float32 is refused with CIRC0201, never silently inexact: the push round's counting heads (earlier senders to the same
-        /// machine, messages to me) need about 33 bits already at N = 16.
+        /// machine, messages to me) and the associative reads' tie-break need about 40 bits already at N = 16.
         /// </summary>
         [Fact]
         public void Float32IsRefusedLoudly()
