@@ -67,7 +67,7 @@ namespace Circuits.Tests.Mpc
             Assert.True(largest <= c, $"a bucket of {largest} > c = {c}");
         }
 
-        /// <summary>The CLI entry sorts, and its card's MPC section matches the protocol.</summary>
+        /// <summary>The CLI catalog entry builds this protocol, and it sorts (ties, extremes and both ends of the word range).</summary>
         [Fact]
         public void CatalogEntryIsTheProtocol()
         {
