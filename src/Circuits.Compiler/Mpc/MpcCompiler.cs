@@ -46,6 +46,7 @@ namespace Circuits.Mpc
         private static MpcCard Card(MpcProtocol p, CompiledModel model)
         {
             bool sends = p.Sends;
+            int slots = p.Rounds.SelectMany(r => r.Statements).OfType<MpcSend>().Select(x => x.Inbox.Count).DefaultIfEmpty(0).Max();
             return new MpcCard
             {
                 Rounds = p.Rounds.Count,
@@ -57,7 +58,7 @@ namespace Circuits.Mpc
                 RoundCosts = p.Rounds.Select(r => r.Cost()).ToArray(),
                 Routing = sends
                     ? "rank + gather (THEORY §5.3): per send one counting head ranks each message among earlier senders to the same machine, then "
-                      + p.LocalMemory.ToString(CultureInfo.InvariantCulture) + " exact-match heads (one per inbox slot) gather by (destination, rank); "
+                      + slots.ToString(CultureInfo.InvariantCulture) + " exact-match heads (one per inbox slot) gather by (destination, rank); "
                       + "chosen over the one-layer O(q) routing because q = N machines would make that head's width grow with N, while rank + gather stays O(s) heads of constant width. "
                       + "Receivers count their messages: more than s is carried as a fault to the output, never dropped"
                     : "none: the protocol only pulls (reads are lookup heads, unbounded fan-out)",

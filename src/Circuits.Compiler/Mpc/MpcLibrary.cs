@@ -7,7 +7,7 @@ namespace Circuits.Mpc
     /// MPC algorithms as protocols (THEORY §6), one machine per input word. Pointer values are categorical (they address
     /// machines); counts and distances are numerical (linear adds, exact one-hot reads), never N × N tables.
     /// </summary>
-    public static class MpcLibrary
+    public static partial class MpcLibrary
     {
         /// <summary>⌈log2 n⌉ for n ≥ 1 (0 for n = 1): the doubling rounds after which 2^R ≥ n.</summary>
         public static int CeilLog2(int n)

@@ -75,6 +75,32 @@ namespace Circuits.Tasks
             }
         }
 
+        /// <summary>
+        /// Words 0..W−1 for sorting, in one of eight shapes: uniform; all equal; sorted; reversed; two values; only the
+        /// extremes 0 and W−1; distinct when n ≤ W (a shuffled range, uniform otherwise); sorted with a few swaps.
+        /// </summary>
+        public static int[] SortInput(Random rng, int n, int wordRange)
+        {
+            if (rng is null) throw new ArgumentNullException(nameof(rng));
+            var uniform = Enumerable.Range(0, n).Select(_ => rng.Next(wordRange)).ToArray();
+            switch (rng.Next(8))
+            {
+                case 0: return uniform;
+                case 1: { int w = rng.Next(wordRange); return Enumerable.Repeat(w, n).ToArray(); }
+                case 2: return uniform.OrderBy(v => v).ToArray();
+                case 3: return uniform.OrderByDescending(v => v).ToArray();
+                case 4: { int a = rng.Next(wordRange), b = rng.Next(wordRange); return uniform.Select(v => v % 2 == 0 ? a : b).ToArray(); }
+                case 5: return uniform.Select(v => v % 2 == 0 ? 0 : wordRange - 1).ToArray();
+                case 6: return n <= wordRange ? Permutation(rng, wordRange).Take(n).ToArray() : uniform;
+                default:
+                {
+                    var a = uniform.OrderBy(v => v).ToArray();
+                    for (int k = 0; k < 2 && n > 1; k++) { int i = rng.Next(n), j = rng.Next(n); (a[i], a[j]) = (a[j], a[i]); }
+                    return a;
+                }
+            }
+        }
+
         /// <summary>Words 0..W−1: uniform, or (one draw in four each) all zero or all W−1.</summary>
         public static int[] Words(Random rng, int n, int wordRange)
         {

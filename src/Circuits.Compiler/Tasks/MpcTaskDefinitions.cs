@@ -73,6 +73,14 @@ namespace Circuits.Tasks
             return Enumerable.Range(0, n).Select(i => (double)Root(i)).ToArray();
         }
 
+        /// <summary>The words sorted ascending: position r gets the r-th smallest word (duplicates kept).</summary>
+        public static double[] Sorted(int[] x)
+        {
+            var result = Checked(x).Select(v => (double)v).ToArray();
+            Array.Sort(result);
+            return result;
+        }
+
         /// <summary>Every machine i sends to machine x_i; position d gets 1 + the smallest sender to d, or 0 if none.</summary>
         public static double[] FirstSender(int[] x)
         {

@@ -106,7 +106,12 @@ namespace Circuits
                 n => MpcLibrary.OneVsTwoCycle(n), MpcTaskDefinitions.CycleCount, (r, n) => MpcInstances.Cycles(r, n, two: n % 2 == 0 && r.Next(2) == 0)),
             new MpcEntry("connected-components", "MPC: input f(i) of a functional graph (edges {i, f(i)}); output the smallest id in i's component",
                 n => MpcLibrary.ConnectedComponents(n), MpcTaskDefinitions.ComponentMinimum, MpcInstances.FunctionalGraph),
+            new MpcEntry("sample-sort", "MPC: words 0..15; machine r gets the r-th smallest word, duplicates kept (regular sampling of sorted blocks, buckets by routing, local ranks)",
+                n => MpcLibrary.SampleSort(n, SampleSortWords), MpcTaskDefinitions.Sorted, (r, n) => MpcInstances.SortInput(r, n, SampleSortWords)),
         };
+
+        /// <summary>The word range of the sample-sort entry: words 0..15 (duplicates are the rule from N = 17 on; comparisons stay small tables).</summary>
+        public const int SampleSortWords = 16;
 
         /// <summary>The MPC entry named <paramref name="name"/>, or null.</summary>
         public static MpcEntry? FindMpc(string name) => Mpc.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal));

@@ -13,7 +13,7 @@ namespace Circuits.Tests.Cli
         {
             var r = CliHarness.Run("list");
             Assert.Equal(0, r.ExitCode);
-            foreach (var name in new[] { "broadcast", "prefix-sums", "list-ranking", "one-vs-two-cycle", "connected-components" })
+            foreach (var name in new[] { "broadcast", "prefix-sums", "list-ranking", "one-vs-two-cycle", "connected-components", "sample-sort" })
                 Assert.Contains(r.StdoutLines, line => line.Split(' ')[0] == name);
         }
 
@@ -42,6 +42,27 @@ namespace Circuits.Tests.Cli
             var bad = CliHarness.Run("run", "one-vs-two-cycle", "--max-length", "8", "--input", "1 x");
             Assert.Equal(1, bad.ExitCode);
             Assert.Contains("'x'", bad.Stderr, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void SampleSortRunsAndCompiles()
+        {
+            int[][] inputs = { new[] { 3, 1, 3, 0, 15, 1, 1 }, new[] { 7 }, new[] { 2, 2, 2, 2, 2, 2, 2, 2 } };
+            var stdin = string.Join("\n", inputs.Select(l => string.Join(" ", l))) + "\n";
+            var r = CliHarness.RunWithStdin(stdin, "run", "sample-sort", "--max-length", "8", "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                using var doc = JsonDocument.Parse(r.StdoutLines[i]);
+                Assert.Equal(MpcTaskDefinitions.Sorted(inputs[i]), doc.RootElement.GetProperty("output").EnumerateArray().Select(e => e.GetDouble()));
+            }
+            var card = CliHarness.Run("compile", "sample-sort", "--max-length", "8", "--format", "json");
+            Assert.Equal(0, card.ExitCode);
+            using var json = JsonDocument.Parse(card.Stdout);
+            var mpc = json.RootElement.GetProperty("mpc");
+            Assert.Equal(8, mpc.GetProperty("machines").GetInt32());
+            Assert.Equal(json.RootElement.GetProperty("layers").GetInt32(), mpc.GetProperty("layers").GetInt32());
+            Assert.True(mpc.GetProperty("rounds").GetInt32() >= 5 && mpc.GetProperty("localMemory").GetInt32() >= 4);
         }
 
         [Fact]
