@@ -29,7 +29,7 @@ namespace Circuits.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            _engine = Program == "induction-head" ? InductionHead4096.CreateEngine(NumericType.Float32) : SixteenHop4096.CreateEngine(NumericType.Float32);
+            _engine = Program == "induction-head" ? InductionHead4096F32.CreateEngine(NumericType.Float32) : SixteenHop4096F32.CreateEngine(NumericType.Float32);
             var rng = new Random(1);
             _ids = Enumerable.Range(0, N).Select(_ => rng.Next(4)).ToArray();
             _engineOutput = new double[N];
@@ -57,8 +57,8 @@ namespace Circuits.Benchmarks
         [Benchmark]
         public void Generated()
         {
-            if (Program == "induction-head") InductionHead4096.Forward(_ids, _output);
-            else SixteenHop4096.Forward(_ids, _output);
+            if (Program == "induction-head") InductionHead4096F32.Forward(_ids, _output);
+            else SixteenHop4096F32.Forward(_ids, _output);
         }
     }
 }

@@ -20,13 +20,13 @@ namespace Circuits
         private readonly MlpKernel<T>?[] _mlps;
         private readonly ReadoutDecoder _decoder;
         private readonly T[] _residual, _delta, _hiddenA, _hiddenB;
-        private readonly AttentionScratch<T> _attention;
+        private readonly WorkerScratch<T> _worker; // the exact kernels' scratch (this pass runs on the calling thread)
         private readonly double[] _readout;
 
         public IndexedForwardPass(CompiledModel model, NumericType precision)
         {
             // The exact pass checks the model's shapes and weights with its own messages; this pass then only reads what it accepted.
-            _ = new ForwardPass<T>(model, precision);
+            _ = new ForwardPass<T>(model, precision, threads: 1);
             Model = model;
             Precision = precision;
             _width = model.Width;
@@ -50,7 +50,7 @@ namespace Circuits
                 _heads[l] = new (AttentionKernel<T>, IndexedAttention<T>?)[heads.Length];
                 for (int h = 0; h < heads.Length; h++)
                 {
-                    var exact = new AttentionKernel<T>(heads[h], _width, $"layer {l} head {h}");
+                    var exact = new AttentionKernel<T>(heads[h], _width, positions, $"layer {l} head {h}");
                     maxDq = Math.Max(maxDq, exact.QueryDims);
                     maxDv = Math.Max(maxDv, exact.ValueDims);
                     var selection = SelectionCheck.Check(heads[h], _width, _maxLength, out string how);
@@ -68,7 +68,7 @@ namespace Circuits
             _decoder = new ReadoutDecoder(model.Output, _width);
             _residual = new T[positions * _width];
             _delta = new T[positions * _width];
-            _attention = new AttentionScratch<T>(positions, maxDq, maxDv);
+            _worker = new WorkerScratch<T>(positions, _width, maxDq, maxDv, maxHidden);
             _hiddenA = new T[maxHidden];
             _hiddenB = new T[maxHidden];
             _readout = new double[_decoder.Dims];
@@ -122,7 +122,9 @@ namespace Circuits
                     {
                         if (indexed is not null && indexed.TryApply(x, count, d)) continue;
                         if (indexed is not null) ExactFallbacks++;
-                        exact.Apply(x, count, d, _attention);
+                        // Exact softmax, as the exact pass runs it: project every position, then each query's row of d.
+                        for (int p = 0; p < count; p++) exact.Project(x.Slice(p * _width, _width), p, _worker);
+                        for (int i = 0; i < count; i++) exact.Apply(i, count, d.Slice(i * _width, _width), _worker);
                     }
                     TensorPrimitives.Add<T>(x, d, x);
                 }
