@@ -406,26 +406,32 @@ namespace Circuits.Compiler.Emit
         private void EmitMlp(MlpPlan mlp)
         {
             string t = _real.Name;
-            _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages in CSR form (each unit reads only its non-zero inputs); x += MLP(x) at the position whose row starts at o.</summary>");
+            _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages by rows of W: each non-zero input adds its row's non-zeros to the units (zero inputs, most of them after a ReLU, are skipped, as in the engine); x += MLP(x) at the position whose row starts at o.</summary>");
             using (_w.Block($"private static void {mlp.Name}({t}[] x, int o, {t}[] a, {t}[] b)"))
             {
                 for (int k = 0; k < mlp.Stages.Count; k++)
                 {
                     var st = mlp.Stages[k];
                     string p = $"{mlp.Name}Stage{k}";
+                    // W's rows (one per input), non-zeros by kept unit ascending: each unit sums its bias, then its inputs in
+                    // ascending order, the engine's order.
+                    var rows = new List<(int Unit, double Weight)>[st.Inputs];
+                    for (int r = 0; r < st.Inputs; r++) rows[r] = new List<(int, double)>();
+                    for (int u = 0; u < st.Terms.Count; u++)
+                        foreach (var term in st.Terms[u]) rows[term.Index].Add((u, term.Weight));
                     var starts = new List<string> { "0" };
-                    var index = new List<string>();
+                    var units = new List<string>();
                     var weights = new List<string>();
-                    foreach (var terms in st.Terms)
+                    foreach (var row in rows)
                     {
-                        foreach (var term in terms) { index.Add(Literals.Int(term.Index)); weights.Add(_real.Literal(term.Weight)); }
-                        starts.Add(Literals.Int(index.Count));
+                        foreach (var (unit, weight) in row) { units.Add(Literals.Int(unit)); weights.Add(_real.Literal(weight)); }
+                        starts.Add(Literals.Int(units.Count));
                     }
-                    _tables.Add((p + "Start", "int", starts));
-                    _tables.Add((p + "Input", "int", index));
+                    _tables.Add((p + "RowStart", "int", starts));
+                    _tables.Add((p + "Unit", "int", units));
                     _tables.Add((p + "Weight", t, weights));
                     _tables.Add((p + "Bias", t, st.Bias.Select(_real.Literal).ToList()));
-                    _w.Line($"{Ros}<int> start{k} = {p}Start, input{k} = {p}Input;");
+                    _w.Line($"{Ros}<int> start{k} = {p}RowStart, unit{k} = {p}Unit;");
                     _w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
                     if (k == mlp.Stages.Count - 1)
                     {
@@ -441,12 +447,14 @@ namespace Circuits.Compiler.Emit
                     string dst = k % 2 == 0 ? "a" : "b";
                     string srcOffset = k == 0 ? "o + " : "";
                     _w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
-                    using (_w.Block($"for (int u = 0; u < {st.Units.Count}; u++)"))
+                    _w.Line($"bias{k}.CopyTo({Sp}({dst}, 0, {st.Units.Count}));");
+                    using (_w.Block($"for (int r = 0; r < {st.Inputs}; r++)"))
                     {
-                        _w.Line($"{t} acc = bias{k}[u];");
-                        _w.Line($"for (int n = start{k}[u]; n < start{k}[u + 1]; n++) acc += {src}[{srcOffset}input{k}[n]] * weight{k}[n];");
-                        _w.Line(st.Relu ? $"{dst}[u] = acc > {_real.Zero} ? acc : {_real.Zero};" : $"{dst}[u] = acc;");
+                        _w.Line($"{t} h = {src}[{srcOffset}r];");
+                        _w.Line($"if (h == {_real.Zero}) continue;");
+                        _w.Line($"for (int n = start{k}[r]; n < start{k}[r + 1]; n++) {dst}[unit{k}[n]] += weight{k}[n] * h;");
                     }
+                    if (st.Relu) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) if (!({dst}[u] > {_real.Zero})) {dst}[u] = {_real.Zero};");
                     if (last) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
                 }
             }
