@@ -409,6 +409,7 @@ namespace Circuits.Compiler.Emit
             _w.Line($"/// <summary>Layer {mlp.Layer} MLP: {Xml(mlp.Label)}. Stages by rows of W: each non-zero input adds its row's non-zeros to the units (zero inputs, most of them after a ReLU, are skipped, as in the engine); x += MLP(x) at the position whose row starts at o.</summary>");
             using (_w.Block($"private static void {mlp.Name}({t}[] x, int o, {t}[] a, {t}[] b)"))
             {
+                var denseRows = new bool[mlp.Stages.Count];
                 for (int k = 0; k < mlp.Stages.Count; k++)
                 {
                     var st = mlp.Stages[k];
@@ -419,20 +420,45 @@ namespace Circuits.Compiler.Emit
                     for (int r = 0; r < st.Inputs; r++) rows[r] = new List<(int, double)>();
                     for (int u = 0; u < st.Terms.Count; u++)
                         foreach (var term in st.Terms[u]) rows[term.Index].Add((u, term.Weight));
+                    // A row with at least a quarter of its entries non-zero is stored whole and added with one vector
+                    // multiply-add, as the engine does (MlpKernel's rule), so both compute the same floats.
+                    int count = st.Units.Count;
                     var starts = new List<string> { "0" };
                     var units = new List<string>();
                     var weights = new List<string>();
+                    var denseAt = new List<string>();
+                    var dense = new List<string>();
                     foreach (var row in rows)
                     {
-                        foreach (var (unit, weight) in row) { units.Add(Literals.Int(unit)); weights.Add(_real.Literal(weight)); }
+                        if (count > 0 && 4 * row.Count >= count)
+                        {
+                            denseAt.Add(Literals.Int(dense.Count));
+                            var full = new double[count];
+                            foreach (var (unit, weight) in row) full[unit] = weight;
+                            dense.AddRange(full.Select(_real.Literal));
+                        }
+                        else
+                        {
+                            denseAt.Add("-1");
+                            foreach (var (unit, weight) in row) { units.Add(Literals.Int(unit)); weights.Add(_real.Literal(weight)); }
+                        }
                         starts.Add(Literals.Int(units.Count));
                     }
+                    bool anyDense = dense.Count > 0;
+                    denseRows[k] = anyDense;
                     _tables.Add((p + "RowStart", "int", starts));
                     _tables.Add((p + "Unit", "int", units));
                     _tables.Add((p + "Weight", t, weights));
                     _tables.Add((p + "Bias", t, st.Bias.Select(_real.Literal).ToList()));
                     _w.Line($"{Ros}<int> start{k} = {p}RowStart, unit{k} = {p}Unit;");
                     _w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
+                    if (anyDense)
+                    {
+                        _tables.Add((p + "DenseAt", "int", denseAt));
+                        _tables.Add((p + "Dense", t, dense));
+                        _w.Line($"{Ros}<int> denseAt{k} = {p}DenseAt;");
+                        _w.Line($"{Ros}<{t}> dense{k} = {p}Dense;");
+                    }
                     if (k == mlp.Stages.Count - 1)
                     {
                         _tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
@@ -452,6 +478,11 @@ namespace Circuits.Compiler.Emit
                     {
                         _w.Line($"{t} h = {src}[{srcOffset}r];");
                         _w.Line($"if (h == {_real.Zero}) continue;");
+                        if (denseRows[k])
+                        {
+                            _w.Line($"int at = denseAt{k}[r];");
+                            _w.Line($"if (at >= 0) {{ {Tp}.MultiplyAdd(dense{k}.Slice(at, {st.Units.Count}), h, {Sp}({dst}, 0, {st.Units.Count}), {Sp}({dst}, 0, {st.Units.Count})); continue; }}");
+                        }
                         _w.Line($"for (int n = start{k}[r]; n < start{k}[r + 1]; n++) {dst}[unit{k}[n]] += weight{k}[n] * h;");
                     }
                     if (st.Relu) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) if (!({dst}[u] > {_real.Zero})) {dst}[u] = {_real.Zero};");
