@@ -117,13 +117,7 @@ namespace Circuits
             _fork.Run(_count, PrologueRows);
             for (_layer = 0; _layer < _layers.Length; _layer++) _fork.Run(_count, LayerRows);
 
-            Span<T> x = _residual.AsSpan(0, _count * _width);
-            for (int t = 0; t < ids.Length; t++)
-            {
-                ReadOnlySpan<T> coords = x.Slice((t + 1) * _width + _decoder.Offset, _decoder.Dims);
-                for (int c = 0; c < coords.Length; c++) _readout[c] = double.CreateChecked(coords[c]);
-                output[t] = _decoder.Decode(_readout, t);
-            }
+            ResidualReadout.Decode<T>(_decoder, _residual.AsSpan(0, _count * _width), _width, ids.Length, _readout, output);
         }
 
         /// <summary>Embeds positions [start, end) (BOS at 0; token t at t + 1 with position row t) and projects them for layer 0.</summary>

@@ -132,12 +132,7 @@ namespace Circuits
                     for (int p = 0; p < count; p++) mlp.Apply(x.Slice(p * _width, _width), _hiddenA, _hiddenB);
             }
 
-            for (int t = 0; t < ids.Length; t++)
-            {
-                ReadOnlySpan<T> coords = x.Slice((t + 1) * _width + _decoder.Offset, _decoder.Dims);
-                for (int c = 0; c < coords.Length; c++) _readout[c] = double.CreateChecked(coords[c]);
-                output[t] = _decoder.Decode(_readout, t);
-            }
+            ResidualReadout.Decode<T>(_decoder, x, _width, ids.Length, _readout, output);
         }
     }
 }
