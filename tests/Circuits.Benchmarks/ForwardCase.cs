@@ -55,7 +55,9 @@ namespace Circuits.Benchmarks
             => from p in GeneratedCircuits.Programs
                from n in Sizes(quick)
                from precision in quick ? new[] { NumericType.Float32 } : new[] { NumericType.Float32, NumericType.Float64 }
-               select Describe(p, n, precision);
+               let name = Describe(p, n, precision)
+               where SuiteMode.Selects(name)
+               select name;
 
         /// <summary>The case named <paramref name="name"/>; throws for a name the suite does not know.</summary>
         public static ForwardCase Find(string name)

@@ -373,15 +373,16 @@ namespace Circuits.Compiler.Emit
             string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
             int dv = h.Dv;
             bool unrollV = dv <= Unroll;
-            _w.Line($"/// <summary>{h.Name}: adds e^(s - max) and e^(s - max)·v of keys [start, end) to den and w.Numerators, one key block at a time; keys below the exp floor count 0, and a block whose maximum is below it is skipped unread (see SoftmaxLanes).</summary>");
+            string floor = _real.Literal(h.Floor);
+            _w.Line($"/// <summary>{h.Name}: adds e^(s - max) and e^(s - max)·v of keys [start, end) to den and w.Numerators, one key block at a time; keys more than {-h.Floor:R} below the maximum count 0 (the head's floor, see SoftmaxFloor), and a block whose maximum is below it is skipped unread.</summary>");
             using (_w.Block($"private static void {h.Name}Weigh(Scratch s, Worker w, {t} max, int start, int end, int firstBlock, ref {t} den)"))
             {
                 _w.Line($"{t}[] sc = w.Scores, v = s.{h.Name}V, num = w.Numerators;");
                 if (!unrollV) _w.Line($"{vec}[] vn = w.Lanes;");
-                _w.Line($"{vec} vm = new {vec}(max);");
+                _w.Line($"{vec} vm = new {vec}(max), floor = new {vec}({floor});");
                 using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
-                    _w.Line($"if (!{lanes}.Reaches(w.BlockMax[n], max)) continue;");
+                    _w.Line($"if (!{lanes}.Reaches(w.BlockMax[n], max, {floor})) continue;");
                     _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
                     _w.Line($"{vec} vden = {vec}.Zero;");
                     if (unrollV) for (int e = 0; e < dv; e++) _w.Line($"{vec} vn{e} = {vec}.Zero;");
@@ -389,7 +390,7 @@ namespace Circuits.Compiler.Emit
                     using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
                     {
                         _w.Line($"{vec} shifted = new {vec}(sc, j) - vm;");
-                        _w.Line($"{vec} live = {lanes}.Live(shifted, blockEnd - j);");
+                        _w.Line($"{vec} live = {lanes}.Live(shifted, blockEnd - j, floor);");
                         _w.Line($"if ({lanes}.None(live)) continue; // no key within reach of the maximum: no exp");
                         _w.Line($"{vec} p = {lanes}.Weights(shifted, live);");
                         _w.Line("vden += p;");

@@ -21,6 +21,8 @@ namespace Circuits.Compiler.Emit
         public int Index { get; set; }
         public string Label { get; set; } = "";
         public AttentionMask Mask { get; set; }
+        /// <summary>Keys further than this below the row maximum weigh 0 (<see cref="SoftmaxFloor"/>, in the pass's compute type).</summary>
+        public double Floor { get; set; } = SoftmaxFloor.Default;
         /// <summary>Per kept score dimension: the residual terms of q and of k.</summary>
         public List<Term[]> Query { get; } = new List<Term[]>();
         public List<Term[]> Key { get; } = new List<Term[]>();
@@ -206,7 +208,7 @@ namespace Circuits.Compiler.Emit
             if (dv > 0 && outCols != Width)
                 throw new ArgumentException($"{name}: W_O has {outCols} columns, expected the residual width {Width}", "model");
 
-            var plan = new HeadPlan { Layer = l, Index = h, Label = head.Label ?? "", Mask = head.Mask };
+            var plan = new HeadPlan { Layer = l, Index = h, Label = head.Label ?? "", Mask = head.Mask, Floor = SoftmaxFloor.For(head, SoftmaxFloor.Certifies(Model, Real.Numeric)) };
             for (int c = 0; c < dq; c++)
             {
                 var q = Column(head.Query, Width, c, $"{name} W_Q");

@@ -52,13 +52,17 @@ namespace Circuits
     {
         private readonly int _width, _dq, _dv, _stride;
         private readonly AttentionMask _mask;
+        private readonly T _floor;           // keys further than this below the row maximum weigh 0 (SoftmaxFloor)
+        private readonly Vector<T> _floorLanes;
         private readonly T[] _query, _key, _value, _output; // width×dq, width×dq, width×dv, dv×width (row-major)
         private readonly T[] _queries, _keysT, _valuesT;   // this head's projections of every position
 
-        public AttentionKernel(AttentionHead head, int width, int positions, string name)
+        public AttentionKernel(AttentionHead head, int width, int positions, bool certified, string name)
         {
             if (head is null) throw new ArgumentException($"{name} is missing", "model");
             _width = width;
+            _floor = T.CreateChecked(SoftmaxFloor.For(head, certified));
+            _floorLanes = new Vector<T>(_floor);
             _mask = head.Mask;
             if (!Enum.IsDefined(_mask))
                 throw new ArgumentException($"{name} has unknown mask {_mask}", "model");
@@ -185,14 +189,14 @@ namespace Circuits
             Span<Vector<T>> vn = w.Numerators.AsSpan(0, _dv);
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
-                if (!SoftmaxLanes<T>.Reaches(w.BlockMax[n], max)) continue;
+                if (!SoftmaxLanes<T>.Reaches(w.BlockMax[n], max, _floor)) continue;
                 int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
                 var vden = Vector<T>.Zero;
                 vn.Clear();
                 for (int j = b; j < blockEnd; j += Vector<T>.Count)
                 {
                     var d = new Vector<T>(scores, j) - vm;
-                    var live = SoftmaxLanes<T>.Live(d, blockEnd - j);
+                    var live = SoftmaxLanes<T>.Live(d, blockEnd - j, _floorLanes);
                     if (SoftmaxLanes<T>.None(live)) continue; // no key within reach of the maximum: no exp
                     var p = SoftmaxLanes<T>.Weights(d, live);
                     vden += p;

@@ -54,6 +54,7 @@ namespace Circuits
             _positionEmbedding = Weights<T>.Convert(pe.Data.AsSpan(0, _maxLength * _width).ToArray(), "position embedding");
 
             int positions = _maxLength + 1;
+            bool certified = SoftmaxFloor.Certifies(model, precision);
             var source = model.Layers ?? Array.Empty<Layer>();
             _layers = new (AttentionKernel<T>[], MlpKernel<T>?)[source.Length];
             int maxDq = 0, maxDv = 0, maxHidden = 0;
@@ -64,7 +65,7 @@ namespace Circuits
                 var kernels = new AttentionKernel<T>[heads.Length];
                 for (int h = 0; h < heads.Length; h++)
                 {
-                    kernels[h] = new AttentionKernel<T>(heads[h], _width, positions, $"layer {l} head {h}");
+                    kernels[h] = new AttentionKernel<T>(heads[h], _width, positions, certified, $"layer {l} head {h}");
                     maxDq = Math.Max(maxDq, kernels[h].QueryDims);
                     maxDv = Math.Max(maxDv, kernels[h].ValueDims);
                 }

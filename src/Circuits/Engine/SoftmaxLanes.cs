@@ -10,16 +10,15 @@ namespace Circuits
     /// same function: which keys count, and their weights p_j = e^(s_j − m) with m the row's maximum score.
     /// </summary>
     /// <remarks>
-    /// <para><b>Skipping keys below the floor.</b> A key with s_j − m &lt; <see cref="ExpFloor"/> (−100) gets weight 0 instead
-    /// of e^(s_j − m) &lt; e^−100 ≈ 3.7·10^−44, and a vector of keys none of which is within reach of the maximum costs no exp at
-    /// all. That changes no certified result: the precision analysis (Circuits.Compiler.Precision) splits a head's keys into
-    /// the top class, whose scores are within 2σ ≤ 2 of the maximum (σ ≤ 1, the score-rounding slack), and leaking keys, each
-    /// bounded by e^−(Δ−2σ) relative to the top class; its error bound is monotone in the leaking weights (the output is a
-    /// weighted mean, and the leak term grows with every leaking weight). A skipped key is never in the top class (−100 &lt; −2),
-    /// and zeroing a leaking weight only shrinks the leak term, so every bound the certificate states still holds. The
-    /// summation depth only shrinks too (fewer terms, and no rescaling: m is the exact row maximum from a first pass).</para>
+    /// <para><b>Skipping keys below the floor.</b> A key with s_j − m below its head's floor gets weight 0 instead of
+    /// e^(s_j − m), and a vector of keys none of which is within reach of the maximum costs no exp at all. The floor is
+    /// <see cref="ExpFloor"/> (−100, e^−100 ≈ 3.7·10^−44) for any head, and −Δ/2 clamped to [−100, −4] for a head with a
+    /// designed gap Δ in a precision its model is certified in (Circuits.Compiler.SoftmaxFloor says which, and why that
+    /// changes no certified result: the top class trails the maximum by at most 2σ ≤ 2, and zeroing a leaking weight only
+    /// shrinks the leak term of the certificate's bound). The summation depth only shrinks too (fewer terms, and no
+    /// rescaling: m is the exact row maximum from a first pass).</para>
     /// <para><b>Exp.</b> <see cref="Vector.Exp(Vector{float})"/> is the vector algorithm TensorPrimitives.Exp uses (the
-    /// certificate's ExpUlps covers it); its argument is always in [−100, 0] (inactive lanes are fed the floor), where it stays on
+    /// certificate's ExpUlps covers it); its argument is always in [−100, 0] (inactive lanes are fed −100), where it stays on
     /// its vector path.</para>
     /// Used by the engine and by generated code; not meant to be called directly.
     /// </remarks>
@@ -83,6 +82,14 @@ namespace Circuits
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool Reaches(T blockMax, T max) => blockMax - max >= ExpFloor;
 
+        /// <summary>As <see cref="Reaches(T, T)"/> under a head's own floor (see Circuits.Compiler.SoftmaxFloor).</summary>
+        /// <param name="blockMax">The block's largest score.</param>
+        /// <param name="max">The row's maximum.</param>
+        /// <param name="floor">The head's floor, in [−100, −4].</param>
+        /// <returns>False when every key of the block is below the floor.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool Reaches(T blockMax, T max, T floor) => blockMax - max >= floor;
+
         /// <summary>
         /// The lanes that count: within <see cref="ExpFloor"/> of the maximum (<paramref name="shifted"/> = s − m) and among
         /// the first <paramref name="remaining"/> lanes (the rest are past the block's last key).
@@ -91,9 +98,17 @@ namespace Circuits
         /// <param name="remaining">Keys left in the block from this vector on.</param>
         /// <returns>The mask of live lanes.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Live(Vector<T> shifted, int remaining)
+        public static Vector<T> Live(Vector<T> shifted, int remaining) => Live(shifted, remaining, Floor);
+
+        /// <summary>As <see cref="Live(Vector{T}, int)"/> under a head's own floor (see Circuits.Compiler.SoftmaxFloor).</summary>
+        /// <param name="shifted">s_j − m per lane.</param>
+        /// <param name="remaining">Keys left in the block from this vector on.</param>
+        /// <param name="floor">The head's floor in every lane, in [−100, −4].</param>
+        /// <returns>The mask of live lanes.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<T> Live(Vector<T> shifted, int remaining, Vector<T> floor)
         {
-            var live = Vector.GreaterThanOrEqual(shifted, Floor);
+            var live = Vector.GreaterThanOrEqual(shifted, floor);
             return remaining < Vector<T>.Count ? live & Before(remaining) : live;
         }
 
@@ -105,7 +120,7 @@ namespace Circuits
 
         /// <summary>e^(s − m) in the live lanes, 0 elsewhere.</summary>
         /// <param name="shifted">s_j − m per lane.</param>
-        /// <param name="live">The live lanes (see <see cref="Live"/>).</param>
+        /// <param name="live">The live lanes (see <see cref="Live(Vector{T}, int, Vector{T})"/>).</param>
         /// <returns>The softmax numerators' weights.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<T> Weights(Vector<T> shifted, Vector<T> live)

@@ -37,6 +37,7 @@ namespace Circuits
             _positionEmbedding = Weights<T>.Convert(model.PositionEmbedding.Data.AsSpan(0, _maxLength * _width).ToArray(), "position embedding");
 
             int positions = _maxLength + 1;
+            bool certified = SoftmaxFloor.Certifies(model, precision);
             var layers = model.Layers ?? Array.Empty<Layer>();
             _heads = new (AttentionKernel<T>, IndexedAttention<T>?)[layers.Length][];
             _mlps = new MlpKernel<T>?[layers.Length];
@@ -50,7 +51,7 @@ namespace Circuits
                 _heads[l] = new (AttentionKernel<T>, IndexedAttention<T>?)[heads.Length];
                 for (int h = 0; h < heads.Length; h++)
                 {
-                    var exact = new AttentionKernel<T>(heads[h], _width, positions, $"layer {l} head {h}");
+                    var exact = new AttentionKernel<T>(heads[h], _width, positions, certified, $"layer {l} head {h}");
                     maxDq = Math.Max(maxDq, exact.QueryDims);
                     maxDv = Math.Max(maxDv, exact.ValueDims);
                     var selection = SelectionCheck.Check(heads[h], _width, _maxLength, out string how);
