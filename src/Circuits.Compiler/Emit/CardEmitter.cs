@@ -59,6 +59,7 @@ namespace Circuits.Compiler.Emit
                 w.Line($"NonzeroParameters = {card.NonzeroParameters}L,");
                 w.Line($"FlopsPerForward = {card.FlopsPerForward}L,");
                 w.Line($"PrecisionBits = {card.PrecisionBits},");
+                w.Line($"WeightsDigest = {Literals.String(card.WeightsDigest ?? "")},");
                 Strings(w, "Certified", card.Certified);
                 Strings(w, "CriticalPath", card.CriticalPath);
                 Strings(w, "Residual", card.Residual);

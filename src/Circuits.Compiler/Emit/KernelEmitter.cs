@@ -90,6 +90,7 @@ namespace Circuits.Compiler.Emit
                     _w.Line($"public readonly {t}[] {h.Name}Q = new {t}[Positions * {h.Dq}];");
                     _w.Line($"public readonly {t}[] {h.Name}K = new {t}[{h.Dq} * KeyStride];");
                     _w.Line($"public readonly {t}[] {h.Name}V = new {t}[{h.Dv} * KeyStride];");
+                    _w.Line($"public readonly global::Circuits.KeyBlockBounds<{t}> {h.Name}Bounds = new global::Circuits.KeyBlockBounds<{t}>({h.Dq}, Positions);");
                 }
                 _w.Line("/// <summary>One scratch per thread of a fork (worker 0 is the calling thread).</summary>");
                 _w.Line("public readonly Worker[] Workers = new Worker[global::Circuits.ForkJoin<Scratch>.DefaultThreads];");
@@ -111,6 +112,7 @@ namespace Circuits.Compiler.Emit
                 _w.Line($"public readonly {_real.Vector}[] Lanes = new {_real.Vector}[{_plan.MaxDv}];");
                 _w.Line($"public readonly {t}[] HiddenA = new {t}[{_plan.MaxHidden}];");
                 _w.Line($"public readonly {t}[] HiddenB = new {t}[{_plan.MaxHidden}];");
+                _w.Line($"public readonly global::Circuits.RowBounds<{t}> Bounds = new global::Circuits.RowBounds<{t}>(Positions);");
             }
         }
 
@@ -131,7 +133,11 @@ namespace Circuits.Compiler.Emit
                 _w.Line("Embed(ids, s.X, count);");
                 _w.Line("s.Fork.Run(count, static (state, worker, start, end) => Project0(state, start, end));");
                 for (int l = 0; l < _plan.Layers.Count; l++)
+                {
+                    foreach (var h in _plan.Layers[l].Heads.Where(h => h.Dv > 0))
+                        _w.Line($"s.{h.Name}Bounds.Compute(s.{h.Name}K, KeyStride, count); // key-block bounds: rows skip blocks that cannot reach the floor");
                     _w.Line($"s.Fork.Run(count, static (state, worker, start, end) => Layer{l}(state, state.Workers[worker], start, end));");
+                }
                 _w.Line("return s;");
             }
             _w.Line();
@@ -293,8 +299,16 @@ namespace Circuits.Compiler.Emit
                 _w.Line($"global::Circuits.Compiler.AttentionMasks.KeyRange(global::Circuits.Compiler.AttentionMask.{h.Mask}, i, s.Count, out int lo, out int hi);");
                 _w.Line("int firstEnd = hi <= lo ? 1 : lo == 1 ? hi : 1;");
                 _w.Line("bool second = hi > lo && lo > 1;");
-                _w.Line("// BOS alone is one block, so a second range's blocks are numbered from 1.");
-                _w.Line($"{t} max = {h.Name}Scores(s, w, i, 0, firstEnd, 0, {t}.NegativeInfinity);");
+                _w.Line("// The block whose scores may be highest first, then the others, passing over blocks that cannot reach the floor");
+                _w.Line("// (RowBounds: exact). BOS alone is one block, so a second range's blocks are numbered from 1.");
+                _w.Line($"{t} max = {t}.NegativeInfinity;");
+                _w.Line($"int best = w.Bounds.Plan(new global::System.ReadOnlySpan<{t}>(s.{h.Name}Q, i * {dq}, {dq}), s.{h.Name}Bounds, firstEnd, lo, hi, second);");
+                using (_w.Block("if (best >= 0)"))
+                {
+                    _w.Line($"max = {h.Name}Scores(s, w, i, w.Bounds.BestStart, w.Bounds.BestEnd, best, max);");
+                    _w.Line("w.Bounds.Seed(best);");
+                }
+                _w.Line($"max = {h.Name}Scores(s, w, i, 0, firstEnd, 0, max);");
                 _w.Line($"if (second) max = {h.Name}Scores(s, w, i, lo, hi, 1, max);");
                 _w.Line($"{t}[] num = w.Numerators;");
                 _w.Line($"{t} den;");
@@ -336,13 +350,14 @@ namespace Circuits.Compiler.Emit
             string t = _real.Name, vec = _real.Vector, lanes = $"global::Circuits.SoftmaxLanes<{t}>";
             int dq = h.Dq;
             bool unrollQ = dq <= UnrollScores;
-            _w.Line($"/// <summary>{h.Name}'s scores of keys [start, end) into w.Scores (by key position), each key block's maximum into w.BlockMax[firstBlock + n]; returns the running maximum (NaN if a score is NaN).</summary>");
+            _w.Line($"/// <summary>{h.Name}'s scores of keys [start, end) into w.Scores (by key position), each key block's maximum into w.BlockMax[firstBlock + n] (−∞ for a block the row's bounds pass over); returns the running maximum (NaN if a score is NaN).</summary>");
             using (_w.Block($"private static {t} {h.Name}Scores(Scratch s, Worker w, int i, int start, int end, int firstBlock, {t} max)"))
             {
                 _w.Line($"{t}[] q = s.{h.Name}Q, k = s.{h.Name}K, sc = w.Scores;");
                 if (unrollQ) for (int c = 0; c < dq; c++) _w.Line($"{vec} q{c} = new {vec}(q[i * {dq} + {c}]);");
                 using (_w.Block("for (int b = start, n = firstBlock; b < end; b += KeyBlock, n++)"))
                 {
+                    _w.Line($"if (w.Bounds.Skips(n, max, {_real.Literal(h.Floor)}, w.BlockMax)) continue;");
                     _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
                     _w.Line($"{vec} vmax = {lanes}.MinusInfinity;");
                     using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
@@ -355,8 +370,14 @@ namespace Circuits.Compiler.Emit
                             _w.Line($"{vec} score = {vec}.Zero;");
                             _w.Line($"for (int c = 0; c < {dq}; c++) score += new {vec}(q[i * {dq} + c]) * new {vec}(k, c * KeyStride + j);");
                         }
-                        _w.Line($"if (blockEnd - j < {vec}.Count) score = global::System.Numerics.Vector.ConditionalSelect({lanes}.Before(blockEnd - j), score, {lanes}.MinusInfinity);");
-                        _w.Line("score.CopyTo(sc, j);");
+                        using (_w.Block($"if (blockEnd - j < {vec}.Count)"))
+                        {
+                            _w.Line("// A tail vector keeps the scores past the block's end: another block may already have written them.");
+                            _w.Line($"{vec} inBlock = {lanes}.Before(blockEnd - j);");
+                            _w.Line($"score = global::System.Numerics.Vector.ConditionalSelect(inBlock, score, {lanes}.MinusInfinity);");
+                            _w.Line($"global::System.Numerics.Vector.ConditionalSelect(inBlock, score, new {vec}(sc, j)).CopyTo(sc, j);");
+                        }
+                        _w.Line("else score.CopyTo(sc, j);");
                         _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
                     }
                     _w.Line($"{t} blockMax = {lanes}.HorizontalMax(vmax);");

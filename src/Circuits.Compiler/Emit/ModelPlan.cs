@@ -88,6 +88,7 @@ namespace Circuits.Compiler.Emit
             _positionTable = pe;
             _positionFormulas = positionFormulas;
 
+            _certified = SoftmaxFloor.Certifies(model, Real.Numeric);
             var layers = model.Layers ?? Array.Empty<Layer>();
             for (int l = 0; l < layers.Length; l++)
             {
@@ -112,6 +113,8 @@ namespace Circuits.Compiler.Emit
 
         public CompiledModel Model { get; }
         public Real Real { get; }
+        /// <summary>Whether the card certifies these weights in the compute type: heads then use the floor of their gap.</summary>
+        private readonly bool _certified;
         public int Width { get; }
         public int MaxLength { get; }
         public string[] Vocabulary { get; }
@@ -208,7 +211,7 @@ namespace Circuits.Compiler.Emit
             if (dv > 0 && outCols != Width)
                 throw new ArgumentException($"{name}: W_O has {outCols} columns, expected the residual width {Width}", "model");
 
-            var plan = new HeadPlan { Layer = l, Index = h, Label = head.Label ?? "", Mask = head.Mask, Floor = SoftmaxFloor.For(head, SoftmaxFloor.Certifies(Model, Real.Numeric)) };
+            var plan = new HeadPlan { Layer = l, Index = h, Label = head.Label ?? "", Mask = head.Mask, Floor = SoftmaxFloor.For(head, _certified) };
             for (int c = 0; c < dq; c++)
             {
                 var q = Column(head.Query, Width, c, $"{name} W_Q");

@@ -96,6 +96,7 @@ namespace Circuits.Compiler
             var precision = PhaseClock.Time("precision analysis", () => PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout));
             model.Precision = precision.Requirements;
             model.Card = CardBuilder.Build(ctx, s, model, precision, hidden, components);
+            model.Card.WeightsDigest = ModelDigest.Of(model);
             int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
             if (precision.Bits > typeBits)
             {

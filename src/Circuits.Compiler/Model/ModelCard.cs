@@ -40,6 +40,11 @@ namespace Circuits.Compiler
         public long FlopsPerForward { get; set; }
         /// <summary>Mantissa bits the model needs (the maximum over components).</summary>
         public int PrecisionBits { get; set; }
+        /// <summary>
+        /// <see cref="ModelDigest"/> of the weights this card was built for. Engines rely on the certificate (a head's softmax
+        /// floor, see <see cref="SoftmaxFloor"/>) only while the weights still have this digest.
+        /// </summary>
+        public string WeightsDigest { get; set; } = "";
         /// <summary>Numeric types in which the model is certified exact: "float32", "float64".</summary>
         public string[] Certified { get; set; } = System.Array.Empty<string>();
         /// <summary>Why each layer exists, first to last.</summary>

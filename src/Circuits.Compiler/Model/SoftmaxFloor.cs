@@ -36,15 +36,21 @@ namespace Circuits.Compiler
             return Math.Max(Default, Math.Min(Highest, -head.Gap / 2));
         }
 
-        /// <summary>Whether <paramref name="model"/>'s card certifies it exact in <paramref name="precision"/>.</summary>
+        /// <summary>
+        /// Whether <paramref name="model"/>'s card certifies it exact in <paramref name="precision"/>, for these weights: the card
+        /// lists the type ("float32", "float64") and its <see cref="ModelCard.WeightsDigest"/> is the weights' digest (a model
+        /// changed after compilation, or built by hand, keeps the floor of −100 on every head).
+        /// </summary>
         /// <param name="model">The model.</param>
         /// <param name="precision">The numeric type a pass computes in.</param>
-        /// <returns>True when the card lists the type ("float32", "float64").</returns>
+        /// <returns>True when the certificate covers this pass.</returns>
         public static bool Certifies(CompiledModel model, NumericType precision)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
+            var card = model.Card;
             string name = precision == NumericType.Float32 ? "float32" : "float64";
-            return Array.IndexOf(model.Card?.Certified ?? Array.Empty<string>(), name) >= 0;
+            if (card is null || Array.IndexOf(card.Certified ?? Array.Empty<string>(), name) < 0) return false;
+            return !string.IsNullOrEmpty(card.WeightsDigest) && card.WeightsDigest == ModelDigest.Of(model);
         }
     }
 }

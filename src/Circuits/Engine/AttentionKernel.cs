@@ -20,7 +20,11 @@ namespace Circuits
             QueryDims = new int[maxQueryDims];
             HiddenA = new T[maxHidden];
             HiddenB = new T[maxHidden];
+            Bounds = new RowBounds<T>(positions);
         }
+
+        /// <summary>The current row's plan over its key blocks.</summary>
+        public RowBounds<T> Bounds { get; }
 
         /// <summary>One query's scores, indexed by key position (padded by a vector so a tail vector stays in bounds).</summary>
         public T[] Scores { get; }
@@ -56,6 +60,7 @@ namespace Circuits
         private readonly Vector<T> _floorLanes;
         private readonly T[] _query, _key, _value, _output; // width×dq, width×dq, width×dv, dv×width (row-major)
         private readonly T[] _queries, _keysT, _valuesT;   // this head's projections of every position
+        private readonly KeyBlockBounds<T> _keyBounds;     // per key block, the range of each k_c (after each layer's projections)
 
         public AttentionKernel(AttentionHead head, int width, int positions, bool certified, string name)
         {
@@ -86,6 +91,7 @@ namespace Circuits
             _queries = live ? new T[positions * _dq] : Array.Empty<T>();
             _keysT = live ? new T[_dq * _stride] : Array.Empty<T>();
             _valuesT = live ? new T[_dv * _stride] : Array.Empty<T>();
+            _keyBounds = new KeyBlockBounds<T>(live ? _dq : 0, positions);
         }
 
         public int QueryDims => _dq;
@@ -102,6 +108,12 @@ namespace Circuits
             row = w.Row.AsSpan(0, _dv);
             Project(xp, _value, _dv, row);
             for (int e = 0; e < _dv; e++) _valuesT[e * _stride + p] = row[e];
+        }
+
+        /// <summary>Summarises keys [0, <paramref name="count"/>) per key block; call after every position is projected, before any <see cref="Apply"/>.</summary>
+        public void Bound(int count)
+        {
+            if (_dv > 0) _keyBounds.Compute(_keysT, _stride, count);
         }
 
         /// <summary>Adds this head's output at query <paramref name="i"/> to <paramref name="delta"/> (one residual row).</summary>
@@ -121,8 +133,16 @@ namespace Circuits
             for (int c = 0; c < qi.Length; c++)
                 if (qi[c] != T.Zero) { qv[nonZero] = qi[c]; qc[nonZero++] = c; }
             var q = new NonZeroQuery(qv.Slice(0, nonZero), qc.Slice(0, nonZero));
-            // BOS alone is one block, so a second range's blocks are numbered from 1.
-            T max = Scores(q, 0, firstEnd, w, 0, T.NegativeInfinity);
+            // The block whose scores may be highest first, then the others, passing over blocks that cannot reach the floor
+            // (RowBounds: exact). BOS alone is one block, so a second range's blocks are numbered from 1.
+            T max = T.NegativeInfinity;
+            int best = w.Bounds.Plan(qi, _keyBounds, firstEnd, lo, hi, second);
+            if (best >= 0)
+            {
+                max = Scores(q, w.Bounds.BestStart, w.Bounds.BestEnd, w, best, max);
+                w.Bounds.Seed(best);
+            }
+            max = Scores(q, 0, firstEnd, w, 0, max);
             if (second) max = Scores(q, lo, hi, w, 1, max);
 
             Span<T> num = w.Totals.AsSpan(0, _dv);
@@ -160,14 +180,21 @@ namespace Circuits
             T[] scores = w.Scores;
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
+                if (w.Bounds.Skips(n, max, _floor, w.BlockMax)) continue;
                 int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
                 var vmax = SoftmaxLanes<T>.MinusInfinity;
                 for (int j = b; j < blockEnd; j += Vector<T>.Count)
                 {
                     var s = Vector<T>.Zero;
                     for (int c = 0; c < q.Values.Length; c++) s += new Vector<T>(q.Values[c]) * new Vector<T>(_keysT, q.Dims[c] * _stride + j);
-                    if (blockEnd - j < Vector<T>.Count) s = Vector.ConditionalSelect(SoftmaxLanes<T>.Before(blockEnd - j), s, SoftmaxLanes<T>.MinusInfinity);
-                    s.CopyTo(scores, j);
+                    if (blockEnd - j < Vector<T>.Count)
+                    {
+                        // A tail vector keeps the scores past the block's end: another block may already have written them.
+                        var inBlock = SoftmaxLanes<T>.Before(blockEnd - j);
+                        s = Vector.ConditionalSelect(inBlock, s, SoftmaxLanes<T>.MinusInfinity);
+                        Vector.ConditionalSelect(inBlock, s, new Vector<T>(scores, j)).CopyTo(scores, j);
+                    }
+                    else s.CopyTo(scores, j);
                     vmax = Vector.Max(vmax, s);
                 }
                 T blockMax = SoftmaxLanes<T>.HorizontalMax(vmax);

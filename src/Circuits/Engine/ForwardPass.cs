@@ -116,7 +116,11 @@ namespace Circuits
             _count = ids.Length + 1; // BOS sink + tokens
             ids.CopyTo(_ids);
             _fork.Run(_count, PrologueRows);
-            for (_layer = 0; _layer < _layers.Length; _layer++) _fork.Run(_count, LayerRows);
+            for (_layer = 0; _layer < _layers.Length; _layer++)
+            {
+                foreach (var head in _layers[_layer].Heads) head.Bound(_count);
+                _fork.Run(_count, LayerRows);
+            }
 
             ResidualReadout.Decode<T>(_decoder, _residual.AsSpan(0, _count * _width), _width, ids.Length, _readout, output);
         }

@@ -125,6 +125,7 @@ namespace Circuits
                         if (indexed is not null) ExactFallbacks++;
                         // Exact softmax, as the exact pass runs it: project every position, then each query's row of d.
                         for (int p = 0; p < count; p++) exact.Project(x.Slice(p * _width, _width), p, _worker);
+                        exact.Bound(count);
                         for (int i = 0; i < count; i++) exact.Apply(i, count, d.Slice(i * _width, _width), _worker);
                     }
                     TensorPrimitives.Add<T>(x, d, x);
