@@ -58,7 +58,8 @@ namespace Circuits
         private readonly AttentionMask _mask;
         private readonly T _floor;           // keys further than this below the row maximum weigh 0 (SoftmaxFloor)
         private readonly Vector<T> _floorLanes;
-        private readonly T[] _query, _key, _value, _output; // width×dq, width×dq, width×dv, dv×width (row-major)
+        private readonly SparseColumns<T> _query, _key, _value; // W_Q, W_K, W_V by their non-zeros
+        private readonly T[] _output; // dv×width (row-major)
         private readonly T[] _queries, _keysT, _valuesT;   // this head's projections of every position
         private readonly KeyBlockBounds<T> _keyBounds;     // per key block, the range of each k_c (after each layer's projections)
 
@@ -80,9 +81,9 @@ namespace Circuits
             if (_dv > 0 && outCols != width)
                 throw new ArgumentException($"{name}: W_O has {outCols} columns, expected the residual width {width}", "model");
 
-            _query = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q");
-            _key = _dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K");
-            _value = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V");
+            _query = new SparseColumns<T>(_dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q"), width, _dq);
+            _key = new SparseColumns<T>(_dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K"), width, _dq);
+            _value = new SparseColumns<T>(_dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V"), width, _dv);
             _output = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
 
             // A head without value dimensions writes nothing, whatever it attends to: it needs no projections either.
@@ -101,12 +102,12 @@ namespace Circuits
         public void Project(ReadOnlySpan<T> xp, int p, WorkerScratch<T> w)
         {
             if (_dv == 0) return;
-            Project(xp, _query, _dq, _queries.AsSpan(p * _dq, _dq));
+            _query.Apply(xp, _queries.AsSpan(p * _dq, _dq));
             Span<T> row = w.Row.AsSpan(0, _dq);
-            Project(xp, _key, _dq, row);
+            _key.Apply(xp, row);
             for (int c = 0; c < _dq; c++) _keysT[c * _stride + p] = row[c];
             row = w.Row.AsSpan(0, _dv);
-            Project(xp, _value, _dv, row);
+            _value.Apply(xp, row);
             for (int e = 0; e < _dv; e++) _valuesT[e * _stride + p] = row[e];
         }
 
@@ -170,10 +171,11 @@ namespace Circuits
         }
 
         /// <summary>
-        /// Scores of keys [start, end) into the worker's row buffer (by key position), vector by vector, each key block's maximum
-        /// into its BlockMax[firstBlock + n], and the running maximum returned. s_j = q_0 k_0j + q_1 k_1j + … in ascending
-        /// dimension order, as the generated pass sums; lanes past the end read the padding and are masked to −∞. Max
-        /// propagates NaN, so a NaN score makes the maximum NaN.
+        /// Scores of keys [start, end) into the worker's row buffer (by key position), one key block at a time, each block's
+        /// maximum into its BlockMax[firstBlock + n], and the running maximum returned; blocks the row's bounds pass over
+        /// (<see cref="RowBounds{T}"/>) are not scored. s_j = q_0 k_0j + q_1 k_1j + … in ascending dimension order, one
+        /// rounding per product and per sum, as the generated pass sums: a dimension at a time over the whole block (SIMD of
+        /// the widest width TensorPrimitives uses). TensorPrimitives.Max propagates NaN, so a NaN score makes the maximum NaN.
         /// </summary>
         private T Scores(NonZeroQuery q, int start, int end, WorkerScratch<T> w, int firstBlock, T max)
         {
@@ -181,23 +183,15 @@ namespace Circuits
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
                 if (w.Bounds.Skips(n, max, _floor, w.BlockMax)) continue;
-                int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
-                var vmax = SoftmaxLanes<T>.MinusInfinity;
-                for (int j = b; j < blockEnd; j += Vector<T>.Count)
+                var block = scores.AsSpan(b, Math.Min(b + SoftmaxLanes<T>.KeyBlock, end) - b);
+                if (q.Values.Length == 0) block.Clear();
+                else
                 {
-                    var s = Vector<T>.Zero;
-                    for (int c = 0; c < q.Values.Length; c++) s += new Vector<T>(q.Values[c]) * new Vector<T>(_keysT, q.Dims[c] * _stride + j);
-                    if (blockEnd - j < Vector<T>.Count)
-                    {
-                        // A tail vector keeps the scores past the block's end: another block may already have written them.
-                        var inBlock = SoftmaxLanes<T>.Before(blockEnd - j);
-                        s = Vector.ConditionalSelect(inBlock, s, SoftmaxLanes<T>.MinusInfinity);
-                        Vector.ConditionalSelect(inBlock, s, new Vector<T>(scores, j)).CopyTo(scores, j);
-                    }
-                    else s.CopyTo(scores, j);
-                    vmax = Vector.Max(vmax, s);
+                    TensorPrimitives.Multiply<T>(_keysT.AsSpan(q.Dims[0] * _stride + b, block.Length), q.Values[0], block);
+                    for (int c = 1; c < q.Values.Length; c++)
+                        TensorPrimitives.MultiplyAdd<T>(_keysT.AsSpan(q.Dims[c] * _stride + b, block.Length), q.Values[c], block, block);
                 }
-                T blockMax = SoftmaxLanes<T>.HorizontalMax(vmax);
+                T blockMax = TensorPrimitives.Max<T>(block);
                 w.BlockMax[n] = blockMax;
                 max = SoftmaxLanes<T>.Max(max, blockMax);
             }
@@ -245,18 +239,6 @@ namespace Circuits
 
             public ReadOnlySpan<T> Values { get; }
             public ReadOnlySpan<int> Dims { get; }
-        }
-
-        /// <summary>y = x·W for row-major W (width × cols): a sum of W's rows weighted by x, skipping the (many) zeros of x.</summary>
-        private void Project(ReadOnlySpan<T> x, T[] w, int cols, Span<T> y)
-        {
-            y.Clear();
-            if (cols == 0) return;
-            for (int r = 0; r < _width; r++)
-            {
-                T xr = x[r];
-                if (xr != T.Zero) TensorPrimitives.MultiplyAdd(w.AsSpan(r * cols, cols), xr, y, y);
-            }
         }
     }
 }

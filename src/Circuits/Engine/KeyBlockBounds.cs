@@ -16,8 +16,8 @@ namespace Circuits
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class KeyBlockBounds<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly int _dims, _blocks;
-        private readonly T[] _least, _largest; // [c * blocks + g]
+        private readonly int _dims, _padded, _blocks;
+        private readonly double[] _least, _largest; // [g * padded + c]: a block's dimensions side by side, zero past dims
 
         /// <summary>Bounds for <paramref name="dims"/> score dimensions over up to <paramref name="positions"/> keys.</summary>
         /// <param name="dims">Score dimensions (columns of W_Q and W_K).</param>
@@ -27,13 +27,17 @@ namespace Circuits
             ArgumentOutOfRangeException.ThrowIfNegative(dims);
             ArgumentOutOfRangeException.ThrowIfLessThan(positions, 1);
             _dims = dims;
+            _padded = (dims + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
             _blocks = (positions + SoftmaxLanes<T>.KeyBlock - 1) / SoftmaxLanes<T>.KeyBlock;
-            _least = new T[dims * _blocks];
-            _largest = new T[dims * _blocks];
+            _least = new double[_padded * _blocks];
+            _largest = new double[_padded * _blocks];
         }
 
         /// <summary>Score dimensions.</summary>
         public int Dims => _dims;
+
+        /// <summary>Score dimensions rounded up to whole double vectors (a query is passed padded with zeros).</summary>
+        internal int Padded => _padded;
 
         /// <summary>
         /// Summarises keys [0, <paramref name="count"/>) of the transposed key layout <paramref name="keysT"/> (row c holds
@@ -51,33 +55,38 @@ namespace Circuits
                 {
                     int start = g * SoftmaxLanes<T>.KeyBlock;
                     var keys = keysT.AsSpan(c * stride + start, Math.Min(SoftmaxLanes<T>.KeyBlock, count - start));
-                    // TensorPrimitives.Min and Max return NaN when any key is NaN.
-                    _least[c * _blocks + g] = TensorPrimitives.Min<T>(keys);
-                    _largest[c * _blocks + g] = TensorPrimitives.Max<T>(keys);
+                    // TensorPrimitives.Min and Max return NaN when any key is NaN; float to double is exact.
+                    _least[g * _padded + c] = double.CreateTruncating(TensorPrimitives.Min<T>(keys));
+                    _largest[g * _padded + c] = double.CreateTruncating(TensorPrimitives.Max<T>(keys));
                 }
         }
 
         /// <summary>
         /// An upper bound on Σ_c q_c·k_cj over the keys of blocks [<paramref name="first"/>, <paramref name="last"/>], computed
-        /// in double (NaN when a bound or q is NaN), and the largest Σ_c |q_c|·|k_cj| there (the scale of the sum's rounding).
+        /// in double (NaN when a bound or q is NaN: Vector.Max propagates NaN, and 0·∞ is NaN as in the score), and the largest
+        /// Σ_c |q_c·k_cj| there (the scale of the score's rounding). <paramref name="q"/> is the query in double, padded with
+        /// zeros to <see cref="Padded"/>.
         /// </summary>
-        internal (double Bound, double Magnitude) Of(ReadOnlySpan<T> q, int first, int last)
+        internal (double Bound, double Magnitude) Of(ReadOnlySpan<double> q, int first, int last)
         {
             double bound = double.NegativeInfinity, magnitude = 0;
             for (int g = first; g <= last; g++)
             {
-                double b = 0, m = 0;
-                for (int c = 0; c < _dims; c++)
+                // q_c·k for k in [least, largest] is largest at an end: the larger of the two products.
+                var b = Vector<double>.Zero;
+                var m = Vector<double>.Zero;
+                for (int c = 0; c < _padded; c += Vector<double>.Count)
                 {
-                    double qc = double.CreateTruncating(q[c]);
-                    double least = double.CreateTruncating(_least[c * _blocks + g]), largest = double.CreateTruncating(_largest[c * _blocks + g]);
-                    // A zero q_c still multiplies: 0·∞ is NaN in the score too, and NaN must not be skipped.
-                    b += qc >= 0 ? qc * largest : qc * least;
-                    m += Math.Abs(qc) * Math.Max(Math.Abs(least), Math.Abs(largest));
+                    var qc = new Vector<double>(q.Slice(c));
+                    var low = qc * new Vector<double>(_least, g * _padded + c);
+                    var high = qc * new Vector<double>(_largest, g * _padded + c);
+                    b += Vector.Max(low, high);
+                    m += Vector.Max(Vector.Abs(low), Vector.Abs(high));
                 }
-                bound = double.IsNaN(b) || b > bound ? b : bound;
-                if (double.IsNaN(bound)) return (double.NaN, double.NaN);
-                magnitude = Math.Max(magnitude, m);
+                double sum = Vector.Sum(b);
+                if (double.IsNaN(sum)) return (double.NaN, double.NaN);
+                bound = Math.Max(bound, sum);
+                magnitude = Math.Max(magnitude, Vector.Sum(m));
             }
             return (bound, magnitude);
         }

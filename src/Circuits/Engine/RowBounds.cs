@@ -24,6 +24,7 @@ namespace Circuits
         private static readonly double Roundoff = typeof(T) == typeof(float) ? Math.Pow(2, -24) : Math.Pow(2, -53);
 
         private readonly double[] _bound, _magnitude; // per block, in the visiting order of the row (as BlockMax)
+        private double[] _query = Array.Empty<double>(); // the row's query in double, padded with zeros
         private int _dims, _seeded = -1;
 
         /// <summary>A plan for rows of up to <paramref name="positions"/> keys.</summary>
@@ -58,13 +59,17 @@ namespace Circuits
             ArgumentNullException.ThrowIfNull(keys);
             _dims = keys.Dims;
             _seeded = -1;
+            if (_query.Length < keys.Padded) _query = new double[keys.Padded]; // once per head width, then reused
+            var query = _query.AsSpan(0, keys.Padded);
+            query.Clear();
+            for (int c = 0; c < _dims; c++) query[c] = double.CreateTruncating(q[c]);
             int best = -1;
-            Visit(q, keys, 0, firstEnd, 0, ref best);
-            if (second) Visit(q, keys, lo, hi, 1, ref best);
+            Visit(query, keys, 0, firstEnd, 0, ref best);
+            if (second) Visit(query, keys, lo, hi, 1, ref best);
             return best;
         }
 
-        private void Visit(ReadOnlySpan<T> q, KeyBlockBounds<T> keys, int start, int end, int firstBlock, ref int best)
+        private void Visit(ReadOnlySpan<double> q, KeyBlockBounds<T> keys, int start, int end, int firstBlock, ref int best)
         {
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
