@@ -45,9 +45,10 @@ namespace Circuits.Compiler
             var names = heads.Select(h => h.Name).Concat(mlps.Select(m => m.Name)).Concat(new[] { "readout" }).ToList();
             var needed = names.ToDictionary(n => n, _ => 0);
             var reasons = names.ToDictionary(n => n, _ => "");
+            var facts = new SlotFacts(ctx);
             for (int p = 64; p >= 4; p--)
             {
-                var failures = Check(ctx, s, heads, mlps, readout, Math.Pow(2, -p));
+                var failures = Check(ctx, s, heads, mlps, readout, facts, Math.Pow(2, -p));
                 foreach (var name in names)
                 {
                     if (needed[name] != 0) continue;
@@ -76,17 +77,17 @@ namespace Circuits.Compiler
             return result;
         }
 
-        private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, double u)
+        private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, SlotFacts facts, double u)
         {
             var fail = new Dictionary<string, string>();
             var err = new Dictionary<Slot, double>();
             double E(Slot x) => err.TryGetValue(x, out var e) ? e : 0;
             // Embedded numbers are stored in the target type: a value it cannot represent (16777217 in float32) is already off.
             foreach (var slot in s.Slots.Where(x => x.Write == 0 && x.Sop != null))
-                err[slot] = RepresentationError(slot, ctx.Values[slot.Sop!].Values, u);
+                err[slot] = RepresentationError(facts.Stored(slot), u);
             for (int layer = 1; layer <= s.Layers; layer++)
             {
-                var scoreCoordinates = IntegralBounds(ctx, s, 2 * layer - 1, E);
+                var scoreCoordinates = IntegralBounds(facts, s, 2 * layer - 1, E);
                 foreach (var h in heads.Where(x => x.Layer == layer))
                 {
                     bool exactScores = ExactScores(h.Head, scoreCoordinates, u);
@@ -122,7 +123,7 @@ namespace Circuits.Compiler
                     foreach (var o in h.Outputs) err[o] = Math.Max(E(o), outErr);
                 }
                 var live = LiveBounds(s, 2 * layer);
-                var integral = IntegralBounds(ctx, s, 2 * layer, E);
+                var integral = IntegralBounds(facts, s, 2 * layer, E);
                 foreach (var m in mlps.Where(x => x.Layer == layer))
                 {
                     var integralFailure = IntegralUnits(m, u);
@@ -194,19 +195,67 @@ namespace Circuits.Compiler
         /// one, bos, position + 1, or an exactly stored integral number), NaN when it may hold anything else (a raw output, a
         /// fraction, a value carrying error). Coordinates no live slot holds are 0.
         /// </summary>
-        private static double[] IntegralBounds(Context ctx, Schedule s, int stage, Func<Slot, double> error)
+        private static double[] IntegralBounds(SlotFacts facts, Schedule s, int stage, Func<Slot, double> error)
         {
             var b = new double[s.Width];
             foreach (var slot in s.Slots.Where(x => x.Write < stage && x.EraseStage >= stage))
             {
-                bool integral = !slot.Raw && error(slot) == 0 && (slot.Code.Encoding != Encoding.Quadratic || slot.Code.Domain.All(v => v == Math.Floor(v)))
-                    && (slot.Code.Encoding != Encoding.Scalar || slot.Sop == null || ctx.Values[slot.Sop].Values.All(v => v == Math.Floor(v)));
+                bool integral = !slot.Raw && error(slot) == 0 && (slot.Code.Encoding != Encoding.Quadratic || facts.DomainWhole(slot))
+                    && (slot.Code.Encoding != Encoding.Scalar || slot.Sop == null || facts.ValuesWhole(slot));
                 for (int c = slot.Offset; c < slot.Offset + slot.Dims; c++)
                     b[c] = !integral ? double.NaN : slot.Code.Encoding == Encoding.Scalar
-                        ? (slot.Sop == null ? slot.Bound : ctx.Values[slot.Sop].Values.Select(Math.Abs).DefaultIfEmpty(0).Max())
+                        ? (slot.Sop == null ? slot.Bound : facts.MaxAbs(slot))
                         : slot.Code.CoordinateBoundAt(c - slot.Offset);
             }
             return b;
+        }
+
+        /// <summary>
+        /// Facts about a slot's values that do not depend on the precision p, computed once instead of at each of the 61 p the
+        /// analysis tries: at N = 65,536 an index slot has 65,536 values, and recomputing them per p cost seconds.
+        /// </summary>
+        private sealed class SlotFacts
+        {
+            private readonly Context _ctx;
+            private readonly Dictionary<Slot, bool> _domainWhole = new Dictionary<Slot, bool>(ReferenceComparer<Slot>.Instance);
+            private readonly Dictionary<Slot, bool> _valuesWhole = new Dictionary<Slot, bool>(ReferenceComparer<Slot>.Instance);
+            private readonly Dictionary<Slot, double> _maxAbs = new Dictionary<Slot, double>(ReferenceComparer<Slot>.Instance);
+            private readonly Dictionary<Slot, Stored> _stored = new Dictionary<Slot, Stored>(ReferenceComparer<Slot>.Instance);
+
+            public SlotFacts(Context ctx) { _ctx = ctx; }
+
+            /// <summary>Every value of the slot's code domain is an integer.</summary>
+            public bool DomainWhole(Slot slot) => Once(_domainWhole, slot, x => x.Code.Domain.All(v => v == Math.Floor(v)));
+
+            /// <summary>Every value of the slot's node is an integer.</summary>
+            public bool ValuesWhole(Slot slot) => Once(_valuesWhole, slot, x => _ctx.Values[x.Sop!].Values.All(v => v == Math.Floor(v)));
+
+            /// <summary>The largest |value| of the slot's node (0 when it has none).</summary>
+            public double MaxAbs(Slot slot) => Once(_maxAbs, slot, x => _ctx.Values[x.Sop!].Values.Select(Math.Abs).DefaultIfEmpty(0).Max());
+
+            private static T Once<T>(Dictionary<Slot, T> memo, Slot slot, Func<Slot, T> compute)
+                => memo.TryGetValue(slot, out var v) ? v : memo[slot] = compute(slot);
+
+            /// <summary>The numbers an embedded slot's values are stored as, each with its binade 2^⌊log2 |x|⌋.</summary>
+            public Stored Stored(Slot slot)
+            {
+                if (_stored.TryGetValue(slot, out var st)) return st;
+                var xs = new List<double>();
+                foreach (var v in _ctx.Values[slot.Sop!].Values)
+                {
+                    if (slot.Code.Encoding == Encoding.Scalar) xs.Add(v);
+                    else if (slot.Code.Encoding == Encoding.Quadratic) { xs.Add(v); xs.Add(v * v); }
+                }
+                var x = xs.ToArray();
+                return _stored[slot] = new Stored(x, x.Select(Binade).ToArray());
+            }
+        }
+
+        /// <summary>Stored numbers and their binades (<see cref="Binade"/>).</summary>
+        private sealed class Stored
+        {
+            public readonly double[] X, Binade;
+            public Stored(double[] x, double[] binade) { X = x; Binade = binade; }
         }
 
         /// <summary>
@@ -316,22 +365,21 @@ namespace Circuits.Compiler
         }
 
         /// <summary>Largest |fl(c) − c| over the coordinates c a slot's values are stored as, at unit roundoff <paramref name="u"/>.</summary>
-        private static double RepresentationError(Slot slot, double[] values, double u)
+        private static double RepresentationError(Stored stored, double u)
         {
             double worst = 0;
-            foreach (var v in values)
-            {
-                if (slot.Code.Encoding == Encoding.Scalar) worst = Math.Max(worst, Math.Abs(Round(v, u) - v));
-                else if (slot.Code.Encoding == Encoding.Quadratic) worst = Math.Max(worst, Math.Max(Math.Abs(Round(v, u) - v), Math.Abs(Round(v * v, u) - v * v)));
-            }
+            for (int i = 0; i < stored.X.Length; i++) worst = Math.Max(worst, Math.Abs(Round(stored.X[i], stored.Binade[i], u) - stored.X[i]));
             return worst;
         }
 
-        /// <summary><paramref name="v"/> rounded to the nearest number with 1/u significand steps (p = log2(1/u) bits).</summary>
-        private static double Round(double v, double u)
+        /// <summary>2^⌊log2 |v|⌋, the binade <see cref="Round"/> steps in (not needed for 0, NaN and ±∞, which round to themselves).</summary>
+        private static double Binade(double v) => v == 0 || double.IsNaN(v) || double.IsInfinity(v) ? 0 : Math.Pow(2, Math.Floor(Math.Log(Math.Abs(v), 2)));
+
+        /// <summary><paramref name="v"/> rounded to the nearest number with 1/u significand steps (p = log2(1/u) bits), given its binade.</summary>
+        private static double Round(double v, double binade, double u)
         {
             if (v == 0 || double.IsNaN(v) || double.IsInfinity(v)) return v;
-            double step = Math.Pow(2, Math.Floor(Math.Log(Math.Abs(v), 2))) * 2 * u;
+            double step = binade * 2 * u;
             return Math.Round(v / step) * step;
         }
 

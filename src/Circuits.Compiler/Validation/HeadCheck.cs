@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 
 namespace Circuits.Compiler
@@ -18,17 +17,13 @@ namespace Circuits.Compiler
         /// <summary>Query values always checked when sampling, besides the first and last few.</summary>
         public const int RandomQueries = 48;
 
-        private sealed class Config
+        /// <summary>One query configuration, evaluated when the check reaches it.</summary>
+        private sealed class Query
         {
             public double[] Leaves = Array.Empty<double>();
             public double[] Vec = Array.Empty<double>();
             public int Position = -1; // explicit position (input index) or -1 when free
-            // Described only when a failure names it: a head over (tokens, positions) has N² configurations.
-            public Func<string> Describe = () => "";
-            public string Text => Describe();
-            // Evaluated on first use: of N² query configurations only the sampled few are ever scored.
-            public Action? Pending;
-            public Config Ready() { var p = Pending; Pending = null; p?.Invoke(); return this; }
+            public string Text = "";
         }
 
         public static Dictionary<ClaimSlot, double[]> Run(LayoutClaim c, ClaimHead h, AttentionHead head, ValidationStats stats)
@@ -65,9 +60,13 @@ namespace Circuits.Compiler
             bool explicitPositions = keyPositions || queryPosSlot;
 
             if (queryPosSlot) throw new ValidationFailure(h.Name, "W_Q reads the position+1 coordinate, which no selector needs", "");
-            var keys = Configs(c, h, kRoots, sel.KeyNodes, kSlots, head.Key, explicitPositions, "key", evaluateAll: true);
+            var keySide = new Side(c, h, sel.KeyNodes, kSlots, head.Key, "key");
+            var keys = PhaseClock.Time("key table of " + h.Name, () => keySide.Table(new ConfigSpace(c, kRoots, explicitPositions)));
             // A query position only matters through the mask: queries whose roots do not include indices get positions at check time.
-            var queries = Configs(c, h, qRoots, sel.QueryNodes, qSlots, head.Query, explicitPositions && qRoots.Any(r => r is IndicesOp), "query", evaluateAll: false);
+            var querySpace = new ConfigSpace(c, qRoots, explicitPositions && qRoots.Any(r => r is IndicesOp));
+            var querySide = new Side(c, h, sel.QueryNodes, qSlots, head.Query, "query");
+            var queries = new Dictionary<long, Query>();
+            Query QueryAt(long index) => queries.TryGetValue(index, out var q) ? q : queries[index] = querySide.Query(querySpace, index);
             bool freePositions = explicitPositions && !qRoots.Any(r => r is IndicesOp);
             var kpos = new double[head.Key.Cols];
             var k0 = new double[head.Key.Cols];
@@ -79,10 +78,11 @@ namespace Circuits.Compiler
                 }
 
             // ---- (query, position) pairs to check; sampled when query values × positions × keys exceed the budget ----
-            long queryCount = freePositions ? (long)queries.Count * c.N : queries.Count;
+            long queryCount = freePositions ? querySpace.Count * c.N : querySpace.Count;
             long pairs = queryCount * keys.Count;
-            var checkedQueries = new List<(Config Q, int I)>();
-            (Config, int) At(long t) => freePositions ? (queries[(int)(t / c.N)], (int)(t % c.N)) : (queries[(int)t], queries[(int)t].Position);
+            // (query configuration index, position); the configuration is evaluated when its check comes, as before.
+            var checkedQueries = new List<(long Q, int I)>();
+            (long, int) At(long t) => freePositions ? (t / c.N, (int)(t % c.N)) : (t, -2);
             if (pairs <= PairBudget)
                 for (long t = 0; t < queryCount; t++) checkedQueries.Add(At(t));
             else
@@ -90,8 +90,8 @@ namespace Circuits.Compiler
                 var pick = new SortedSet<long>();
                 for (int t = 0; t < 4 && t < queryCount; t++) { pick.Add(t); pick.Add(queryCount - 1 - t); }
                 if (freePositions)
-                    foreach (int qi in new[] { 0, 1, queries.Count - 2, queries.Count - 1 })
-                        if (qi >= 0 && qi < queries.Count) foreach (int i in new[] { 0, 1, c.N - 2, c.N - 1 }) if (i >= 0) pick.Add((long)qi * c.N + i);
+                    foreach (long qi in new[] { 0, 1, querySpace.Count - 2, querySpace.Count - 1 })
+                        if (qi >= 0 && qi < querySpace.Count) foreach (int i in new[] { 0, 1, c.N - 2, c.N - 1 }) if (i >= 0) pick.Add((long)qi * c.N + i);
                 var rng = new SeededRandom((ulong)(20260 + h.Layer * 31 + h.Index));
                 int want = (int)Math.Min(queryCount, pick.Count + RandomQueries);
                 while (pick.Count < want) pick.Add(((long)rng.Next(int.MaxValue) * rng.Next(int.MaxValue)) % queryCount);
@@ -102,12 +102,23 @@ namespace Circuits.Compiler
 
             double worst = 0; // total weight on wrong keys (relative), worst over queries
             int n = c.N;
-            foreach (var (q, i) in checkedQueries)
+            // Per query: every key's score and selection in a few passes over the key table's columns, then one scan.
+            var scores = new double[keys.Count];
+            var selected = new bool[keys.Count];
+            var runs = new List<(int J, double Min, double Max)>();
+            PhaseClock.Time("queries of " + h.Name, () =>
             {
-                q.Ready();
-                double w = explicitPositions ? Explicit(c, h, head, sel, q, i, keys, k0, n) : Analytic(c, h, head, sel, q, keys, k0, kpos, n);
-                worst = Math.Max(worst, w);
-            }
+                foreach (var (qi, at) in checkedQueries)
+                {
+                    var q = QueryAt(qi);
+                    int i = at == -2 ? q.Position : at;
+                    var (lo, hi) = explicitPositions ? Relevant(c.Causal, head.Mask, keys, i) : (0, keys.Count);
+                    keys.Scores(q.Vec, scores, lo, hi);
+                    sel.Term.Fill(keys, q.Leaves, selected, lo, hi);
+                    double w = explicitPositions ? Explicit(c, h, head, sel, q, i, keys, lo, hi, scores, selected, runs, k0, n) : Analytic(c, h, head, sel, q, keys, scores, selected, k0, kpos, n);
+                    worst = Math.Max(worst, w);
+                }
+            });
 
             // ---- ε per raw output coordinate ----
             var eps = new Dictionary<ClaimSlot, double[]>();
@@ -162,78 +173,118 @@ namespace Circuits.Compiler
             return list.ToArray();
         }
 
-        private static string Show(double v) => Bottom.Is(v) ? "⊥" : v.ToString("R", CultureInfo.InvariantCulture);
+        private static string Show(double v) => ConfigSpace.Show(v);
 
-        private static List<Config> Configs(LayoutClaim c, ClaimHead h, List<SOp> roots, List<SOp> leafNodes, List<ClaimSlot> slots, Matrix w, bool explicitPositions, string side, bool evaluateAll)
+        /// <summary>One side of a head (keys or queries): evaluates a configuration's selector leaves and W projection.</summary>
+        private sealed class Side
         {
-            var sets = roots.Select(r => IrSemantics.RootValues(c, r)).ToList();
-            int posRoot = roots.FindIndex(r => r is IndicesOp);
-            bool extraPos = explicitPositions && posRoot < 0;
-            if (extraPos) sets.Add(Enumerable.Range(0, c.N).Select(x => (double)x).ToArray());
-            var list = new List<Config>();
-            var env = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
-            foreach (var combo in Enumeration.Product(sets))
-            {
-                int pos = posRoot >= 0 ? (int)combo[posRoot] : extraPos ? (int)combo[combo.Length - 1] : -1;
-                var cfg = new Config { Position = pos, Leaves = new double[leafNodes.Count], Vec = new double[w.Cols] };
-                cfg.Pending = () => Evaluate(cfg, combo, pos);
-                cfg.Describe = () => string.Join(", ", roots.Select((r, i) => (r is IndicesOp ? "index" : c.Label(r)) + " = " + Show(combo[i]))) + (extraPos ? (roots.Count > 0 ? ", " : "") + "index = " + pos : "");
-                list.Add(cfg);
-            }
-            if (explicitPositions) list = list.OrderBy(x => x.Position).ToList();
-            if (evaluateAll) foreach (var cfg in list) cfg.Ready();
-            return list;
+            private readonly LayoutClaim _c;
+            private readonly ClaimHead _h;
+            private readonly List<SOp> _leafNodes;
+            private readonly List<ClaimSlot> _slots;
+            private readonly Matrix _w;
+            private readonly string _side;
+            private readonly Dictionary<SOp, double> _env = new Dictionary<SOp, double>(ReferenceComparer<SOp>.Instance);
 
-            void Evaluate(Config cfg, double[] combo, int pos)
+            public Side(LayoutClaim c, ClaimHead h, List<SOp> leafNodes, List<ClaimSlot> slots, Matrix w, string side)
             {
-                for (int i = 0; i < roots.Count; i++) env[roots[i]] = combo[i];
-                for (int i = 0; i < leafNodes.Count; i++)
-                    if (!IrSemantics.TryEval(c, leafNodes[i], env, out cfg.Leaves[i])) throw new ValidationFailure(h.Name, $"cannot evaluate {side} '{c.Label(leafNodes[i])}'", "");
-                foreach (var s in slots)
+                _c = c; _h = h; _leafNodes = leafNodes; _slots = slots; _w = w; _side = side;
+            }
+
+            /// <summary>Every configuration of <paramref name="space"/>, evaluated in order into a key table.</summary>
+            public KeyTable Table(ConfigSpace space)
+            {
+                var table = new KeyTable(space, _w.Cols, _leafNodes.Count);
+                var leaves = new double[_leafNodes.Count];
+                var vec = new double[_w.Cols];
+                for (int t = 0; t < table.Count; t++)
+                {
+                    var combo = space.Combo(t);
+                    int pos = space.Position(combo);
+                    Array.Clear(vec, 0, vec.Length);
+                    Evaluate(space, combo, pos, leaves, vec);
+                    table.Set(t, pos, leaves, vec);
+                }
+                table.Finish();
+                return table;
+            }
+
+            /// <summary>Configuration <paramref name="index"/> of <paramref name="space"/>, evaluated.</summary>
+            public Query Query(ConfigSpace space, long index)
+            {
+                var combo = space.Combo(index);
+                int pos = space.Position(combo);
+                var q = new Query { Position = pos, Leaves = new double[_leafNodes.Count], Vec = new double[_w.Cols], Text = space.Describe(combo) };
+                Evaluate(space, combo, pos, q.Leaves, q.Vec);
+                return q;
+            }
+
+            private void Evaluate(ConfigSpace space, double[] combo, int pos, double[] leaves, double[] vec)
+            {
+                space.Bind(combo, _env);
+                for (int i = 0; i < _leafNodes.Count; i++)
+                    if (!IrSemantics.TryEval(_c, _leafNodes[i], _env, out leaves[i])) throw new ValidationFailure(_h.Name, $"cannot evaluate {_side} '{_c.Label(_leafNodes[i])}'", "");
+                foreach (var s in _slots)
                 {
                     double[] e;
-                    if (s.Role == SlotRole.One) e = new[] { 1.0 };
-                    else if (s.Role == SlotRole.Bos) e = new[] { 0.0 };
-                    else if (s.Role == SlotRole.PositionPlusOne) { if (pos < 0) continue; e = new[] { pos + 1.0 }; }
+                    if (s.Role == SlotRole.One) e = One;
+                    else if (s.Role == SlotRole.Bos) e = Zero;
+                    else if (s.Role == SlotRole.PositionPlusOne) { if (pos < 0) continue; _position[0] = pos + 1.0; e = _position; }
                     else
                     {
-                        if (!IrSemantics.TryEval(c, s.Node!, env, out var v))
-                            throw new ValidationFailure(h.Name, $"W_{(side == "key" ? "K" : "Q")} reads '{s.Label}', which the selector's {side}s do not determine", "");
-                        e = IrSemantics.Encode(s, v) ?? throw new ValidationFailure(h.Name, $"{side} slot '{s.Label}' cannot encode the value {Show(v)}", "");
+                        if (!IrSemantics.TryEval(_c, s.Node!, _env, out var v))
+                            throw new ValidationFailure(_h.Name, $"W_{(_side == "key" ? "K" : "Q")} reads '{s.Label}', which the selector's {_side}s do not determine", "");
+                        e = Code(s, v);
                     }
                     for (int b = 0; b < e.Length; b++)
-                        if (e[b] != 0) for (int k = 0; k < w.Cols; k++) cfg.Vec[k] += e[b] * w[s.Offset + b, k];
+                        if (e[b] != 0) for (int k = 0; k < _w.Cols; k++) vec[k] += e[b] * _w[s.Offset + b, k];
                 }
+            }
+
+            private static readonly double[] One = { 1.0 }, Zero = { 0.0 };
+            private readonly double[] _position = new double[1];
+            private readonly Dictionary<(ClaimSlot, long), double[]> _codes = new Dictionary<(ClaimSlot, long), double[]>();
+
+            /// <summary>A slot's code of <paramref name="v"/>, encoded once per (slot, value bits): keys repeat values N times.</summary>
+            private double[] Code(ClaimSlot s, double v)
+            {
+                var key = (s, BitConverter.DoubleToInt64Bits(v));
+                if (_codes.TryGetValue(key, out var e)) return e;
+                e = IrSemantics.Encode(s, v) ?? throw new ValidationFailure(_h.Name, $"{_side} slot '{s.Label}' cannot encode the value {Show(v)}", "");
+                return _codes[key] = e;
             }
         }
 
         private static double Dot(double[] a, double[] b) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
 
+        /// <summary>Witness text of key <paramref name="k"/> (empty for none).</summary>
+        private static string Key(KeyTable keys, int k) => k < 0 ? "" : keys.Space.Describe(keys.Space.Combo(k));
+
         private static double Tol(double scale) => 1e-9 * (1 + Math.Abs(scale));
 
         /// <summary>Keys do not depend on their position except through the position+1 coordinate: scores are a(q, k) + c(q)·(j+1).</summary>
-        private static double Analytic(LayoutClaim c, ClaimHead h, AttentionHead head, IrSemantics.CompiledSelector sel, Config q, List<Config> keys, double[] k0, double[] kpos, int n)
+        private static double Analytic(LayoutClaim c, ClaimHead h, AttentionHead head, IrSemantics.CompiledSelector sel, Query q, KeyTable keys, double[] scores, bool[] selected, double[] k0, double[] kpos, int n)
         {
             var want = c.Causal ? AttentionMask.Causal : AttentionMask.None;
             if (head.Mask != want && n > 1)
                 throw new ValidationFailure(h.Name, $"mask {head.Mask} differs from the selector's visibility ({want})", "");
             double cq = Dot(q.Vec, kpos), s0 = Dot(q.Vec, k0);
             double minS = double.PositiveInfinity, maxS = double.NegativeInfinity, maxU = double.NegativeInfinity;
-            Config? minSk = null, maxUk = null;
-            foreach (var k in keys)
+            int minSk = -1, maxUk = -1;
+            for (int k = 0; k < keys.Count; k++)
             {
-                double a = Dot(q.Vec, k.Vec);
-                if (sel.Holds(k.Leaves, q.Leaves)) { if (a < minS) { minS = a; minSk = k; } maxS = Math.Max(maxS, a); }
+                double a = scores[k];
+                if (selected[k]) { if (a < minS) { minS = a; minSk = k; } maxS = Math.Max(maxS, a); }
                 else if (a > maxU) { maxU = a; maxUk = k; }
             }
-            bool anyS = minSk != null, anyU = maxUk != null;
+            bool anyS = minSk >= 0, anyU = maxUk >= 0;
             double span = n - 1;
             double lowPos = Math.Min(cq, cq * n), highPos = Math.Max(cq, cq * n);
             double tol = Tol(Math.Max(Math.Abs(maxS), Math.Abs(s0)) + Math.Abs(cq) * n);
-            string W(Config? k) => $"query {q.Text}; key {k?.Text}";
+            string W(int k) => $"query {q.Text}; key {Key(keys, k)}";
             double leak = 0, tieLeak = 0;
             double margin = double.PositiveInfinity;
-            void Need(double m, string what, Config? k)
+            void Need(double m, string what, int k)
             {
                 if (!(m > 0)) throw new ValidationFailure(h.Name, what + $" (margin {m:G4})", W(k));
                 margin = Math.Min(margin, m);
@@ -296,55 +347,74 @@ namespace Circuits.Compiler
             _ => true,
         };
 
+        /// <summary>
+        /// The keys a query at position <paramref name="i"/> can see, in the reference (causal: j ≤ i) or through the head's
+        /// mask: the hull of the two position ranges (keys are sorted by position, so each is an index range). A key outside
+        /// both is neither selected nor scored nor part of a run in <see cref="Explicit"/>, which only clears a flag local to
+        /// its position for it, so skipping it checks the same (query, key) pairs to the same verdict.
+        /// </summary>
+        private static (int Lo, int Hi) Relevant(bool causal, AttentionMask mask, KeyTable keys, int i)
+        {
+            int all = keys.Count;
+            var reference = causal ? (0, keys.After(i)) : (0, all);
+            var masked = mask switch
+            {
+                AttentionMask.Causal => (0, keys.After(i)),
+                AttentionMask.StrictCausal => (0, keys.After(i - 1)),
+                AttentionMask.AntiCausal => (keys.After(i - 1), all),
+                AttentionMask.StrictAntiCausal => (keys.After(i), all),
+                _ => (0, all),
+            };
+            return (Math.Min(reference.Item1, masked.Item1), Math.Max(reference.Item2, masked.Item2));
+        }
+
         /// <summary>Keys carry positions (selectors on indices): every (query, key) pair with both positions explicit.</summary>
-        private static double Explicit(LayoutClaim c, ClaimHead h, AttentionHead head, IrSemantics.CompiledSelector sel, Config q, int i, List<Config> keys, double[] k0, int n)
+        private static double Explicit(LayoutClaim c, ClaimHead h, AttentionHead head, IrSemantics.CompiledSelector sel, Query q, int i, KeyTable keys, int lo, int hi, double[] scores, bool[] selected, List<(int J, double Min, double Max)> posMin, double[] k0, int n)
         {
             double s0 = Dot(q.Vec, k0);
             double minS = double.PositiveInfinity, maxS = double.NegativeInfinity, maxU = double.NegativeInfinity;
-            Config? minSk = null, maxUk = null;
+            int minSk = -1, maxUk = -1;
             bool canBeEmpty = true;
             // per selected position: min and max score, for the tie-break chain
-            var posMin = new List<(int J, double Min, double Max)>();
-            int at = 0;
+            posMin.Clear();
             double scale = Math.Abs(s0);
-            while (at < keys.Count)
+            var groups = keys.GroupStart;
+            for (int g = 0; g + 1 < groups.Length; g++)
             {
-                int j = keys[at].Position;
-                int end = at;
-                while (end < keys.Count && keys[end].Position == j) end++;
+                int at = groups[g], end = groups[g + 1];
+                if (end <= lo || at >= hi) continue; // visible neither to the reference nor to the head: nothing to check
+                int j = keys.Position[at];
                 bool refVisible = !c.Causal || j <= i;
                 bool headVisible = Visible(head.Mask, i, j);
                 bool allSelected = true;
                 double pMin = double.PositiveInfinity, pMax = double.NegativeInfinity;
                 for (int t = at; t < end; t++)
                 {
-                    var k = keys[t];
-                    bool s = refVisible && sel.Holds(k.Leaves, q.Leaves);
+                    bool s = refVisible && selected[t];
                     if (!s) allSelected = false;
                     if (!headVisible)
                     {
-                        if (s) throw new ValidationFailure(h.Name, $"mask {head.Mask} hides a selected key", $"query {q.Text}, index = {i}; key {k.Text}");
+                        if (s) throw new ValidationFailure(h.Name, $"mask {head.Mask} hides a selected key", $"query {q.Text}, index = {i}; key {Key(keys, t)}");
                         continue;
                     }
-                    double score = Dot(q.Vec, k.Vec);
+                    double score = scores[t];
                     scale = Math.Max(scale, Math.Abs(score));
                     if (s)
                     {
-                        if (score < minS) { minS = score; minSk = k; }
+                        if (score < minS) { minS = score; minSk = t; }
                         maxS = Math.Max(maxS, score);
                         pMin = Math.Min(pMin, score); pMax = Math.Max(pMax, score);
                     }
-                    else if (score > maxU) { maxU = score; maxUk = k; }
+                    else if (score > maxU) { maxU = score; maxUk = t; }
                 }
                 if (refVisible && allSelected && end > at) canBeEmpty = false;
                 if (pMin <= pMax) posMin.Add((j, pMin, pMax));
-                at = end;
             }
-            bool anyS = minSk != null, anyU = maxUk != null;
+            bool anyS = minSk >= 0, anyU = maxUk >= 0;
             double tol = Tol(scale);
-            string W(Config? k) => $"query {q.Text}{(q.Position < 0 ? ", index = " + i : "")}; key {k?.Text}";
+            string W(int k) => $"query {q.Text}{(q.Position < 0 ? ", index = " + i : "")}; key {Key(keys, k)}";
             double margin = double.PositiveInfinity, leak = 0, tieLeak = 0;
-            void Need(double m, string what, Config? k)
+            void Need(double m, string what, int k)
             {
                 if (!(m > 0)) throw new ValidationFailure(h.Name, what + $" (margin {m:G4})", W(k));
                 margin = Math.Min(margin, m);

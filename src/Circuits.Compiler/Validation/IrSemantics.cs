@@ -93,8 +93,11 @@ namespace Circuits.Compiler
         public sealed class CompiledSelector
         {
             public readonly List<SOp> KeyNodes = new List<SOp>(), QueryNodes = new List<SOp>();
-            public Func<double[], double[], bool> Holds = (_, __) => true;
+            public SelectorTerm Term = null!;
             public TieBreak TieBreak;
+
+            /// <summary>Whether the body holds for one key's and one query's leaf values.</summary>
+            public bool Holds(double[] keyLeaves, double[] queryLeaves) => Term.Holds(keyLeaves, queryLeaves);
         }
 
         public static CompiledSelector Compile(LayoutClaim c, Selector selector)
@@ -102,7 +105,7 @@ namespace Circuits.Compiler
             var r = new CompiledSelector();
             selector = c.CanonSelector(selector);
             if (selector is TieBreakSelector tb) { r.TieBreak = tb.Mode; selector = tb.Inner; }
-            r.Holds = Build(c, selector, r);
+            r.Term = Build(c, selector, r);
             return r;
         }
 
@@ -113,19 +116,18 @@ namespace Circuits.Compiler
             return list.Count - 1;
         }
 
-        private static Func<double[], double[], bool> Build(LayoutClaim c, Selector s, CompiledSelector r)
+        private static SelectorTerm Build(LayoutClaim c, Selector s, CompiledSelector r)
         {
             switch (s)
             {
                 case SelectSelector x:
                 {
                     int k = IndexOf(r.KeyNodes, c.Canon(x.Keys)), q = IndexOf(r.QueryNodes, c.Canon(x.Queries));
-                    var p = x.Predicate;
-                    return (kv, qv) => p.Holds(kv[k], qv[q]);
+                    return new SelectorTerm.Atom(k, q, x.Predicate);
                 }
-                case AndSelector x: { var a = Build(c, x.Left, r); var b = Build(c, x.Right, r); return (kv, qv) => a(kv, qv) && b(kv, qv); }
-                case OrSelector x: { var a = Build(c, x.Left, r); var b = Build(c, x.Right, r); return (kv, qv) => a(kv, qv) || b(kv, qv); }
-                case NotSelector x: { var a = Build(c, x.Inner, r); return (kv, qv) => !a(kv, qv); }
+                case AndSelector x: return new SelectorTerm.Both(Build(c, x.Left, r), Build(c, x.Right, r), or: false);
+                case OrSelector x: return new SelectorTerm.Both(Build(c, x.Left, r), Build(c, x.Right, r), or: true);
+                case NotSelector x: return new SelectorTerm.Not(Build(c, x.Inner, r));
                 default: throw new ValidationFailure("selector", "a tie-break inside a combined selector has no single-head meaning", "");
             }
         }

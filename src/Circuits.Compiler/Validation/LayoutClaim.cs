@@ -82,13 +82,24 @@ namespace Circuits.Compiler
         public Func<SOp, ValueSet> Values = _ => throw new InvalidOperationException();
         public Func<SOp, string> Label = s => s.ToString();
 
+        /// <summary>
+        /// <paramref name="canonical"/> remembered per node object: the validator asks for the canonical node at every step of
+        /// every evaluation (hundreds of thousands of key configurations at large N), and the canonicaliser looks nodes up by
+        /// structural key strings, whose hashing would otherwise dominate.
+        /// </summary>
+        private static Func<SOp, SOp> ByReference(Func<SOp, SOp> canonical)
+        {
+            var memo = new Dictionary<SOp, SOp>(ReferenceComparer<SOp>.Instance);
+            return s => memo.TryGetValue(s, out var k) ? k : memo[s] = canonical(s);
+        }
+
         /// <summary>The adapter: reads a schedule once and states what its weights claim to hold.</summary>
         public static LayoutClaim From(Context ctx, Schedule s)
         {
             var claim = new LayoutClaim
             {
                 N = ctx.N, S = ctx.S, Causal = ctx.Options.Causal,
-                Canon = ctx.C, CanonSelector = ctx.C, Values = x => ctx.Values[ctx.C(x)], Label = ctx.Label,
+                Canon = ByReference(ctx.C), CanonSelector = ctx.C, Values = x => ctx.Values[ctx.C(x)], Label = ctx.Label,
                 OutputNode = ctx.Output,
             };
             var map = new Dictionary<Slot, ClaimSlot>(ReferenceComparer<Slot>.Instance);

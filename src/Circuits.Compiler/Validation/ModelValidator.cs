@@ -36,7 +36,7 @@ namespace Circuits.Compiler
             {
                 Finite(model);
                 ClaimConsistency(model, claim);
-                Embedding(model, claim);
+                PhaseClock.Time("validate embedding", () => Embedding(model, claim));
                 var eps = new Dictionary<ClaimSlot, double[]>();
                 var writers = new Dictionary<ClaimSlot, string>();
                 if (model.Layers.Length != claim.Mlps.Count) throw new ValidationFailure("model", $"has {model.Layers.Length} layers, the claim {claim.Mlps.Count}", "");
@@ -125,18 +125,30 @@ namespace Circuits.Compiler
                 }
                 depends[s] = (tok, pos);
             }
-            double Expected(ClaimSlot s, int b, int t, int p)
+            // A slot's code at (token t, position 0) and at (token 0, position p), encoded once per slot rather than once per
+            // coordinate, on first use (so the first failing row is still the one reported).
+            var tokenCodes = new Dictionary<ClaimSlot, double[]?[]>();
+            var positionCodes = new Dictionary<ClaimSlot, double[]?[]>();
+            double[]?[] Codes(ClaimSlot s, bool position)
             {
+                var memo = position ? positionCodes : tokenCodes;
+                return memo.TryGetValue(s, out var codes) ? codes : memo[s] = new double[]?[position ? c.N : c.S];
+            }
+            double Expected(ClaimSlot? s, double[]?[]? codes, int b, int t, int p)
+            {
+                if (s == null) return 0;
                 switch (s.Role)
                 {
                     case SlotRole.One: return 1;
                     case SlotRole.Bos: return 0;
                     case SlotRole.PositionPlusOne: return p + 1;
                 }
+                int at = p == 0 ? t : p;
+                if (codes![at] is double[] known) return known[b];
                 env[tokens] = t; env[indices] = p;
                 IrSemantics.TryEval(c, s.Node!, env, out var v);
                 var e = IrSemantics.Encode(s, v) ?? throw new ValidationFailure("embedding", $"'{s.Label}' = {v} is outside its code's domain", $"token {t}, position {p}");
-                return e[b];
+                return (codes[at] = e)[b];
             }
             bool Same(double a, double b) => Math.Abs(a - b) <= 1e-12 * (1 + Math.Abs(b));
             for (int col = 0; col < d; col++)
@@ -144,15 +156,18 @@ namespace Circuits.Compiler
                 var s = owner[col];
                 bool tok = s != null && depends[s].Tok, pos = s != null && depends[s].Pos;
                 double p0 = m.PositionEmbedding[0, col], t0 = m.TokenEmbedding[0, col];
+                var byToken = s?.Role == SlotRole.Value ? Codes(s, position: false) : null;
+                var byPosition = s?.Role == SlotRole.Value ? Codes(s, position: true) : null;
+                int b = s == null ? 0 : col - s.Offset;
                 for (int t = 0; t < c.S; t++)
                 {
-                    double want = s == null ? 0 : Expected(s, col - s.Offset, t, 0);
+                    double want = Expected(s, byToken, b, t, 0);
                     if (!Same(m.TokenEmbedding[t, col] + p0, want)) throw new ValidationFailure("embedding", $"token row {t} + position row 0 hold {m.TokenEmbedding[t, col] + p0:G8} at coordinate {col} ({s?.Label ?? "free"}), expected {want:G8}", $"token {t}, position 0");
                     if (!tok && m.TokenEmbedding[t, col] != t0) throw new ValidationFailure("embedding", $"token rows differ at coordinate {col} ({s?.Label ?? "free"}), which does not depend on the token", $"token {t}");
                 }
                 for (int p = 0; p < c.N; p++)
                 {
-                    double want = s == null ? 0 : Expected(s, col - s.Offset, 0, p);
+                    double want = p == 0 ? Expected(s, byToken, b, 0, 0) : Expected(s, byPosition, b, 0, p);
                     if (!Same(t0 + m.PositionEmbedding[p, col], want)) throw new ValidationFailure("embedding", $"token row 0 + position row {p} hold {t0 + m.PositionEmbedding[p, col]:G8} at coordinate {col} ({s?.Label ?? "free"}), expected {want:G8}", $"token 0, position {p}");
                     if (!pos && m.PositionEmbedding[p, col] != p0) throw new ValidationFailure("embedding", $"position rows differ at coordinate {col} ({s?.Label ?? "free"}), which does not depend on the position", $"position {p}");
                 }
