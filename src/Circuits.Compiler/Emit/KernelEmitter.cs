@@ -432,6 +432,7 @@ namespace Circuits.Compiler.Emit
             using (_w.Block($"private static void {mlp.Name}({t}[] x, int o, {t}[] a, {t}[] b)"))
             {
                 var denseRows = new bool[mlp.Stages.Count];
+                var shared = new SharedColumns?[mlp.Stages.Count];
                 for (int k = 0; k < mlp.Stages.Count; k++)
                 {
                     var st = mlp.Stages[k];
@@ -481,6 +482,15 @@ namespace Circuits.Compiler.Emit
                         _w.Line($"{Ros}<int> denseAt{k} = {p}DenseAt;");
                         _w.Line($"{Ros}<{t}> dense{k} = {p}Dense;");
                     }
+                    shared[k] = SharedColumnsOf(st);
+                    if (shared[k] is SharedColumns sc)
+                    {
+                        _tables.Add((p + "Shared", t, sc.Columns.Select(_real.Literal).ToList()));
+                        _tables.Add((p + "SharedStart", "int", sc.GroupStart.Select(g => Literals.Int(g)).ToList()));
+                        _tables.Add((p + "SharedUnit", "int", sc.Units.Select(u => Literals.Int(u)).ToList()));
+                        _w.Line($"{Ros}<{t}> shared{k} = {p}Shared;");
+                        _w.Line($"{Ros}<int> sharedStart{k} = {p}SharedStart, sharedUnit{k} = {p}SharedUnit;");
+                    }
                     if (k == mlp.Stages.Count - 1)
                     {
                         _tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
@@ -495,22 +505,38 @@ namespace Circuits.Compiler.Emit
                     string dst = k % 2 == 0 ? "a" : "b";
                     string srcOffset = k == 0 ? "o + " : "";
                     _w.Line($"// Stage {k}: {st.Inputs} inputs -> {st.Units.Count} {(last ? "residual column(s), linear" : "units" + (st.Relu ? ", ReLU" : ", linear"))}.");
-                    _w.Line($"bias{k}.CopyTo({Sp}({dst}, 0, {st.Units.Count}));");
-                    using (_w.Block($"for (int r = 0; r < {st.Inputs}; r++)"))
+                    // A shared-columns stage (a decode ladder's thresholds) gives the row-by-row floats when its inputs and sums are
+                    // small integers, checked per position (the runtime's SharedColumnsStage, as in the engine); otherwise the rows run.
+                    var sharedStage = shared[k];
+                    using (sharedStage is null ? null : _w.Block($"if (!global::Circuits.SharedColumnsStage<{t}>.TryApply(new {Ros}<{t}>({src}, {(k == 0 ? "o" : "0")}, {st.Inputs}), shared{k}, sharedStart{k}, sharedUnit{k}, bias{k}, {Literals.Double(sharedStage.ColumnAbsSum)}, {Literals.Double(sharedStage.BiasAbs)}, {Sp}({dst}, 0, {st.Units.Count})))"))
                     {
-                        _w.Line($"{t} h = {src}[{srcOffset}r];");
-                        _w.Line($"if (h == {_real.Zero}) continue;");
-                        if (denseRows[k])
+                        _w.Line($"bias{k}.CopyTo({Sp}({dst}, 0, {st.Units.Count}));");
+                        using (_w.Block($"for (int r = 0; r < {st.Inputs}; r++)"))
                         {
-                            _w.Line($"int at = denseAt{k}[r];");
-                            _w.Line($"if (at >= 0) {{ {Tp}.MultiplyAdd(dense{k}.Slice(at, {st.Units.Count}), h, {Sp}({dst}, 0, {st.Units.Count}), {Sp}({dst}, 0, {st.Units.Count})); continue; }}");
+                            _w.Line($"{t} h = {src}[{srcOffset}r];");
+                            _w.Line($"if (h == {_real.Zero}) continue;");
+                            if (denseRows[k])
+                            {
+                                _w.Line($"int at = denseAt{k}[r];");
+                                _w.Line($"if (at >= 0) {{ {Tp}.MultiplyAdd(dense{k}.Slice(at, {st.Units.Count}), h, {Sp}({dst}, 0, {st.Units.Count}), {Sp}({dst}, 0, {st.Units.Count})); continue; }}");
+                            }
+                            _w.Line($"for (int n = start{k}[r]; n < start{k}[r + 1]; n++) {dst}[unit{k}[n]] += weight{k}[n] * h;");
                         }
-                        _w.Line($"for (int n = start{k}[r]; n < start{k}[r + 1]; n++) {dst}[unit{k}[n]] += weight{k}[n] * h;");
+                        if (st.Relu) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) if (!({dst}[u] > {_real.Zero})) {dst}[u] = {_real.Zero};");
                     }
-                    if (st.Relu) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) if (!({dst}[u] > {_real.Zero})) {dst}[u] = {_real.Zero};");
                     if (last) _w.Line($"for (int u = 0; u < {st.Units.Count}; u++) x[o + column{k}[u]] += {dst}[u];");
                 }
             }
+        }
+
+        /// <summary>The stage's <see cref="SharedColumns"/> over its kept units (the weights as the pass computes with them), or null.</summary>
+        private static SharedColumns? SharedColumnsOf(StagePlan st)
+        {
+            int cols = st.Units.Count;
+            var weights = new double[st.Inputs * cols];
+            for (int u = 0; u < cols; u++)
+                foreach (var term in st.Terms[u]) weights[term.Index * cols + u] = term.Weight;
+            return SharedColumns.Find(weights, st.Inputs, st.Bias.ToArray(), st.Relu);
         }
 
         private void EmitTables()

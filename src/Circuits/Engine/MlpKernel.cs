@@ -14,6 +14,8 @@ namespace Circuits
         private readonly int[]?[][] _sparseColumns;
         private readonly T[]?[][] _sparseValues;
         private readonly T[][] _biases;
+        // Per stage: its shared integer columns (a decode ladder's threshold stage), tried before the row-by-row sum; else null.
+        private readonly Shared?[] _shared;
         private readonly bool[] _relu;
         private readonly int[] _inputs, _outputs;
 
@@ -25,6 +27,7 @@ namespace Circuits
             _sparseColumns = new int[]?[stages.Length][];
             _sparseValues = new T[]?[stages.Length][];
             _biases = new T[stages.Length][];
+            _shared = new Shared?[stages.Length];
             _relu = new bool[stages.Length];
             _inputs = new int[stages.Length];
             _outputs = new int[stages.Length];
@@ -52,6 +55,7 @@ namespace Circuits
                 (_sparseColumns[k], _sparseValues[k]) = SparseRows(_weights[k], inDims, outDims);
                 _biases[k] = Weights<T>.Convert(bias, $"{what} bias");
                 _relu[k] = stage.Relu;
+                _shared[k] = Shared.Find(_weights[k], inDims, _biases[k], stage.Relu);
                 _inputs[k] = inDims;
                 _outputs[k] = outDims;
                 inDims = outDims;
@@ -78,6 +82,22 @@ namespace Circuits
             return (columns, values);
         }
 
+        /// <summary>A stage's <see cref="SharedColumns"/> with its columns in <typeparamref name="T"/>.</summary>
+        private sealed class Shared
+        {
+            private Shared(SharedColumns of, T[] columns) { Of = of; Columns = columns; }
+
+            public SharedColumns Of { get; }
+            public T[] Columns { get; }
+
+            public static Shared? Find(T[] weights, int rows, T[] bias, bool relu)
+            {
+                var of = SharedColumns.Find(Array.ConvertAll(weights, double.CreateTruncating), rows, Array.ConvertAll(bias, double.CreateTruncating), relu);
+                // The columns came from T values, so converting back is exact.
+                return of is null ? null : new Shared(of, Array.ConvertAll(of.Columns, T.CreateTruncating));
+            }
+        }
+
         /// <summary>The widest stage output: the size each of the two ping-pong buffers needs.</summary>
         public int MaxOutputs
         {
@@ -97,31 +117,40 @@ namespace Circuits
             for (int k = 0; k < _weights.Length; k++)
             {
                 Span<T> y = next.Slice(0, _outputs[k]);
-                _biases[k].CopyTo(y);
-                int cols = _outputs[k];
-                if (cols > 0)
-                {
-                    var columns = _sparseColumns[k];
-                    var values = _sparseValues[k];
-                    for (int r = 0; r < _inputs[k]; r++)
-                    {
-                        T hr = h[r];
-                        if (hr == T.Zero) continue;
-                        int[]? at = columns[r];
-                        if (at is null) TensorPrimitives.MultiplyAdd(_weights[k].AsSpan(r * cols, cols), hr, y, y);
-                        else
-                        {
-                            T[] w = values[r]!;
-                            for (int j = 0; j < at.Length; j++) y[at[j]] += w[j] * hr;
-                        }
-                    }
-                }
-                if (_relu[k]) TensorPrimitives.Max(y, T.Zero, y);
+                var shared = _shared[k];
+                // A shared-columns stage gives the row-by-row floats when it applies (SharedColumnsStage says why), else the rows run.
+                if (shared is null || !SharedColumnsStage<T>.TryApply(h, shared.Columns, shared.Of.GroupStart, shared.Of.Units, _biases[k], shared.Of.ColumnAbsSum, shared.Of.BiasAbs, y))
+                    ApplyRows(k, h, y);
                 h = y;
                 Span<T> t = next; next = spare; spare = t;
             }
             // The input is read in full by the first stage before anything is written back.
             TensorPrimitives.Add(x, h, x);
+        }
+
+        /// <summary>y = b + h·W (then ReLU) by rows of W: each non-zero input adds its row, whole or by its non-zeros.</summary>
+        private void ApplyRows(int k, ReadOnlySpan<T> h, Span<T> y)
+        {
+            _biases[k].CopyTo(y);
+            int cols = _outputs[k];
+            if (cols > 0)
+            {
+                var columns = _sparseColumns[k];
+                var values = _sparseValues[k];
+                for (int r = 0; r < _inputs[k]; r++)
+                {
+                    T hr = h[r];
+                    if (hr == T.Zero) continue;
+                    int[]? at = columns[r];
+                    if (at is null) TensorPrimitives.MultiplyAdd(_weights[k].AsSpan(r * cols, cols), hr, y, y);
+                    else
+                    {
+                        T[] w = values[r]!;
+                        for (int j = 0; j < at.Length; j++) y[at[j]] += w[j] * hr;
+                    }
+                }
+            }
+            if (_relu[k]) TensorPrimitives.Max(y, T.Zero, y);
         }
     }
 }
