@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Circuits.Compiler;
+
+namespace Circuits
+{
+    /// <summary>
+    /// One per-token MLP run on a tile of positions at once over the transposed residual (one row of positions per coordinate, see <see cref="IndexedForwardPass{T}"/>):
+    /// each unit is bias + Σ w·input over its non-zero weights, inputs ascending, then ReLU where the stage has it — the
+    /// operations <see cref="MlpKernel{T}"/> does per position, in the same order on the same converted weights, so the same
+    /// floats, vectorised across positions instead of across units. Compiled MLPs are gates and decode ladders whose units
+    /// read one or two coordinates, so a unit costs a few vector operations per tile. Two differences from the per-position
+    /// kernel change only the sign of a zero (x + 0 = x for every x but −0, which no later step can tell from +0): a zero input
+    /// is multiplied in rather than skipped, and a residual coordinate the last stage never writes (no weight, zero bias) is
+    /// left alone rather than increased by 0.
+    /// </summary>
+    internal sealed class ColumnMlp<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Stage[] _stages;
+
+        public ColumnMlp(Mlp mlp, int width, int stride, int tile)
+        {
+            // MlpKernel checks the shapes and weights with its messages; its converted weights are the ones read here.
+            var stages = mlp.Stages;
+            _stages = new Stage[stages.Length];
+            int inDims = width;
+            for (int k = 0; k < stages.Length; k++)
+            {
+                int outDims = stages[k].Bias.Length;
+                var weights = inDims == 0 || outDims == 0 ? Array.Empty<T>() : Weights<T>.Convert(stages[k].Weights, inDims, outDims, $"stage {k} weights");
+                var bias = Weights<T>.Convert(stages[k].Bias, $"stage {k} bias");
+                bool last = k == stages.Length - 1;
+                // Stage 0 reads residual rows (stride apart), later stages the previous stage's tile rows (tile apart).
+                int inputStride = k == 0 ? stride : tile;
+                var units = new List<Unit>();
+                for (int u = 0; u < outDims; u++)
+                {
+                    var offsets = new List<int>();
+                    var ws = new List<Vector<T>>();
+                    for (int r = 0; r < inDims; r++)
+                    {
+                        T w = weights[r * outDims + u];
+                        if (w == T.Zero) continue;
+                        offsets.Add(r * inputStride);
+                        ws.Add(new Vector<T>(w));
+                    }
+                    // An output coordinate with no weight and no bias only ever adds 0 to the residual.
+                    if (last && offsets.Count == 0 && bias[u] == T.Zero) continue;
+                    units.Add(new Unit(u, offsets.ToArray(), ws.ToArray(), new Vector<T>(bias[u])));
+                }
+                _stages[k] = new Stage(units.ToArray(), stages[k].Relu, outDims);
+                inDims = outDims;
+            }
+            MaxHidden = 0;
+            foreach (var s in _stages) MaxHidden = Math.Max(MaxHidden, s.Outputs);
+        }
+
+        /// <summary>The widest stage: each of the two scratch buffers needs this many rows of a tile.</summary>
+        public int MaxHidden { get; }
+
+        /// <summary>
+        /// x += MLP(x) at positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) of the columns;
+        /// <paramref name="length"/> is a whole number of vectors, at most the tile, and may run into the padding past the input.
+        /// <paramref name="a"/> and <paramref name="b"/> hold <see cref="MaxHidden"/> tile rows each.
+        /// </summary>
+        public void Apply(T[] x, int stride, int p0, int length, T[] a, T[] b, int tile)
+        {
+            int lanes = Vector<T>.Count;
+            ref T input = ref x[p0];
+            T[] next = a, spare = b;
+            for (int k = 0; k < _stages.Length; k++)
+            {
+                var stage = _stages[k];
+                bool last = k == _stages.Length - 1;
+                // A one-stage MLP reads the residual it writes: every unit is computed before any is added back.
+                bool inPlace = last && k > 0;
+                ref T output = ref next[0];
+                foreach (var unit in stage.Units)
+                {
+                    int[] offsets = unit.Offsets;
+                    Vector<T>[] ws = unit.Weights;
+                    ref T target = ref inPlace ? ref x[unit.Index * stride + p0] : ref next[unit.Index * tile];
+                    for (int v = 0; v < length; v += lanes)
+                    {
+                        Vector<T> acc = unit.Bias;
+                        for (int t = 0; t < offsets.Length; t++)
+                            acc += Vector.LoadUnsafe(ref input, (nuint)(offsets[t] + v)) * ws[t];
+                        if (stage.Relu) acc = Vector.Max(acc, Vector<T>.Zero);
+                        if (inPlace) acc = Vector.LoadUnsafe(ref target, (nuint)v) + acc;
+                        acc.StoreUnsafe(ref target, (nuint)v);
+                    }
+                }
+                if (last && !inPlace)
+                {
+                    foreach (var unit in stage.Units)
+                    {
+                        Span<T> row = x.AsSpan(unit.Index * stride + p0, length);
+                        System.Numerics.Tensors.TensorPrimitives.Add<T>(row, next.AsSpan(unit.Index * tile, length), row);
+                    }
+                }
+                input = ref output;
+                T[] swap = next; next = spare; spare = swap;
+            }
+        }
+
+        /// <summary>One output unit: where its inputs sit relative to the tile's first position, their weights, its bias.</summary>
+        private sealed record Unit(int Index, int[] Offsets, Vector<T>[] Weights, Vector<T> Bias);
+
+        private sealed record Stage(Unit[] Units, bool Relu, int Outputs);
+    }
+}
