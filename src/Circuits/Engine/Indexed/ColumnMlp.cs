@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Circuits.Compiler;
 
 namespace Circuits
@@ -38,17 +38,17 @@ namespace Circuits
                 for (int u = 0; u < outDims; u++)
                 {
                     var offsets = new List<int>();
-                    var ws = new List<Vector<T>>();
+                    var ws = new List<T>();
                     for (int r = 0; r < inDims; r++)
                     {
                         T w = weights[r * outDims + u];
                         if (w == T.Zero) continue;
                         offsets.Add(r * inputStride);
-                        ws.Add(new Vector<T>(w));
+                        ws.Add(w);
                     }
                     // An output coordinate with no weight and no bias only ever adds 0 to the residual.
                     if (last && offsets.Count == 0 && bias[u] == T.Zero) continue;
-                    units.Add(new Unit(u, offsets.ToArray(), ws.ToArray(), new Vector<T>(bias[u])));
+                    units.Add(new Unit(u, offsets.ToArray(), ws.ToArray(), bias[u]));
                 }
                 _stages[k] = new Stage(units.ToArray(), stages[k].Relu, outDims);
                 inDims = outDims;
@@ -67,7 +67,6 @@ namespace Circuits
         /// </summary>
         public void Apply(T[] x, int stride, int p0, int length, T[] a, T[] b, int tile)
         {
-            int lanes = Vector<T>.Count;
             ref T input = ref x[p0];
             T[] next = a, spare = b;
             for (int k = 0; k < _stages.Length; k++)
@@ -79,18 +78,9 @@ namespace Circuits
                 ref T output = ref next[0];
                 foreach (var unit in stage.Units)
                 {
-                    int[] offsets = unit.Offsets;
-                    Vector<T>[] ws = unit.Weights;
                     ref T target = ref inPlace ? ref x[unit.Index * stride + p0] : ref next[unit.Index * tile];
-                    for (int v = 0; v < length; v += lanes)
-                    {
-                        Vector<T> acc = unit.Bias;
-                        for (int t = 0; t < offsets.Length; t++)
-                            acc += Vector.LoadUnsafe(ref input, (nuint)(offsets[t] + v)) * ws[t];
-                        if (stage.Relu) acc = Vector.Max(acc, Vector<T>.Zero);
-                        if (inPlace) acc = Vector.LoadUnsafe(ref target, (nuint)v) + acc;
-                        acc.StoreUnsafe(ref target, (nuint)v);
-                    }
+                    if (Vector512.IsHardwareAccelerated) Unit512(unit, ref input, ref target, length, stage.Relu, inPlace);
+                    else UnitVector(unit, ref input, ref target, length, stage.Relu, inPlace);
                 }
                 if (last && !inPlace)
                 {
@@ -105,8 +95,43 @@ namespace Circuits
             }
         }
 
+        /// <summary>
+        /// One unit at <paramref name="length"/> positions: bias + Σ w·input (inputs in order), ReLU, then stored, or added to
+        /// <paramref name="target"/> when <paramref name="add"/>. The same per-lane operations at either vector width.
+        /// </summary>
+        private static void UnitVector(Unit unit, ref T input, ref T target, int length, bool relu, bool add)
+        {
+            int[] offsets = unit.Offsets;
+            T[] ws = unit.Weights;
+            for (int v = 0; v < length; v += Vector<T>.Count)
+            {
+                var acc = new Vector<T>(unit.Bias);
+                for (int t = 0; t < offsets.Length; t++)
+                    acc += Vector.LoadUnsafe(ref input, (nuint)(offsets[t] + v)) * new Vector<T>(ws[t]);
+                if (relu) acc = Vector.Max(acc, Vector<T>.Zero);
+                if (add) acc = Vector.LoadUnsafe(ref target, (nuint)v) + acc;
+                acc.StoreUnsafe(ref target, (nuint)v);
+            }
+        }
+
+        /// <inheritdoc cref="UnitVector"/>
+        private static void Unit512(Unit unit, ref T input, ref T target, int length, bool relu, bool add)
+        {
+            int[] offsets = unit.Offsets;
+            T[] ws = unit.Weights;
+            for (int v = 0; v < length; v += Vector512<T>.Count)
+            {
+                var acc = Vector512.Create(unit.Bias);
+                for (int t = 0; t < offsets.Length; t++)
+                    acc += Vector512.LoadUnsafe(ref input, (nuint)(offsets[t] + v)) * Vector512.Create(ws[t]);
+                if (relu) acc = Vector512.Max(acc, Vector512<T>.Zero);
+                if (add) acc = Vector512.LoadUnsafe(ref target, (nuint)v) + acc;
+                acc.StoreUnsafe(ref target, (nuint)v);
+            }
+        }
+
         /// <summary>One output unit: where its inputs sit relative to the tile's first position, their weights, its bias.</summary>
-        private sealed record Unit(int Index, int[] Offsets, Vector<T>[] Weights, Vector<T> Bias);
+        private sealed record Unit(int Index, int[] Offsets, T[] Weights, T Bias);
 
         private sealed record Stage(Unit[] Units, bool Relu, int Outputs);
     }

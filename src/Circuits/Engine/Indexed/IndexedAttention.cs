@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Circuits.Compiler;
 
 namespace Circuits
@@ -31,6 +32,7 @@ namespace Circuits
         private readonly bool _vectorPack;
         private readonly T[] _positions, _bosColumn;               // p, and the BOS coordinate's clean value (1 at p = 0), per position
         private readonly KeyTable _seen;
+        private readonly CausalScan _causalScan;
         private long _minKey, _maxKey; // the range of this call's packed key codes (⊥ excluded)
         private readonly long[] _queryCodes, _keyCodes;
         private readonly int[] _chosen;
@@ -43,9 +45,11 @@ namespace Circuits
         /// <param name="positions">p at each position p (exact in T for every stride).</param>
         /// <param name="bosColumn">The BOS coordinate's clean value at each position.</param>
         /// <param name="table">The pass's shared lookup table.</param>
-        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int stride, int tile, T[] positions, T[] bosColumn, KeyTable table)
+        /// <param name="causalScan">The pass's shared scan for causal heads whose codes span a small range.</param>
+        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int stride, int tile, T[] positions, T[] bosColumn, KeyTable table, CausalScan causalScan)
         {
             _seen = table;
+            _causalScan = causalScan;
             _width = width;
             _stride = stride;
             _tile = tile;
@@ -144,10 +148,21 @@ namespace Circuits
 
         private Vector<T> Load(ref T x, int row, int p) => Vector.LoadUnsafe(ref x, (nuint)(row * _stride + p));
 
-        private void Store(Vector<T> code, Vector<T> bad, Vector<T> bottom, long[] codes, int p)
+        /// <summary>Stores the lanes' codes as longs: Unclean where <paramref name="bad"/>, else Bottom where <paramref name="bottom"/>, else the code (exact in T).</summary>
+        private static void Store(Vector<T> code, Vector<T> bad, Vector<T> bottom, long[] codes, int p)
         {
-            for (int l = 0; l < Vector<T>.Count; l++)
-                codes[p + l] = bad[l] != T.Zero ? Unclean : bottom[l] != T.Zero ? Bottom : long.CreateTruncating(code[l]);
+            Vector<T> v = Vector.ConditionalSelect(bad, new Vector<T>(T.CreateChecked(Unclean)), Vector.ConditionalSelect(bottom, new Vector<T>(T.CreateChecked(Bottom)), code));
+            if (typeof(T) == typeof(float))
+            {
+                Vector.Widen(Vector.ConvertToInt32(v.As<T, float>()), out Vector<long> low, out Vector<long> high);
+                low.StoreUnsafe(ref codes[p]);
+                high.StoreUnsafe(ref codes[p], (nuint)Vector<long>.Count);
+            }
+            else if (typeof(T) == typeof(double)) Vector.ConvertToInt64(v.As<T, double>()).StoreUnsafe(ref codes[p]);
+            else
+            {
+                for (int l = 0; l < Vector<T>.Count; l++) codes[p + l] = long.CreateTruncating(v[l]);
+            }
         }
 
         /// <summary>
@@ -252,12 +267,7 @@ namespace Circuits
         public void Copy(T[] x, T[] delta, int p0, int length, T[] gather)
         {
             for (int s = 0; s < _sourceRows.Length; s++)
-            {
-                ReadOnlySpan<T> source = x.AsSpan(_sourceRows[s] * _stride, _stride);
-                Span<T> target = gather.AsSpan(s * _tile, length);
-                ReadOnlySpan<int> chosen = _chosen.AsSpan(p0, length);
-                for (int i = 0; i < target.Length; i++) target[i] = source[chosen[i]];
-            }
+                Gather.Run<T>(x.AsSpan(_sourceRows[s] * _stride, _stride), _chosen.AsSpan(p0, length), gather.AsSpan(s * _tile, length));
             ref T g = ref gather[0];
             ref T d = ref delta[0];
             for (int e = 0; e < _valueTerms.Length; e++)
@@ -332,6 +342,9 @@ namespace Circuits
         /// </summary>
         private bool Scan(int count)
         {
+            bool causal = _mask is AttentionMask.Causal or AttentionMask.StrictCausal;
+            if (causal && _causalScan.Fits(_minKey, _maxKey))
+                return _causalScan.Run(_queryCodes, _keyCodes, count, _minKey, _maxKey, _mask == AttentionMask.StrictCausal, _selection.TieBreak, _chosen);
             _seen.Reset(_minKey, _maxKey);
             switch (_mask)
             {
@@ -360,12 +373,14 @@ namespace Circuits
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Add(int j)
         {
             long k = _keyCodes[j];
             if (k != Bottom) _seen.Add(k, j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool Choose(int i)
         {
             long q = _queryCodes[i];

@@ -36,9 +36,10 @@ namespace Circuits
         private static readonly Action<IndexedForwardPass<T>, int, int, int> FinishBlocks = static (pass, w, start, end) => pass.FinishLayer(w, start, end);
 
         private readonly int _width, _maxLength, _vocabularySize, _stride;
-        private readonly T[] _bos, _tokenEmbedding;
+        private readonly T[] _bos;
         private readonly T[] _positionColumns;      // the position embedding transposed: row c, column p = token position p − 1
         private readonly bool[] _tokenDependent;     // coordinates where some token's embedding is non-zero
+        private readonly T[] _tokenColumns;          // the token embedding transposed: row c, column v = token id v
         private readonly LayerPlan[] _layers;
         private readonly ReadoutDecoder _decoder;
         private readonly T[] _x, _delta;             // the residual and the attention sum, transposed (width rows of _stride)
@@ -46,7 +47,7 @@ namespace Circuits
         private readonly WorkerScratch<T> _exactScratch;
         private readonly Worker[] _workers;
         private readonly ForkJoin<IndexedForwardPass<T>> _fork;
-        private readonly int[] _ids;
+        private readonly int[] _tokenAt;              // the token id at each position (0 at the sink and in the padding)
         private readonly double[] _decoded;
         private int _count, _layer;
         private IndexedAttention<T>? _copying;
@@ -64,14 +65,17 @@ namespace Circuits
             int positions = _maxLength + 1;
             _stride = (positions + Block - 1) / Block * Block;
             _bos = Weights<T>.Convert(model.BosEmbedding, "BOS embedding");
-            _tokenEmbedding = Weights<T>.Convert(model.TokenEmbedding, _vocabularySize, _width, "token embedding");
+            var tokenEmbedding = Weights<T>.Convert(model.TokenEmbedding, _vocabularySize, _width, "token embedding");
             var positionEmbedding = Weights<T>.Convert(model.PositionEmbedding.Data.AsSpan(0, _maxLength * _width).ToArray(), "position embedding");
             _positionColumns = new T[_width * _stride];
             for (int t = 0; t < _maxLength; t++)
                 for (int c = 0; c < _width; c++) _positionColumns[c * _stride + t + 1] = positionEmbedding[t * _width + c];
+            _tokenColumns = new T[_width * _vocabularySize];
+            for (int v = 0; v < _vocabularySize; v++)
+                for (int c = 0; c < _width; c++) _tokenColumns[c * _vocabularySize + v] = tokenEmbedding[v * _width + c];
             _tokenDependent = new bool[_width];
             for (int v = 0; v < _vocabularySize; v++)
-                for (int c = 0; c < _width; c++) _tokenDependent[c] |= _tokenEmbedding[v * _width + c] != T.Zero;
+                for (int c = 0; c < _width; c++) _tokenDependent[c] |= tokenEmbedding[v * _width + c] != T.Zero;
 
             // Per position p: p itself (the tie-break coordinate's clean value) and the BOS coordinate's (1 at the sink).
             var positionValues = new T[_stride];
@@ -85,6 +89,7 @@ namespace Circuits
             var report = new List<HeadExecution>();
             // One lookup table for all heads (they scan one at a time), direct-addressed for codes spanning up to 2(N + 1) values.
             var table = new KeyTable(2 * positions);
+            var causalScan = new CausalScan(2 * positions);
             int maxDq = 0, maxDv = 0, maxHidden = 0, maxSources = 0;
             for (int l = 0; l < layers.Length; l++)
             {
@@ -100,7 +105,7 @@ namespace Circuits
                     IndexedAttention<T>? indexed = null;
                     if (selection is not null)
                     {
-                        indexed = new IndexedAttention<T>(heads[h], selection, _width, _stride, Tile, positionValues, bosColumn, table);
+                        indexed = new IndexedAttention<T>(heads[h], selection, _width, _stride, Tile, positionValues, bosColumn, table, causalScan);
                         maxSources = Math.Max(maxSources, indexed.SourceRows);
                     }
                     // Either way the head adds to the coordinates where W_O has a non-zero column; nothing else changes.
@@ -128,8 +133,8 @@ namespace Circuits
             _exactScratch = new WorkerScratch<T>(positions, _width, maxDq, maxDv, 0);
             _fork = new ForkJoin<IndexedForwardPass<T>>(this, threads);
             _workers = new Worker[_fork.Threads];
-            for (int w = 0; w < _workers.Length; w++) _workers[w] = new Worker(maxHidden * Tile, maxSources * Tile, _width, _decoder.Dims);
-            _ids = new int[_maxLength];
+            for (int w = 0; w < _workers.Length; w++) _workers[w] = new Worker(maxHidden * Tile, maxSources * Tile, _width, _decoder);
+            _tokenAt = new int[_stride];
             _decoded = new double[_maxLength];
         }
 
@@ -166,7 +171,8 @@ namespace Circuits
         {
             ExactFallbacks = 0;
             _count = ids.Length + 1; // BOS sink + tokens
-            ids.CopyTo(_ids);
+            ids.CopyTo(_tokenAt.AsSpan(1));
+            _tokenAt.AsSpan(_count).Clear();
             _decodeFailed = 0;
             int blocks = (_count + Block - 1) / Block;
             _layer = -1;
@@ -210,13 +216,9 @@ namespace Circuits
                     if (!_tokenDependent[c]) TensorPrimitives.Add<T>(position, T.Zero, row); // 0 + p: the token's zero, added
                     else
                     {
-                        int tokens = Math.Clamp(_count - p0, 0, length);
-                        for (int i = 0; i < tokens; i++)
-                        {
-                            int p = p0 + i;
-                            row[i] = p == 0 ? T.Zero : _tokenEmbedding[_ids[p - 1] * _width + c] + position[i];
-                        }
-                        position.Slice(tokens).CopyTo(row.Slice(tokens)); // padding: any finite value
+                        // The token's value, then + p (padding past the input reads token 0: any finite value).
+                        Gather.Run<T>(_tokenColumns.AsSpan(c * _vocabularySize, _vocabularySize), _tokenAt.AsSpan(p0, length), row);
+                        TensorPrimitives.Add<T>(row, position, row);
                     }
                     if (p0 == 0) row[0] = _bos[c];
                 }
@@ -270,13 +272,9 @@ namespace Circuits
         }
 
         /// <summary>Decodes the tokens at positions [<paramref name="from"/>, <paramref name="to"/>) in order (token t is at position t + 1).</summary>
-        private void Decode(int from, int to, double[] scratch)
+        private void Decode(int from, int to, ReadoutMemo<T> memo)
         {
-            for (int p = from; p < to; p++)
-            {
-                for (int c = 0; c < scratch.Length; c++) scratch[c] = double.CreateChecked(_x[(_decoder.Offset + c) * _stride + p]);
-                _decoded[p - 1] = _decoder.Decode(scratch, p - 1);
-            }
+            for (int p = from; p < to; p++) _decoded[p - 1] = memo.Decode(_x, _stride, p, p - 1);
         }
 
         /// <summary>One head by exact softmax on the position-major copy: projections, then each query's row of the sum.</summary>
@@ -306,20 +304,20 @@ namespace Circuits
         /// <summary>One thread's scratch.</summary>
         private sealed class Worker
         {
-            public Worker(int hidden, int gather, int width, int readout)
+            public Worker(int hidden, int gather, int width, ReadoutDecoder decoder)
             {
                 HiddenA = new T[hidden];
                 HiddenB = new T[hidden];
                 Gather = new T[gather];
                 Row = new T[width];
-                Readout = new double[readout];
+                Readout = new ReadoutMemo<T>(decoder);
             }
 
             public T[] HiddenA { get; }
             public T[] HiddenB { get; }
             public T[] Gather { get; }
             public T[] Row { get; }
-            public double[] Readout { get; }
+            public ReadoutMemo<T> Readout { get; }
         }
     }
 }
