@@ -29,6 +29,8 @@ namespace Circuits.Tests.Engine
             var model = CircuitCompiler.Compile(program, new CompileOptions { MaxLength = n, Causal = true, Precision = NumericType.Float32, Name = name });
             var exact = Circuits.Engine.Create(model, NumericType.Float32);
             var passes = new[] { 1, 2, 3 }.Select(t => Circuits.Engine.CreateIndexed(model, NumericType.Float32, t)).ToArray();
+            // Both programs have a head whose keys are position codes only: it takes the lookup-while-packing path.
+            Assert.Contains(passes[0].Heads, h => h.Indexed && h.Description.Contains("keys fixed by position", StringComparison.Ordinal));
             var rng = new Random(1100 + k);
             var inputs = new[]
             {

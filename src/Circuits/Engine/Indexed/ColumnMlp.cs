@@ -53,9 +53,15 @@ namespace Circuits
                 _stages[k] = new Stage(units.ToArray(), stages[k].Relu, outDims);
                 inDims = outDims;
             }
+            var written = new List<int>();
+            foreach (var unit in _stages[^1].Units) written.Add(unit.Index);
+            WrittenColumns = written.ToArray();
             MaxHidden = 0;
             foreach (var s in _stages) MaxHidden = Math.Max(MaxHidden, s.Outputs);
         }
+
+        /// <summary>The residual coordinates the MLP changes (the last stage's units with a weight or a bias), ascending.</summary>
+        public int[] WrittenColumns { get; }
 
         /// <summary>The widest stage: each of the two scratch buffers needs this many rows of a tile.</summary>
         public int MaxHidden { get; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Circuits.Compiler;
 
 namespace Circuits
@@ -36,6 +37,9 @@ namespace Circuits
         private long _minKey, _maxKey; // the range of this call's packed key codes (⊥ excluded)
         private readonly long[] _queryCodes, _keyCodes;
         private readonly int[] _chosen;
+        private int[]? _keyAt;      // with fixed keys (see FixKeys): the key position of each code, 0 for none
+        private int _count;         // with fixed keys: this call's positions, for the lookups made while packing
+        private int _unclean;       // with fixed keys: 1 once a packed query is Unclean this call
 
         /// <param name="head">The head.</param>
         /// <param name="selection">Its checked selection.</param>
@@ -91,6 +95,39 @@ namespace Circuits
         public int SourceRows => _sourceRows.Length;
 
         /// <summary>
+        /// Precomputes the keys when they do not depend on the input: <paramref name="keyRow"/>(p) is position p's residual
+        /// row as this head reads it, valid at the key and constant coordinates (the caller proved no token and no earlier
+        /// layer changes them). When every key is clean and no code occurs at two positions, each query then finds its key
+        /// with one lookup while the codes are packed (in parallel), and the constant coordinates need no check per call;
+        /// otherwise nothing changes. Returns whether the keys are fixed.
+        /// </summary>
+        public bool FixKeys(int maxLength, Func<int, T[]> keyRow)
+        {
+            if (!_vectorPack) return false;
+            int bits = 0;
+            foreach (var m in _selection.Matches) bits += m.Encoding == Encoding.Binary ? m.Dims : SelectionCheck.BitsFor(m.Dims);
+            if (bits > 30 || (1 << bits) > 4 * (maxLength + 1)) return false;
+            var keyAt = new int[1 << bits];
+            for (int p = 0; p <= maxLength; p++)
+            {
+                PackRow(keyRow(p), p, out _, out long key);
+                if (key == Unclean) return false;
+                if (p == 0 || key == Bottom) continue;
+                if (keyAt[key] != 0) return false; // two keys share a code: the scan's tie-break decides
+                keyAt[key] = p;
+            }
+            _keyAt = keyAt;
+            return true;
+        }
+
+        /// <summary>Starts a call of <paramref name="count"/> positions (before any <see cref="Pack"/>).</summary>
+        public void Begin(int count)
+        {
+            _count = count;
+            _unclean = 0;
+        }
+
+        /// <summary>
         /// Whether every match code fits a T exactly as Σ bit·2^k (one-hot and ±1 codes whose packed key has no more bits than
         /// T's significand): then the codes of a vector of positions are computed at once, in T arithmetic, exactly.
         /// </summary>
@@ -115,6 +152,11 @@ namespace Circuits
         /// </summary>
         public void Pack(T[] x, int p0, int length, T[] row)
         {
+            if (_keyAt is not null)
+            {
+                for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackQueries(x, p);
+                return;
+            }
             if (_vectorPack)
             {
                 for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackVector(x, p);
@@ -124,6 +166,35 @@ namespace Circuits
             {
                 for (int c = 0; c < _width; c++) row[c] = x[c * _stride + p];
                 PackRow(row, p, out _queryCodes[p], out _keyCodes[p]);
+            }
+        }
+
+        /// <summary>
+        /// With fixed keys: the query codes of positions [p, p + lanes), and each query's key looked up at once — the key
+        /// position with the query's code when the mask lets the query see it and it is one of this call's positions, else
+        /// the sink; the same choice as the scan's, since no two keys share a code.
+        /// </summary>
+        private void PackQueries(T[] x, int p)
+        {
+            ref T xs = ref x[0];
+            Vector<T> bad = Vector<T>.Zero;
+            Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> bottom, out _);
+            Store(query, bad, bottom, _queryCodes, p);
+            int[] keyAt = _keyAt!;
+            for (int i = p; i < p + Vector<T>.Count; i++)
+            {
+                long q = _queryCodes[i];
+                if (q == Unclean && i < _count) Volatile.Write(ref _unclean, 1);
+                int j = q >= 0 && q < keyAt.Length ? keyAt[q] : 0;
+                bool visible = j < _count && _mask switch
+                {
+                    AttentionMask.Causal => j <= i,
+                    AttentionMask.StrictCausal => j < i,
+                    AttentionMask.AntiCausal => j >= i,
+                    AttentionMask.StrictAntiCausal => j > i,
+                    _ => true,
+                };
+                _chosen[i] = visible ? j : 0;
             }
         }
 
@@ -241,6 +312,7 @@ namespace Circuits
         /// </summary>
         public bool Select(int count)
         {
+            if (_keyAt is not null) return Volatile.Read(ref _unclean) == 0;
             _minKey = long.MaxValue;
             _maxKey = long.MinValue;
             for (int p = 0; p < count; p++)

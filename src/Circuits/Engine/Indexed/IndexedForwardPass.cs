@@ -91,6 +91,17 @@ namespace Circuits
             var table = new KeyTable(2 * positions);
             var causalScan = new CausalScan(2 * positions);
             int maxDq = 0, maxDv = 0, maxHidden = 0, maxSources = 0;
+            // Coordinates that differ between tokens or that an earlier layer changes; the rest are fixed by position: the
+            // embedding's token + position with the one value every token has there.
+            var changed = new bool[_width];
+            for (int v = 1; v < _vocabularySize; v++)
+                for (int c = 0; c < _width; c++) changed[c] |= tokenEmbedding[v * _width + c] != tokenEmbedding[c];
+            T[] FixedRow(int p)
+            {
+                var row = new T[_width];
+                for (int c = 0; c < _width; c++) row[c] = p == 0 ? _bos[c] : tokenEmbedding[c] + positionEmbedding[(p - 1) * _width + c];
+                return row;
+            }
             for (int l = 0; l < layers.Length; l++)
             {
                 var heads = layers[l].Heads ?? Array.Empty<AttentionHead>();
@@ -107,6 +118,7 @@ namespace Circuits
                     {
                         indexed = new IndexedAttention<T>(heads[h], selection, _width, _stride, Tile, positionValues, bosColumn, table, causalScan);
                         maxSources = Math.Max(maxSources, indexed.SourceRows);
+                        if (KeysFixed(selection, changed) && indexed.FixKeys(_maxLength, FixedRow)) how += "; keys fixed by position, one lookup per query";
                     }
                     // Either way the head adds to the coordinates where W_O has a non-zero column; nothing else changes.
                     for (int e = 0; e < exact.ValueDims; e++)
@@ -122,6 +134,8 @@ namespace Circuits
                     maxHidden = Math.Max(maxHidden, mlp.MaxHidden);
                 }
                 _layers[l] = new LayerPlan(plans, written.ToArray(), mlp);
+                foreach (int c in written) changed[c] = true;
+                foreach (int c in mlp?.WrittenColumns ?? Array.Empty<int>()) changed[c] = true;
             }
             Heads = report;
             _decoder = new ReadoutDecoder(model.Output, _width);
@@ -136,6 +150,16 @@ namespace Circuits
             for (int w = 0; w < _workers.Length; w++) _workers[w] = new Worker(maxHidden * Tile, maxSources * Tile, _width, _decoder);
             _tokenAt = new int[_stride];
             _decoded = new double[_maxLength];
+        }
+
+        /// <summary>Whether the key side of <paramref name="selection"/> (its key codes and constant coordinates) reads only coordinates nothing in <paramref name="changed"/> touches.</summary>
+        private static bool KeysFixed(HardSelection selection, bool[] changed)
+        {
+            foreach (var m in selection.Matches)
+                for (int b = 0; b < m.Dims; b++)
+                    if (changed[m.KeyOffset + b]) return false;
+            return !changed[selection.OneOffset] && !changed[selection.BosOffset]
+                && (selection.TieBreak == TieBreak.None || !changed[selection.TieBreakOffset]);
         }
 
         /// <inheritdoc/>
@@ -175,6 +199,8 @@ namespace Circuits
             _tokenAt.AsSpan(_count).Clear();
             _decodeFailed = 0;
             int blocks = (_count + Block - 1) / Block;
+            foreach (var layer in _layers)
+                foreach (var head in layer.Heads) head.Indexed?.Begin(_count);
             _layer = -1;
             _fork.Run(blocks, EmbedBlocks);
             for (_layer = 0; _layer < _layers.Length; _layer++)
