@@ -61,19 +61,35 @@ namespace Circuits
         /// <exception cref="ArgumentException">The model is malformed (as for <see cref="Create(CompiledModel, NumericType)"/>).</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type.</exception>
         public static IIndexedForwardPass CreateIndexed(CompiledModel model, NumericType precision = NumericType.Float64)
+            => CreateIndexed(model, precision, ForkJoin<object>.DefaultThreads);
+
+        /// <summary>
+        /// Builds an indexed forward pass as <see cref="CreateIndexed(CompiledModel, NumericType)"/> does, whose calls split their
+        /// positions among at most <paramref name="threads"/> threads (the caller and thread-pool helpers; 1 = the calling thread
+        /// only). Every position is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
+        /// </summary>
+        /// <param name="model">The compiled model.</param>
+        /// <param name="precision">The numeric type to compute in.</param>
+        /// <param name="threads">The most threads one call may use, at least 1.</param>
+        /// <returns>A reusable indexed forward pass.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+        /// <exception cref="ArgumentException">The model is malformed (as for <see cref="Create(CompiledModel, NumericType)"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a known numeric type, or <paramref name="threads"/> is below 1.</exception>
+        public static IIndexedForwardPass CreateIndexed(CompiledModel model, NumericType precision, int threads)
         {
             ArgumentNullException.ThrowIfNull(model);
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
             return precision switch
             {
-                NumericType.Float32 => new IndexedForwardPass<float>(model, precision),
-                NumericType.Float64 => new IndexedForwardPass<double>(model, precision),
+                NumericType.Float32 => new IndexedForwardPass<float>(model, precision, threads),
+                NumericType.Float64 => new IndexedForwardPass<double>(model, precision, threads),
                 _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, $"unknown numeric type {precision}"),
             };
         }
 
         /// <summary>
         /// Builds a forward pass in the given attention mode: <see cref="Create(CompiledModel, NumericType)"/> for <see cref="AttentionMode.Exact"/>,
-        /// <see cref="CreateIndexed"/> (hard attention) for <see cref="AttentionMode.Indexed"/>.
+        /// <see cref="CreateIndexed(CompiledModel, NumericType)"/> (hard attention) for <see cref="AttentionMode.Indexed"/>.
         /// </summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="precision">The numeric type to compute in.</param>

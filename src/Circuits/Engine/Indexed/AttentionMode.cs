@@ -7,7 +7,7 @@ namespace Circuits
         Exact,
         /// <summary>
         /// Hard attention: heads the compiler proved hard and recorded as exact matches are looked up (O(N) per head) instead of
-        /// scored; every other head runs exact softmax in the same pass (<see cref="Engine.CreateIndexed"/>).
+        /// scored; every other head runs exact softmax in the same pass (<see cref="Engine.CreateIndexed(Circuits.Compiler.CompiledModel, Circuits.Compiler.NumericType)"/>).
         /// </summary>
         Indexed,
     }

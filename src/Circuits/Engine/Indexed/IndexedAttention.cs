@@ -1,16 +1,21 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Circuits.Compiler;
 
 namespace Circuits
 {
     /// <summary>
-    /// One hard head evaluated by its meaning (see <see cref="SelectionCheck"/>): every position's match codes are packed
-    /// into one 64-bit key, keys go into a table (direct-addressed when the codes span a small range, else a hash map) as the mask's scan reaches them (a prefix scan for causal masks, a
-    /// suffix scan for anti-causal ones, all at once without a mask), and each query looks its own code up: O(N) per head
-    /// instead of O(N²). The selected key's value is copied exactly, which is the limit softmax approaches and what the
-    /// certificate's tolerances are measured from.
+    /// One hard head evaluated by its meaning (see <see cref="SelectionCheck"/>) on the transposed residual (one row of
+    /// positions per coordinate, see <see cref="IndexedForwardPass{T}"/>): every position's match codes are packed into one
+    /// 64-bit key (<see cref="Pack"/>, per tile, in parallel), keys go into a table (direct-addressed when the codes span a
+    /// small range, else a hash map) as the mask's scan reaches them (a prefix scan for causal masks, a suffix scan for
+    /// anti-causal ones, all at once without a mask; <see cref="Select"/>, one thread), and each query looks its own code up:
+    /// O(N) per head instead of O(N²). The selected key's value is copied exactly (<see cref="Copy"/>, per tile), which is the
+    /// limit softmax approaches and what the certificate's tolerances are measured from.
     /// </summary>
     internal sealed class IndexedAttention<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -19,92 +24,339 @@ namespace Circuits
         /// <summary>Packed code of a position whose coordinates are not a clean code: the head then runs exactly.</summary>
         private const long Unclean = -2;
 
-        private readonly int _width;
+        private readonly int _width, _stride, _tile;
         private readonly AttentionMask _mask;
         private readonly HardSelection _selection;
-        private readonly (int Row, T Weight)[][] _valueColumns;   // W_V by value column: its non-zeros
-        private readonly (int Col, T Weight)[][] _outputRows;     // W_O by value row: its non-zeros
-        private readonly T[] _value;
+        private readonly int[] _sourceRows;                        // the residual rows W_V reads, ascending
+        private readonly (int Source, T Weight)[][] _valueTerms;   // W_V by value column: (index into _sourceRows, weight)
+        private readonly (int Col, T Weight)[][] _outputTerms;     // W_O by value row: its non-zeros
+        private readonly bool _vectorPack;
+        private readonly T[] _positions, _bosColumn;               // p, and the BOS coordinate's clean value (1 at p = 0), per position
         private readonly KeyTable _seen;
+        private readonly CausalScan _causalScan;
         private long _minKey, _maxKey; // the range of this call's packed key codes (⊥ excluded)
         private readonly long[] _queryCodes, _keyCodes;
         private readonly int[] _chosen;
+        private int[]? _keyAt;      // with fixed keys (see FixKeys): the key position of each code, 0 for none
+        private int _count;         // with fixed keys: this call's positions, for the lookups made while packing
+        private int _unclean;       // with fixed keys: 1 once a packed query is Unclean this call
 
-        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int positions, KeyTable table)
+        /// <param name="head">The head.</param>
+        /// <param name="selection">Its checked selection.</param>
+        /// <param name="width">The residual width.</param>
+        /// <param name="stride">Positions per residual row (the padded length).</param>
+        /// <param name="tile">The most positions one <see cref="Copy"/> call covers.</param>
+        /// <param name="positions">p at each position p (exact in T for every stride).</param>
+        /// <param name="bosColumn">The BOS coordinate's clean value at each position.</param>
+        /// <param name="table">The pass's shared lookup table.</param>
+        /// <param name="causalScan">The pass's shared scan for causal heads whose codes span a small range.</param>
+        public IndexedAttention(AttentionHead head, HardSelection selection, int width, int stride, int tile, T[] positions, T[] bosColumn, KeyTable table, CausalScan causalScan)
         {
             _seen = table;
+            _causalScan = causalScan;
             _width = width;
+            _stride = stride;
+            _tile = tile;
             _mask = head.Mask;
             _selection = selection;
+            _positions = positions;
+            _bosColumn = bosColumn;
             int dv = head.Value.Cols;
-            _valueColumns = new (int, T)[dv][];
-            _outputRows = new (int, T)[dv][];
-            var column = new List<(int, T)>();
+            var sources = new SortedSet<int>();
+            var written = new SortedSet<int>();
+            for (int e = 0; e < dv; e++)
+                for (int r = 0; r < width; r++)
+                    if (head.Value[r, e] != 0) sources.Add(r);
+            _sourceRows = sources.ToArray();
+            _valueTerms = new (int, T)[dv][];
+            _outputTerms = new (int, T)[dv][];
             for (int e = 0; e < dv; e++)
             {
-                column.Clear();
-                for (int r = 0; r < width; r++) if (head.Value[r, e] != 0) column.Add((r, T.CreateChecked(head.Value[r, e])));
-                _valueColumns[e] = column.ToArray();
-                column.Clear();
-                for (int c = 0; c < width; c++) if (head.Output[e, c] != 0) column.Add((c, T.CreateChecked(head.Output[e, c])));
-                _outputRows[e] = column.ToArray();
+                var terms = new List<(int, T)>();
+                for (int s = 0; s < _sourceRows.Length; s++)
+                    if (head.Value[_sourceRows[s], e] != 0) terms.Add((s, T.CreateChecked(head.Value[_sourceRows[s], e])));
+                _valueTerms[e] = terms.ToArray();
+                var outputs = new List<(int, T)>();
+                for (int c = 0; c < width; c++)
+                    if (head.Output[e, c] != 0) { outputs.Add((c, T.CreateChecked(head.Output[e, c]))); written.Add(c); }
+                _outputTerms[e] = outputs.ToArray();
             }
-            _value = new T[dv];
-            _queryCodes = new long[positions];
-            _keyCodes = new long[positions];
-            _chosen = new int[positions];
+            WrittenColumns = written.ToArray();
+            _vectorPack = VectorPackable(selection);
+            _queryCodes = new long[stride];
+            _keyCodes = new long[stride];
+            _chosen = new int[stride];
         }
 
+        /// <summary>The residual coordinates this head writes (W_O's non-zero columns), ascending.</summary>
+        public int[] WrittenColumns { get; }
+
+        /// <summary>How many residual rows a <see cref="Copy"/> gathers: its scratch holds this many tile rows.</summary>
+        public int SourceRows => _sourceRows.Length;
+
         /// <summary>
-        /// Adds the head's output at each of the first <paramref name="count"/> positions to <paramref name="delta"/>, or returns
-        /// false having written nothing when the residual does not hold what the selection's proof assumes (a coordinate off its
-        /// code, the constant coordinates changed, or two keys tied with no tie-break); the caller then runs the head exactly.
+        /// Precomputes the keys when they do not depend on the input: <paramref name="keyRow"/>(p) is position p's residual
+        /// row as this head reads it, valid at the key and constant coordinates (the caller proved no token and no earlier
+        /// layer changes them). When every key is clean and no code occurs at two positions, each query then finds its key
+        /// with one lookup while the codes are packed (in parallel), and the constant coordinates need no check per call;
+        /// otherwise nothing changes. Returns whether the keys are fixed.
         /// </summary>
-        public bool TryApply(ReadOnlySpan<T> x, int count, Span<T> delta)
+        public bool FixKeys(int maxLength, Func<int, T[]> keyRow)
         {
-            if (!Pack(x, count)) return false;
-            if (!Select(count)) return false;
-            for (int i = 0; i < count; i++)
+            if (!_vectorPack) return false;
+            int bits = 0;
+            foreach (var m in _selection.Matches) bits += m.Encoding == Encoding.Binary ? m.Dims : SelectionCheck.BitsFor(m.Dims);
+            if (bits > 30 || (1 << bits) > 4 * (maxLength + 1)) return false;
+            var keyAt = new int[1 << bits];
+            for (int p = 0; p <= maxLength; p++)
             {
-                ReadOnlySpan<T> source = x.Slice(_chosen[i] * _width, _width);
-                Span<T> target = delta.Slice(i * _width, _width);
-                for (int e = 0; e < _value.Length; e++)
-                {
-                    T v = T.Zero;
-                    foreach (var (row, w) in _valueColumns[e]) v += source[row] * w;
-                    if (v == T.Zero) continue;
-                    foreach (var (col, w) in _outputRows[e]) target[col] += v * w;
-                }
+                PackRow(keyRow(p), p, out _, out long key);
+                if (key == Unclean) return false;
+                if (p == 0 || key == Bottom) continue;
+                if (keyAt[key] != 0) return false; // two keys share a code: the scan's tie-break decides
+                keyAt[key] = p;
             }
+            _keyAt = keyAt;
             return true;
         }
 
-        /// <summary>Packs each position's query and key codes; checks the constant coordinates the proof relies on.</summary>
-        private bool Pack(ReadOnlySpan<T> x, int count)
+        /// <summary>Starts a call of <paramref name="count"/> positions (before any <see cref="Pack"/>).</summary>
+        public void Begin(int count)
+        {
+            _count = count;
+            _unclean = 0;
+        }
+
+        /// <summary>
+        /// Whether every match code fits a T exactly as Σ bit·2^k (one-hot and ±1 codes whose packed key has no more bits than
+        /// T's significand): then the codes of a vector of positions are computed at once, in T arithmetic, exactly.
+        /// </summary>
+        private static bool VectorPackable(HardSelection selection)
+        {
+            int bits = 0;
+            foreach (var m in selection.Matches)
+            {
+                if (m.Encoding == Encoding.Binary) bits += m.Dims;
+                else if (m.Encoding == Encoding.OneHot) bits += SelectionCheck.BitsFor(m.Dims);
+                else return false;
+            }
+            int significand = typeof(T) == typeof(float) ? 24 : 53;
+            return bits <= significand;
+        }
+
+        /// <summary>
+        /// Packs the query and key codes of positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>)
+        /// (whole vectors; padding past the input is packed too and never read): a position whose coordinates are off their
+        /// code, or whose constant coordinates (the one, BOS and tie-break coordinates) hold the wrong value, gets the Unclean
+        /// code, which <see cref="Select"/> refuses. <paramref name="row"/> is one position's scratch row (the scalar path).
+        /// </summary>
+        public void Pack(T[] x, int p0, int length, T[] row)
+        {
+            if (_keyAt is not null)
+            {
+                for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackQueries(x, p);
+                return;
+            }
+            if (_vectorPack)
+            {
+                for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackVector(x, p);
+                return;
+            }
+            for (int p = p0; p < p0 + length; p++)
+            {
+                for (int c = 0; c < _width; c++) row[c] = x[c * _stride + p];
+                PackRow(row, p, out _queryCodes[p], out _keyCodes[p]);
+            }
+        }
+
+        /// <summary>
+        /// With fixed keys: the query codes of positions [p, p + lanes), and each query's key looked up at once — the key
+        /// position with the query's code when the mask lets the query see it and it is one of this call's positions, else
+        /// the sink; the same choice as the scan's, since no two keys share a code.
+        /// </summary>
+        private void PackQueries(T[] x, int p)
+        {
+            ref T xs = ref x[0];
+            Vector<T> bad = Vector<T>.Zero;
+            Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> bottom, out _);
+            Store(query, bad, bottom, _queryCodes, p);
+            int[] keyAt = _keyAt!;
+            for (int i = p; i < p + Vector<T>.Count; i++)
+            {
+                long q = _queryCodes[i];
+                if (q == Unclean && i < _count) Volatile.Write(ref _unclean, 1);
+                int j = q >= 0 && q < keyAt.Length ? keyAt[q] : 0;
+                bool visible = j < _count && _mask switch
+                {
+                    AttentionMask.Causal => j <= i,
+                    AttentionMask.StrictCausal => j < i,
+                    AttentionMask.AntiCausal => j >= i,
+                    AttentionMask.StrictAntiCausal => j > i,
+                    _ => true,
+                };
+                _chosen[i] = visible ? j : 0;
+            }
+        }
+
+        /// <summary>The codes of the positions [p, p + lanes) at once: the scalar <see cref="PackRow"/>'s rules, lane by lane.</summary>
+        private void PackVector(T[] x, int p)
         {
             var sel = _selection;
-            bool tie = sel.TieBreak != TieBreak.None;
+            ref T xs = ref x[0];
+            Vector<T> one = Vector<T>.One;
+            Vector<T> bad = ~Vector.Equals(Load(ref xs, sel.OneOffset, p), one);
+            bad |= ~Vector.Equals(Load(ref xs, sel.BosOffset, p), Vector.LoadUnsafe(ref _bosColumn[0], (nuint)p));
+            Vector<T> position = Vector.LoadUnsafe(ref _positions[0], (nuint)p);
+            if (sel.TieBreak != TieBreak.None) bad |= ~Vector.Equals(Load(ref xs, sel.TieBreakOffset, p), position);
+            Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> queryBottom, out _);
+            Vector<T> keyBad = bad;
+            Vector<T> key = Codes(ref xs, p, query: false, ref keyBad, out Vector<T> keyBottom, out Vector<T> keyAllBottom);
+            // The sink's score is exactly the sink weight only when every code it holds is ⊥.
+            keyBad |= Vector.Equals(position, Vector<T>.Zero) & ~keyAllBottom;
+            Store(query, bad, queryBottom, _queryCodes, p);
+            Store(key, keyBad, keyBottom, _keyCodes, p);
+        }
+
+        private Vector<T> Load(ref T x, int row, int p) => Vector.LoadUnsafe(ref x, (nuint)(row * _stride + p));
+
+        /// <summary>Stores the lanes' codes as longs: Unclean where <paramref name="bad"/>, else Bottom where <paramref name="bottom"/>, else the code (exact in T).</summary>
+        private static void Store(Vector<T> code, Vector<T> bad, Vector<T> bottom, long[] codes, int p)
+        {
+            Vector<T> v = Vector.ConditionalSelect(bad, new Vector<T>(T.CreateChecked(Unclean)), Vector.ConditionalSelect(bottom, new Vector<T>(T.CreateChecked(Bottom)), code));
+            if (typeof(T) == typeof(float))
+            {
+                Vector.Widen(Vector.ConvertToInt32(v.As<T, float>()), out Vector<long> low, out Vector<long> high);
+                low.StoreUnsafe(ref codes[p]);
+                high.StoreUnsafe(ref codes[p], (nuint)Vector<long>.Count);
+            }
+            else if (typeof(T) == typeof(double)) Vector.ConvertToInt64(v.As<T, double>()).StoreUnsafe(ref codes[p]);
+            else
+            {
+                for (int l = 0; l < Vector<T>.Count; l++) codes[p + l] = long.CreateTruncating(v[l]);
+            }
+        }
+
+        /// <summary>
+        /// Σ over matches of code·2^(bits after it), the packed key of <see cref="PackRow"/> (first match in the high bits), for
+        /// a vector of positions; <paramref name="bad"/> gains the lanes with an unclean coordinate, <paramref name="bottom"/>
+        /// is the lanes with a ⊥ conjunct, <paramref name="allBottom"/> those whose every conjunct is ⊥. Masks are all-ones lanes.
+        /// </summary>
+        private Vector<T> Codes(ref T xs, int p, bool query, ref Vector<T> bad, out Vector<T> bottom, out Vector<T> allBottom)
+        {
+            Vector<T> packed = Vector<T>.Zero, one = Vector<T>.One, zero = Vector<T>.Zero;
+            bottom = zero;
+            allBottom = ~zero;
+            foreach (var m in _selection.Matches)
+            {
+                int offset = query ? m.QueryOffset : m.KeyOffset;
+                Vector<T> code = zero, count = zero, none;
+                T weight = T.One; // 2^b for ±1 codes, b for one-hot codes
+                for (int b = 0; b < m.Dims; b++)
+                {
+                    Vector<T> c = Vector.LoadUnsafe(ref xs, (nuint)((offset + b) * _stride + p));
+                    Vector<T> isOne = Vector.Equals(c, one), isZero = Vector.Equals(c, zero);
+                    if (m.Encoding == Encoding.Binary)
+                    {
+                        code += isOne & new Vector<T>(weight);
+                        count += isZero & one;
+                        bad |= ~(isOne | isZero | Vector.Equals(c, -one));
+                        weight += weight;
+                    }
+                    else
+                    {
+                        code += isOne & new Vector<T>(T.CreateChecked(b));
+                        count += isOne & one;
+                        bad |= ~(isOne | isZero);
+                    }
+                }
+                int bits;
+                if (m.Encoding == Encoding.Binary)
+                {
+                    // All zeros is ⊥; some zeros among ±1s is no code at all.
+                    none = Vector.Equals(count, new Vector<T>(T.CreateChecked(m.Dims)));
+                    bad |= ~none & ~Vector.Equals(count, zero);
+                    bits = m.Dims;
+                }
+                else
+                {
+                    none = Vector.Equals(count, zero);
+                    bad |= Vector.GreaterThan(count, one);
+                    bits = SelectionCheck.BitsFor(m.Dims);
+                }
+                packed = packed * new Vector<T>(T.CreateChecked(1L << bits)) + code;
+                bottom |= none;
+                allBottom &= none;
+            }
+            return packed;
+        }
+
+        /// <summary>One position's codes from its row (any encoding, any key width): Unclean where the proof's assumptions fail.</summary>
+        private void PackRow(ReadOnlySpan<T> row, int p, out long query, out long key)
+        {
+            var sel = _selection;
+            query = key = Unclean;
+            if (row[sel.OneOffset] != T.One) return;
+            if (row[sel.BosOffset] != (p == 0 ? T.One : T.Zero)) return;
+            if (sel.TieBreak != TieBreak.None && row[sel.TieBreakOffset] != T.CreateChecked(p)) return;
+            long q = PackCodes(row, query: true, out _), k = PackCodes(row, query: false, out bool allBottom);
+            // The sink's score is exactly the sink weight only when every code it holds is ⊥.
+            if (p == 0 && !allBottom) return;
+            query = q;
+            key = k;
+        }
+
+        /// <summary>
+        /// Picks each query's key among the first <paramref name="count"/> positions (packed by <see cref="Pack"/>), or returns
+        /// false when the residual does not hold what the selection's proof assumes (an Unclean code, or two keys tied with no
+        /// tie-break); the caller then runs the head exactly.
+        /// </summary>
+        public bool Select(int count)
+        {
+            if (_keyAt is not null) return Volatile.Read(ref _unclean) == 0;
             _minKey = long.MaxValue;
             _maxKey = long.MinValue;
             for (int p = 0; p < count; p++)
             {
-                ReadOnlySpan<T> row = x.Slice(p * _width, _width);
-                if (row[sel.OneOffset] != T.One) return false;
-                if (row[sel.BosOffset] != (p == 0 ? T.One : T.Zero)) return false;
-                if (tie && row[sel.TieBreakOffset] != T.CreateChecked(p)) return false;
-                long q = PackCodes(row, query: true, out _), k = PackCodes(row, query: false, out bool allBottom);
+                long q = _queryCodes[p], k = _keyCodes[p];
                 if (q == Unclean || k == Unclean) return false;
-                // The sink's score is exactly the sink weight only when every code it holds is ⊥.
-                if (p == 0 && !allBottom) return false;
-                _queryCodes[p] = q;
-                _keyCodes[p] = k;
                 if (p > 0 && k != Bottom)
                 {
                     if (k < _minKey) _minKey = k;
                     if (k > _maxKey) _maxKey = k;
                 }
             }
-            return true;
+            // Padding positions copy the sink: in bounds, and never read.
+            Array.Clear(_chosen, count, _chosen.Length - count);
+            return Scan(count);
+        }
+
+        /// <summary>
+        /// Adds the head's output at positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) (whole
+        /// vectors, at most the tile) to the delta rows <paramref name="delta"/>, after a successful <see cref="Select"/>:
+        /// v = Σ W_V·x[chosen], delta += v·W_O, the operations of a per-position copy in its order. <paramref name="gather"/>
+        /// holds <see cref="SourceRows"/> tile rows.
+        /// </summary>
+        public void Copy(T[] x, T[] delta, int p0, int length, T[] gather)
+        {
+            for (int s = 0; s < _sourceRows.Length; s++)
+                Gather.Run<T>(x.AsSpan(_sourceRows[s] * _stride, _stride), _chosen.AsSpan(p0, length), gather.AsSpan(s * _tile, length));
+            ref T g = ref gather[0];
+            ref T d = ref delta[0];
+            for (int e = 0; e < _valueTerms.Length; e++)
+            {
+                var terms = _valueTerms[e];
+                var outputs = _outputTerms[e];
+                for (int v = 0; v < length; v += Vector<T>.Count)
+                {
+                    Vector<T> value = Vector<T>.Zero;
+                    foreach (var (s, w) in terms) value += Vector.LoadUnsafe(ref g, (nuint)(s * _tile + v)) * new Vector<T>(w);
+                    foreach (var (col, w) in outputs)
+                    {
+                        nuint at = (nuint)(col * _stride + p0 + v);
+                        (Vector.LoadUnsafe(ref d, at) + value * new Vector<T>(w)).StoreUnsafe(ref d, at);
+                    }
+                }
+            }
         }
 
         private long PackCodes(ReadOnlySpan<T> row, bool query, out bool allBottom)
@@ -160,8 +412,11 @@ namespace Circuits
         /// Picks each query's key: the rightmost / leftmost / only visible key with the query's packed code, else the sink (0).
         /// Visible keys enter the map in scan order, so each query sees exactly the keys its mask allows.
         /// </summary>
-        private bool Select(int count)
+        private bool Scan(int count)
         {
+            bool causal = _mask is AttentionMask.Causal or AttentionMask.StrictCausal;
+            if (causal && _causalScan.Fits(_minKey, _maxKey))
+                return _causalScan.Run(_queryCodes, _keyCodes, count, _minKey, _maxKey, _mask == AttentionMask.StrictCausal, _selection.TieBreak, _chosen);
             _seen.Reset(_minKey, _maxKey);
             switch (_mask)
             {
@@ -190,12 +445,14 @@ namespace Circuits
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Add(int j)
         {
             long k = _keyCodes[j];
             if (k != Bottom) _seen.Add(k, j);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool Choose(int i)
         {
             long q = _queryCodes[i];

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Circuits
@@ -43,9 +44,10 @@ namespace Circuits
         }
 
         /// <summary>Records that key position <paramref name="j"/> holds <paramref name="code"/> (within the range given to Reset).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long code, int j)
         {
-            ref Occurrences o = ref _direct ? ref Slot(code, out bool exists) : ref CollectionsMarshal.GetValueRefOrAddDefault(_map, code, out exists);
+            ref Occurrences o = ref _direct ? ref Slot(code, out bool exists) : ref MapSlot(code, out exists);
             if (!exists)
             {
                 o.Min = o.Max = j;
@@ -58,9 +60,10 @@ namespace Circuits
         }
 
         /// <summary>The occurrences of <paramref name="code"/> added so far, if any.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryGet(long code, out Occurrences o)
         {
-            if (!_direct) return _map.TryGetValue(code, out o);
+            if (!_direct) return MapTryGet(code, out o);
             ulong index = (ulong)(code - _min);
             if (index < (ulong)_slots.Length && _stamps[index] == _generation)
             {
@@ -71,6 +74,14 @@ namespace Circuits
             return false;
         }
 
+        // The hash map's paths stay out of line, so the direct-addressed ones inline into the scans.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private ref Occurrences MapSlot(long code, out bool exists) => ref CollectionsMarshal.GetValueRefOrAddDefault(_map, code, out exists);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool MapTryGet(long code, out Occurrences o) => _map.TryGetValue(code, out o);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref Occurrences Slot(long code, out bool exists)
         {
             long index = code - _min;

@@ -1,0 +1,141 @@
+using System;
+using System.Linq;
+using Circuits.Compiler;
+using Circuits.Tasks;
+using Circuits.Tests.Computes;
+using Xunit;
+using Xunit.Sdk;
+
+namespace Circuits.Tests.Engine
+{
+    /// <summary>
+    /// The indexed pass's own paths, each against the exact engine on the same model: positions split among threads (the
+    /// output must not depend on how many), the per-call fallback to exact softmax when the residual is not clean, and the
+    /// scalar code packing (quadratic codes, or keys wider than the compute type's significand).
+    /// </summary>
+    public class IndexedPathsTests
+    {
+        /// <summary>
+        /// N ≥ 1,100: the pass hands positions to threads in blocks of 16 and forks from 64 blocks, so 2 and 3 threads really
+        /// split the work (1 = the calling thread only). Decoded outputs equal bit for bit across thread counts and the exact engine.
+        /// </summary>
+        [Theory]
+        [InlineData("induction-head", 0)]
+        [InlineData("hop", 3)]
+        public void ThreadCountDoesNotChangeTheOutput(string name, int k)
+        {
+            const int n = 1100;
+            var program = name == "hop" ? Library.Hop(k) : Library.InductionHead();
+            var model = CircuitCompiler.Compile(program, new CompileOptions { MaxLength = n, Causal = true, Precision = NumericType.Float32, Name = name });
+            var exact = Circuits.Engine.Create(model, NumericType.Float32);
+            var passes = new[] { 1, 2, 3 }.Select(t => Circuits.Engine.CreateIndexed(model, NumericType.Float32, t)).ToArray();
+            // Both programs have a head whose keys are position codes only: it takes the lookup-while-packing path.
+            Assert.Contains(passes[0].Heads, h => h.Indexed && h.Description.Contains("keys fixed by position", StringComparison.Ordinal));
+            var rng = new Random(1100 + k);
+            var inputs = new[]
+            {
+                InstanceGenerator.Uniform(rng, n, 4),
+                Enumerable.Repeat(2, n).ToArray(),
+                Enumerable.Range(0, n).Select(i => i % 3).ToArray(),
+                InstanceGenerator.Uniform(rng, 1025 + rng.Next(n - 1025), 4), // a length that ends inside a block
+            };
+            foreach (var x in inputs)
+            {
+                var expected = exact.Forward(x);
+                foreach (var pass in passes)
+                {
+                    var actual = pass.Forward(x);
+                    Assert.Equal(0, pass.ExactFallbacks);
+                    AssertBits(expected, actual, $"{name} k={k} n={x.Length}");
+                }
+            }
+        }
+
+        [Fact]
+        public void ThreadsBelowOneAreRefused()
+        {
+            var model = ReferenceExecutorTests.Compile(Library.InductionHead(), "abcd", 8, causal: true);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Circuits.Engine.CreateIndexed(model, NumericType.Float32, 0));
+        }
+
+        /// <summary>
+        /// A query coordinate of a layer-0 indexed head is embedded as ±(1 + 2⁻⁹) instead of ±1: the weights still prove the
+        /// head hard (the check reads W_Q·W_Kᵀ, not the embedding), but the residual holds no clean code, so every call must run
+        /// that head by exact softmax, count it, and agree with the exact engine; at N past the fork threshold as well.
+        /// </summary>
+        [Theory]
+        [InlineData(16)]
+        [InlineData(1100)]
+        public void UncleanResidualRunsTheHeadExactlyAndCountsIt(int n)
+        {
+            var model = ReferenceExecutorTests.Compile(Library.InductionHead(), "abcd", n, causal: true);
+            var head = model.Layers[0].Heads.First(h => h.Selection is not null);
+            int coordinate = head.Selection!.Matches[0].QueryOffset;
+            const double scale = 1 + 1.0 / 512;
+            bool perturbed = false;
+            foreach (var m in new[] { model.TokenEmbedding, model.PositionEmbedding })
+                for (int r = 0; r < m.Rows; r++)
+                    if (m[r, coordinate] != 0) { m[r, coordinate] *= scale; perturbed = true; }
+            Assert.True(perturbed, "the query coordinate is not embedded; pick another");
+            foreach (var precision in new[] { NumericType.Float32, NumericType.Float64 })
+            {
+                var exact = Circuits.Engine.Create(model, precision);
+                var indexed = Circuits.Engine.CreateIndexed(model, precision);
+                Assert.True(indexed.Heads.First(h => h.Layer == 0 && h.Label == head.Label).Indexed);
+                var rng = new Random(n);
+                // Lengths past the first few tokens: at the very first ones the perturbed code may be ⊥ (zero), which stays clean.
+                foreach (var x in new[] { InstanceGenerator.Uniform(rng, n, 4), Enumerable.Repeat(1, n).ToArray(), InstanceGenerator.Uniform(rng, 6, 4) })
+                {
+                    double[]? e = null, i = null;
+                    string? eError = null, iError = null;
+                    try { e = exact.Forward(x); } catch (InvalidOperationException ex) { eError = ex.Message; }
+                    try { i = indexed.Forward(x); } catch (InvalidOperationException ex) { iError = ex.Message; }
+                    Assert.True(eError == iError, $"n = {x.Length} {precision}: exact error '{eError}', indexed error '{iError}'");
+                    Assert.True(indexed.ExactFallbacks >= 1, $"n = {x.Length} {precision}: the unclean head was looked up");
+                    if (e is not null) AssertBits(e, i!, $"unclean n = {x.Length} {precision}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Programs whose selections use the quadratic code (1, v, v²) pack their codes one position at a time (a 32-bit
+        /// field per conjunct, wider than a float's significand): at least one such head is indexed among these programs, and
+        /// each program agrees with the exact engine in float32 and float64.
+        /// </summary>
+        [Fact]
+        public void ScalarCodePackingMatchesTheExactEngine()
+        {
+            const int n = 20;
+            int quadratic = 0;
+            foreach (var (name, task, causal) in new[] { ("sort", KnownTask.Sort, false), ("reverse", KnownTask.Reverse, false), ("hist", KnownTask.Histogram, false), ("prefix-sum", KnownTask.PrefixSum, true) })
+            {
+                var model = ReferenceExecutorTests.Compile(ReferenceExecutorTests.Program(name, 0), "abcde", n, causal);
+                foreach (var precision in new[] { NumericType.Float32, NumericType.Float64 })
+                {
+                    var exact = Circuits.Engine.Create(model, precision);
+                    var indexed = Circuits.Engine.CreateIndexed(model, precision);
+                    quadratic += indexed.Heads.Count(h => h.Indexed && h.Description.Contains("quadratic", StringComparison.Ordinal));
+                    foreach (var x in ComputesSample.Candidates(5, n, n, task, 0).Take(25))
+                    {
+                        double[]? e = null, i = null;
+                        string? eError = null, iError = null;
+                        try { e = exact.Forward(x); } catch (InvalidOperationException ex) { eError = ex.Message; }
+                        try { i = indexed.Forward(x); } catch (InvalidOperationException ex) { iError = ex.Message; }
+                        Assert.True(eError == iError, $"{name} {precision} n = {x.Length}: exact error '{eError}', indexed error '{iError}'");
+                        Assert.Equal(0, indexed.ExactFallbacks);
+                        if (e is not null) AssertBits(e, i!, $"{name} {precision} n = {x.Length}");
+                    }
+                }
+            }
+            Assert.True(quadratic > 0, "no indexed head uses the quadratic code: the scalar packing went untested");
+        }
+
+        private static void AssertBits(double[] expected, double[] actual, string context)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int t = 0; t < expected.Length; t++)
+                if (BitConverter.DoubleToInt64Bits(expected[t]) != BitConverter.DoubleToInt64Bits(actual[t]) && !(double.IsNaN(expected[t]) && double.IsNaN(actual[t])))
+                    throw new XunitException($"{context}: output {t} is {expected[t]:R} exact, {actual[t]:R} indexed");
+        }
+    }
+}
