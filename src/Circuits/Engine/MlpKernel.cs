@@ -98,6 +98,9 @@ namespace Circuits
             }
         }
 
+        /// <summary>Whether a stage takes the shared-columns path (<see cref="SharedColumnsStage{T}"/>): far cheaper per position than its dense rows.</summary>
+        public bool HasSharedColumns => Array.Exists(_shared, s => s is not null);
+
         /// <summary>The widest stage output: the size each of the two ping-pong buffers needs.</summary>
         public int MaxOutputs
         {

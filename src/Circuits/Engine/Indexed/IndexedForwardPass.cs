@@ -128,12 +128,17 @@ namespace Circuits
                     report.Add(new HeadExecution(l, h, heads[h].Label, selection is not null, how));
                 }
                 ColumnMlp<T>? mlp = null;
+                MlpKernel<T>? rowMlp = null;
                 if (layers[l].Mlp is { } m && (m.Stages?.Length ?? 0) > 0)
                 {
                     mlp = new ColumnMlp<T>(m, _width, _stride, Tile);
                     maxHidden = Math.Max(maxHidden, mlp.MaxHidden);
+                    // A stage of shared integer columns (sort's 513 × 514 ladder) costs a few dot products per position by rows,
+                    // and its whole dense matrix by columns: that MLP runs a position at a time (the same floats either way).
+                    var kernel = new MlpKernel<T>(m, _width, $"layer {l} MLP");
+                    if (kernel.HasSharedColumns) rowMlp = kernel;
                 }
-                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp);
+                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp, rowMlp);
                 foreach (int c in written) changed[c] = true;
                 foreach (int c in mlp?.WrittenColumns ?? Array.Empty<int>()) changed[c] = true;
             }
@@ -275,10 +280,23 @@ namespace Circuits
                         Span<T> row = _x.AsSpan(c * _stride + p0, length);
                         TensorPrimitives.Add<T>(row, _delta.AsSpan(c * _stride + p0, length), row);
                     }
-                    layer.Mlp?.Apply(_x, _stride, p0, length, w.HiddenA, w.HiddenB, Tile);
+                    if (layer.RowMlp is { } rows) ApplyByRows(rows, p0, length, w);
+                    else layer.Mlp?.Apply(_x, _stride, p0, length, w.HiddenA, w.HiddenB, Tile);
                 }
                 if (_layer + 1 < _layers.Length) Prepare(_layer + 1, p0, length, w);
                 else DecodeTile(p0, length, w);
+            }
+        }
+
+        /// <summary>x += MLP(x) at positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>), one position's row at a time.</summary>
+        private void ApplyByRows(MlpKernel<T> mlp, int p0, int length, Worker w)
+        {
+            T[] row = w.MlpRow;
+            for (int p = p0; p < p0 + length; p++)
+            {
+                for (int c = 0; c < _width; c++) row[c] = _x[c * _stride + p];
+                mlp.Apply(row, w.HiddenA, w.HiddenB);
+                for (int c = 0; c < _width; c++) _x[c * _stride + p] = row[c];
             }
         }
 
@@ -325,8 +343,8 @@ namespace Circuits
         /// <summary>A head of a layer: its exact kernel, and its lookup when the selection was proved.</summary>
         private readonly record struct HeadPlan(AttentionKernel<T> Exact, IndexedAttention<T>? Indexed);
 
-        /// <summary>A layer: its heads, the coordinates any of them writes (ascending), its MLP.</summary>
-        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp);
+        /// <summary>A layer: its heads, the coordinates any of them writes (ascending), its MLP by columns, and by rows when a stage has shared columns.</summary>
+        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp, MlpKernel<T>? RowMlp);
 
         /// <summary>One thread's scratch.</summary>
         private sealed class Worker
@@ -337,6 +355,7 @@ namespace Circuits
                 HiddenB = new T[hidden];
                 Gather = new T[gather];
                 Row = new T[width];
+                MlpRow = new T[width];
                 Readout = new ReadoutMemo<T>(decoder);
             }
 
@@ -344,6 +363,7 @@ namespace Circuits
             public T[] HiddenB { get; }
             public T[] Gather { get; }
             public T[] Row { get; }
+            public T[] MlpRow { get; }
             public ReadoutMemo<T> Readout { get; }
         }
     }
