@@ -7,18 +7,18 @@ namespace Circuits
 {
     /// <summary>
     /// The forward pass in one compute type <typeparamref name="T"/> (float or double). Weights are converted once and
-    /// every buffer is allocated here, sized for MaxLength + 1 positions, so <see cref="Forward(ReadOnlySpan{int}, Span{double})"/>
+    /// every buffer is allocated here, sized for MaxLength + 1 positions, so <see cref="CheckedForwardPass.Forward(ReadOnlySpan{int}, Span{double})"/>
     /// allocates nothing. Each layer is one fork-join over query rows (<see cref="ForkJoin{TState}"/>): a row's attention,
     /// residual add, MLP and the next layer's projections depend only on that row and on projections finished before the
     /// fork, so rows go to any thread and the result equals the single-threaded one bit for bit.
     /// Not thread-safe: the buffers are reused by every call.
     /// </summary>
-    internal sealed class ForwardPass<T> : IForwardPass where T : unmanaged, IFloatingPointIeee754<T>
+    internal sealed class ForwardPass<T> : CheckedForwardPass where T : unmanaged, IFloatingPointIeee754<T>
     {
         private static readonly Action<ForwardPass<T>, int, int, int> PrologueRows = static (pass, w, start, end) => pass.Prologue(w, start, end);
         private static readonly Action<ForwardPass<T>, int, int, int> LayerRows = static (pass, w, start, end) => pass.Layer(w, start, end);
 
-        private readonly int _width, _maxLength, _vocabularySize;
+        private readonly int _width;
         private readonly T[] _bos, _tokenEmbedding, _positionEmbedding;
         private readonly (AttentionKernel<T>[] Heads, MlpKernel<T>? Mlp)[] _layers;
         private readonly ReadoutDecoder _decoder;
@@ -32,16 +32,13 @@ namespace Circuits
         private int _count, _layer;    // the running call's positions and layer
 
         public ForwardPass(CompiledModel model, NumericType precision, int threads)
+            : base(model, precision)
         {
-            Model = model;
-            Precision = precision;
             _width = model.Width;
-            _maxLength = model.MaxLength;
             if (_width < 0) throw new ArgumentException($"model width {_width} is negative", nameof(model));
             if (_maxLength < 1) throw new ArgumentException($"model maximum length {_maxLength} must be at least 1", nameof(model));
             if (model.Vocabulary is null || model.Vocabulary.Length == 0)
                 throw new ArgumentException("model vocabulary is empty", nameof(model));
-            _vocabularySize = model.Vocabulary.Length;
 
             if (model.BosEmbedding is null || model.BosEmbedding.Length != _width)
                 throw new ArgumentException($"BOS embedding has {model.BosEmbedding?.Length ?? 0} entries, expected the width {_width}", nameof(model));
@@ -89,29 +86,7 @@ namespace Circuits
         }
 
         /// <inheritdoc/>
-        public CompiledModel Model { get; }
-
-        /// <inheritdoc/>
-        public NumericType Precision { get; }
-
-        /// <inheritdoc/>
-        public double[] Forward(ReadOnlySpan<int> ids)
-        {
-            InputValidation.CheckIds(ids, _maxLength, _vocabularySize);
-            var result = new double[ids.Length];
-            Run(ids, result);
-            return result;
-        }
-
-        /// <inheritdoc/>
-        public void Forward(ReadOnlySpan<int> ids, Span<double> output)
-        {
-            InputValidation.CheckIds(ids, _maxLength, _vocabularySize);
-            InputValidation.CheckOutput(ids.Length, output.Length);
-            Run(ids, output);
-        }
-
-        private void Run(ReadOnlySpan<int> ids, Span<double> output)
+        protected override void Run(ReadOnlySpan<int> ids, Span<double> output)
         {
             _count = ids.Length + 1; // BOS sink + tokens
             ids.CopyTo(_ids);

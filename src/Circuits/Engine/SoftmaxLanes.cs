@@ -32,8 +32,8 @@ namespace Circuits
         /// </summary>
         public const int KeyBlock = 256;
 
-        /// <summary>Keys whose score is more than this below the row maximum get weight 0.</summary>
-        public static readonly T ExpFloor = T.CreateChecked(-100);
+        /// <summary>The floor of a head without a certified gap (Circuits.Compiler.SoftmaxFloor.Default): weights below it are 0; inactive lanes are fed it.</summary>
+        public static readonly T ExpFloor = T.CreateChecked(Circuits.Compiler.SoftmaxFloor.Default);
 
         private static readonly Vector<T> Floor = new Vector<T>(ExpFloor);
         private static readonly Vector<T> LaneIndex = CreateLaneIndex();
@@ -74,15 +74,9 @@ namespace Circuits
 
         /// <summary>
         /// Whether a key block whose largest score is <paramref name="blockMax"/> has a live lane under row maximum
-        /// <paramref name="max"/>: fl(s − m) is monotone in s, so the block's largest key decides for all of them.
+        /// <paramref name="max"/> and the head's floor (see Circuits.Compiler.SoftmaxFloor): fl(s − m) is monotone in s, so
+        /// the block's largest key decides for all of them.
         /// </summary>
-        /// <param name="blockMax">The block's largest score.</param>
-        /// <param name="max">The row's maximum.</param>
-        /// <returns>False when every key of the block is below the floor.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool Reaches(T blockMax, T max) => blockMax - max >= ExpFloor;
-
-        /// <summary>As <see cref="Reaches(T, T)"/> under a head's own floor (see Circuits.Compiler.SoftmaxFloor).</summary>
         /// <param name="blockMax">The block's largest score.</param>
         /// <param name="max">The row's maximum.</param>
         /// <param name="floor">The head's floor, in [−100, −4].</param>
@@ -91,16 +85,9 @@ namespace Circuits
         public static bool Reaches(T blockMax, T max, T floor) => blockMax - max >= floor;
 
         /// <summary>
-        /// The lanes that count: within <see cref="ExpFloor"/> of the maximum (<paramref name="shifted"/> = s − m) and among
-        /// the first <paramref name="remaining"/> lanes (the rest are past the block's last key).
+        /// The lanes that count: within the head's floor of the maximum (<paramref name="shifted"/> = s − m) and among the
+        /// first <paramref name="remaining"/> lanes (the rest are past the block's last key).
         /// </summary>
-        /// <param name="shifted">s_j − m per lane.</param>
-        /// <param name="remaining">Keys left in the block from this vector on.</param>
-        /// <returns>The mask of live lanes.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<T> Live(Vector<T> shifted, int remaining) => Live(shifted, remaining, Floor);
-
-        /// <summary>As <see cref="Live(Vector{T}, int)"/> under a head's own floor (see Circuits.Compiler.SoftmaxFloor).</summary>
         /// <param name="shifted">s_j − m per lane.</param>
         /// <param name="remaining">Keys left in the block from this vector on.</param>
         /// <param name="floor">The head's floor in every lane, in [−100, −4].</param>

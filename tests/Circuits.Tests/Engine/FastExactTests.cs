@@ -171,7 +171,7 @@ namespace Circuits.Tests.Engine
                 for (int remaining = 1; remaining <= lanes; remaining++)
                 {
                     var d = new Vector<T>(padded, j);
-                    var live = SoftmaxLanes<T>.Live(d, remaining);
+                    var live = SoftmaxLanes<T>.Live(d, remaining, new Vector<T>(SoftmaxLanes<T>.ExpFloor));
                     var p = SoftmaxLanes<T>.Weights(d, live);
                     for (int l = 0; l < lanes; l++)
                     {

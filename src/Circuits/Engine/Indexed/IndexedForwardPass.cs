@@ -24,7 +24,7 @@ namespace Circuits
     /// </para>
     /// All buffers are allocated here; a call allocates nothing once the lookup maps have grown to the input's size.
     /// </summary>
-    internal sealed class IndexedForwardPass<T> : IIndexedForwardPass where T : unmanaged, IFloatingPointIeee754<T>
+    internal sealed class IndexedForwardPass<T> : CheckedForwardPass, IIndexedForwardPass where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Positions per unit of work handed to threads (a whole number of vectors).</summary>
         private static readonly int Block = Math.Max(16, Vector<T>.Count);
@@ -35,7 +35,7 @@ namespace Circuits
         private static readonly Action<IndexedForwardPass<T>, int, int, int> CopyBlocks = static (pass, w, start, end) => pass.CopyHead(w, start, end);
         private static readonly Action<IndexedForwardPass<T>, int, int, int> FinishBlocks = static (pass, w, start, end) => pass.FinishLayer(w, start, end);
 
-        private readonly int _width, _maxLength, _vocabularySize, _stride;
+        private readonly int _width, _stride;
         private readonly T[] _bos;
         private readonly T[] _positionColumns;      // the position embedding transposed: row c, column p = token position p − 1
         private readonly bool[] _tokenDependent;     // coordinates where some token's embedding is non-zero
@@ -54,14 +54,11 @@ namespace Circuits
         private int _decodeFailed;
 
         public IndexedForwardPass(CompiledModel model, NumericType precision, int threads)
+            : base(model, precision)
         {
             // The exact pass checks the model's shapes and weights with its own messages; this pass then only reads what it accepted.
             _ = new ForwardPass<T>(model, precision, threads: 1);
-            Model = model;
-            Precision = precision;
             _width = model.Width;
-            _maxLength = model.MaxLength;
-            _vocabularySize = model.Vocabulary.Length;
             int positions = _maxLength + 1;
             _stride = (positions + Block - 1) / Block * Block;
             _bos = Weights<T>.Convert(model.BosEmbedding, "BOS embedding");
@@ -168,35 +165,13 @@ namespace Circuits
         }
 
         /// <inheritdoc/>
-        public CompiledModel Model { get; }
-
-        /// <inheritdoc/>
-        public NumericType Precision { get; }
-
-        /// <inheritdoc/>
         public IReadOnlyList<HeadExecution> Heads { get; }
 
         /// <inheritdoc/>
         public int ExactFallbacks { get; private set; }
 
         /// <inheritdoc/>
-        public double[] Forward(ReadOnlySpan<int> ids)
-        {
-            InputValidation.CheckIds(ids, _maxLength, _vocabularySize);
-            var result = new double[ids.Length];
-            Run(ids, result);
-            return result;
-        }
-
-        /// <inheritdoc/>
-        public void Forward(ReadOnlySpan<int> ids, Span<double> output)
-        {
-            InputValidation.CheckIds(ids, _maxLength, _vocabularySize);
-            InputValidation.CheckOutput(ids.Length, output.Length);
-            Run(ids, output);
-        }
-
-        private void Run(ReadOnlySpan<int> ids, Span<double> output)
+        protected override void Run(ReadOnlySpan<int> ids, Span<double> output)
         {
             ExactFallbacks = 0;
             _count = ids.Length + 1; // BOS sink + tokens
