@@ -93,11 +93,15 @@ namespace Circuits.Compiler
             model.Layers = layers;
             model.ResidualLabels = ResidualLabels(s);
 
+            int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
+            // A quadratic-code attempt that fails is dropped for ±1 codes (CircuitCompiler), so one check at the type's precision
+            // decides it; the full analysis (61 checks) runs only for a model that will be kept or whose refusal is reported.
+            if (s.Codes.UsesQuadratic && PhaseClock.Time("precision pre-check", () => PrecisionAnalysis.RefusesAt(typeBits, ctx, s, headFacts, mlpFacts, readout)))
+                throw new CompileException(CompileError.NotCertified, $"'{ctx.Options.Name}' cannot be certified with quadratic codes in {ctx.Options.Precision.ToString().ToLowerInvariant()} at N = {ctx.N}.");
             var precision = PhaseClock.Time("precision analysis", () => PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout));
             model.Precision = precision.Requirements;
             model.Card = CardBuilder.Build(ctx, s, model, precision, hidden, components);
             model.Card.WeightsDigest = ModelDigest.Of(model);
-            int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
             if (precision.Bits > typeBits)
             {
                 var worst = precision.Requirements.OrderByDescending(r => r.Bits).First();

@@ -63,18 +63,37 @@ namespace Circuits.Compiler
                 result.Requirements.Add(new PrecisionRequirement { Component = name, Bits = bits, Reason = reasons[name] == "" ? "within margin" : reasons[name] });
             }
             // A quadratic code (1, v, v²) is exact only while v² is an integer the type holds: distinct values must not collapse.
-            var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Select(x => x.Code.CoordinateBoundAt(2)).DefaultIfEmpty(0).Max();
-            if (widest >= 1)
+            int quadraticBits = QuadraticCodeBits(s);
+            if (quadraticBits > 0)
             {
-                // Every integer up to 2^p is a p-bit float (2^24 = 16,777,216 is exact in float32; 2^24 + 1 is not).
-                int bits = 1;
-                while (Math.Pow(2, bits) < widest) bits++;
-                result.Requirements.Add(new PrecisionRequirement { Component = "quadratic codes", Bits = bits, Reason = $"v² up to {widest:G6} must be an exact integer" });
+                var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Max(x => x.Code.CoordinateBoundAt(2));
+                result.Requirements.Add(new PrecisionRequirement { Component = "quadratic codes", Bits = quadraticBits, Reason = $"v² up to {widest:G6} must be an exact integer" });
             }
             result.Bits = result.Requirements.Select(r => r.Bits).DefaultIfEmpty(4).Max();
             result.Float32 = result.Bits <= 24;
             result.Float64 = result.Bits <= 53;
             return result;
+        }
+
+        /// <summary>
+        /// True when the model cannot be certified in a type of <paramref name="typeBits"/> mantissa bits, decided by one check
+        /// at that precision: a component failing there needs more than <paramref name="typeBits"/> bits in <see cref="Run"/>
+        /// too (its scan from 64 bits down records the first failing precision), so this never refuses what Run certifies.
+        /// False means only "not refused here": Run may still refuse. For attempts that are dropped when refused (quadratic
+        /// codes), where Run's 61 checks over large clean-up MLPs cost seconds.
+        /// </summary>
+        public static bool RefusesAt(int typeBits, Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout)
+            => QuadraticCodeBits(s) > typeBits || Check(ctx, s, heads, mlps, readout, new SlotFacts(ctx), Math.Pow(2, -typeBits)).Count > 0;
+
+        /// <summary>Mantissa bits that hold every quadratic code's v² exactly; 0 when no slot uses the quadratic code.</summary>
+        private static int QuadraticCodeBits(Schedule s)
+        {
+            var widest = s.Slots.Where(x => x.Code.Encoding == Encoding.Quadratic).Select(x => x.Code.CoordinateBoundAt(2)).DefaultIfEmpty(0).Max();
+            if (widest < 1) return 0;
+            // Every integer up to 2^p is a p-bit float (2^24 = 16,777,216 is exact in float32; 2^24 + 1 is not).
+            int bits = 1;
+            while (Math.Pow(2, bits) < widest) bits++;
+            return bits;
         }
 
         private static Dictionary<string, string> Check(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, SlotFacts facts, double u)
