@@ -44,6 +44,12 @@ namespace Circuits.Generator.Model
             }
         }
 
+        /// <summary>
+        /// The items, in order: a record holding this array prints its content, so the record's text can key the compile
+        /// memo (the default, the type's name, made an MPC program whose rounds changed hit the old program's weights).
+        /// </summary>
+        public override string ToString() => "[" + string.Join(", ", _items ?? Array.Empty<T>()) + "]";
+
         public ImmutableArray<T> AsImmutableArray() => _items is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(_items);
 
         public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();

@@ -81,6 +81,15 @@ namespace Circuits.Tests.Generator.Mpc
             Assert.Contains("[Computes(KnownTask.CycleDetection)]", source, StringComparison.Ordinal);
             var run = MpcHarness.Run(source);
             Assert.Empty(run.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+            // The same sample with one doubling round instead of log2 N marks only vertex 0's near ancestors, so it answers
+            // "two cycles" on one long cycle: the check must run on this sample and say so, or the silence above means nothing.
+            const string doubling = "[Round(Repeat = RoundRepeat.Log2N)]";
+            Assert.Contains(doubling, source, StringComparison.Ordinal);
+            var broken = MpcHarness.Run(source.Replace(doubling, "[Round]", StringComparison.Ordinal));
+            var d = Assert.Single(MpcHarness.WithId(broken.Diagnostics, "CIRC0404"));
+            _output.WriteLine(d.ToString());
+            Assert.Contains("does not compute CycleDetection", d.GetMessage(), StringComparison.Ordinal);
         }
     }
 }

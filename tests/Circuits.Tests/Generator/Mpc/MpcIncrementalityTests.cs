@@ -78,8 +78,16 @@ namespace Circuits.Tests.Generator.Mpc
             // A changed round rebuilds.
             var changed = reformatted.ReplaceSyntaxTree(reformatted.SyntaxTrees.First(),
                 CSharpSyntaxTree.ParseText(Source(Doubling.Replace("c > 0 ? 2 : 1", "c > 1 ? 2 : 1", System.StringComparison.Ordinal)), GeneratorHarness.ParseOptions));
-            driver.RunGenerators(changed);
+            driver = driver.RunGenerators(changed);
             Assert.Equal(before + 2, MpcProgramBuilder.Compilations("IncrementalDemo"));
+
+            // A changed round count rebuilds too, though no body changed: the rounds' repeats are part of the program. (The
+            // memo key once printed the rounds as a type name, so this edit reused the weights of log2 N doublings.)
+            var once = changed.ReplaceSyntaxTree(changed.SyntaxTrees.First(),
+                CSharpSyntaxTree.ParseText(Source(Doubling.Replace("c > 0 ? 2 : 1", "c > 1 ? 2 : 1", System.StringComparison.Ordinal)
+                    .Replace("[Round(Repeat = RoundRepeat.Log2N)]", "[Round]", System.StringComparison.Ordinal)), GeneratorHarness.ParseOptions));
+            driver.RunGenerators(once);
+            Assert.Equal(before + 3, MpcProgramBuilder.Compilations("IncrementalDemo"));
         }
     }
 }
