@@ -1,6 +1,9 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Circuits.Compiler;
 
 namespace Circuits
@@ -16,8 +19,9 @@ namespace Circuits
             Totals = new T[maxValueDims];
             Delta = new T[width];
             Row = new T[Math.Max(maxQueryDims, maxValueDims)];
-            Query = new T[maxQueryDims];
-            QueryDims = new int[maxQueryDims];
+            QueryValues = new T[maxQueryDims];
+            QueryLanes = new Vector<T>[maxQueryDims];
+            QueryRows = new int[maxQueryDims];
             HiddenA = new T[maxHidden];
             HiddenB = new T[maxHidden];
             Bounds = new RowBounds<T>(positions);
@@ -39,9 +43,11 @@ namespace Circuits
         /// <summary>One k_j or v_j before it is scattered into the transposed layout.</summary>
         public T[] Row { get; }
         /// <summary>The current query's non-zero values.</summary>
-        public T[] Query { get; }
-        /// <summary>The current query's non-zero dimensions.</summary>
-        public int[] QueryDims { get; }
+        public T[] QueryValues { get; }
+        /// <summary>The current query's non-zero values, each in every lane (the score loop's multipliers).</summary>
+        public Vector<T>[] QueryLanes { get; }
+        /// <summary>Where the current query's non-zero dimensions start in the transposed key layout (dimension × stride).</summary>
+        public int[] QueryRows { get; }
         /// <summary>MLP ping-pong buffers.</summary>
         public T[] HiddenA { get; }
         /// <summary>MLP ping-pong buffers.</summary>
@@ -59,7 +65,7 @@ namespace Circuits
         private readonly T _floor;           // keys further than this below the row maximum weigh 0 (SoftmaxFloor)
         private readonly Vector<T> _floorLanes;
         private readonly SparseColumns<T> _query, _key, _value; // W_Q, W_K, W_V by their non-zeros
-        private readonly T[] _output; // dv×width (row-major)
+        private readonly SparseColumns<T> _output; // W_O transposed (width × dv): column e is row e of W_O
         private readonly T[] _queries, _keysT, _valuesT;   // this head's projections of every position
         private readonly KeyBlockBounds<T> _keyBounds;     // per key block, the range of each k_c (after each layer's projections)
 
@@ -84,7 +90,7 @@ namespace Circuits
             _query = new SparseColumns<T>(_dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Query, width, _dq, $"{name} W_Q"), width, _dq);
             _key = new SparseColumns<T>(_dq == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Key, width, _dq, $"{name} W_K"), width, _dq);
             _value = new SparseColumns<T>(_dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Value, width, _dv, $"{name} W_V"), width, _dv);
-            _output = _dv == 0 ? Array.Empty<T>() : Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O");
+            _output = new SparseColumns<T>(_dv == 0 ? Array.Empty<T>() : Transpose(Weights<T>.Convert(head.Output, _dv, width, $"{name} W_O"), _dv, width), width, _dv);
 
             // A head without value dimensions writes nothing, whatever it attends to: it needs no projections either.
             bool live = _dv > 0;
@@ -93,6 +99,14 @@ namespace Circuits
             _keysT = live ? new T[_dq * _stride] : Array.Empty<T>();
             _valuesT = live ? new T[_dv * _stride] : Array.Empty<T>();
             _keyBounds = new KeyBlockBounds<T>(live ? _dq : 0, positions);
+        }
+
+        private static T[] Transpose(T[] w, int rows, int cols)
+        {
+            var t = new T[w.Length];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) t[c * rows + r] = w[r * cols + c];
+            return t;
         }
 
         public int QueryDims => _dq;
@@ -128,23 +142,28 @@ namespace Circuits
 
             // Only q's non-zero dimensions enter the scores: a zero one adds q_c·k_cj = ±0, which changes no sum's value.
             ReadOnlySpan<T> qi = _queries.AsSpan(i * _dq, _dq);
-            Span<T> qv = w.Query.AsSpan(0, _dq);
-            Span<int> qc = w.QueryDims.AsSpan(0, _dq);
+            T[] values = w.QueryValues;
+            Vector<T>[] lanes = w.QueryLanes;
+            int[] rows = w.QueryRows;
             int nonZero = 0;
             for (int c = 0; c < qi.Length; c++)
-                if (qi[c] != T.Zero) { qv[nonZero] = qi[c]; qc[nonZero++] = c; }
-            var q = new NonZeroQuery(qv.Slice(0, nonZero), qc.Slice(0, nonZero));
+                if (qi[c] != T.Zero)
+                {
+                    values[nonZero] = qi[c];
+                    lanes[nonZero] = new Vector<T>(qi[c]);
+                    rows[nonZero++] = c * _stride;
+                }
             // The block whose scores may be highest first, then the others, passing over blocks that cannot reach the floor
             // (RowBounds: exact). BOS alone is one block, so a second range's blocks are numbered from 1.
             T max = T.NegativeInfinity;
             int best = w.Bounds.Plan(qi, _keyBounds, firstEnd, lo, hi, second);
             if (best >= 0)
             {
-                max = Scores(q, w.Bounds.BestStart, w.Bounds.BestEnd, w, best, max);
+                max = Scores(nonZero, w.Bounds.BestStart, w.Bounds.BestEnd, w, best, max);
                 w.Bounds.Seed(best);
             }
-            max = Scores(q, 0, firstEnd, w, 0, max);
-            if (second) max = Scores(q, lo, hi, w, 1, max);
+            max = Scores(nonZero, 0, firstEnd, w, 0, max);
+            if (second) max = Scores(nonZero, lo, hi, w, 1, max);
 
             Span<T> num = w.Totals.AsSpan(0, _dv);
             T den;
@@ -162,40 +181,118 @@ namespace Circuits
                 if (second) Weigh(max, lo, hi, w, 1, ref den, num);
             }
 
-            // a_i = numerators / denominator, then delta_i += a_i · W_O.
+            // a_i = numerators / denominator, then delta_i += a_i · W_O by W_O's rows, each over its non-zeros (adding a·0 adds
+            // an exact 0: no sum changes), e ascending: every column gets the same additions in the same order as a dense row.
             for (int e = 0; e < _dv; e++)
             {
                 T a = num[e] / den;
-                if (a != T.Zero) TensorPrimitives.MultiplyAdd(_output.AsSpan(e * _width, _width), a, delta, delta);
+                if (a != T.Zero) _output.AddScaled(e, a, delta);
             }
         }
 
         /// <summary>
         /// Scores of keys [start, end) into the worker's row buffer (by key position), one key block at a time, each block's
         /// maximum into its BlockMax[firstBlock + n], and the running maximum returned; blocks the row's bounds pass over
-        /// (<see cref="RowBounds{T}"/>) are not scored. s_j = q_0 k_0j + q_1 k_1j + … in ascending dimension order, one
-        /// rounding per product and per sum, as the generated pass sums: a dimension at a time over the whole block (SIMD of
-        /// the widest width TensorPrimitives uses). TensorPrimitives.Max propagates NaN, so a NaN score makes the maximum NaN.
+        /// (<see cref="RowBounds{T}"/>) are not scored. s_j = q_0 k_0j + q_1 k_1j + … over the query's <paramref name="dims"/>
+        /// non-zero dimensions (<see cref="WorkerScratch{T}.QueryLanes"/>) in ascending order, one rounding per product and
+        /// per sum, as the generated pass sums: a vector of keys at a time, every dimension added in registers. Vector.Max
+        /// propagates NaN, so a NaN score makes the maximum NaN.
         /// </summary>
-        private T Scores(NonZeroQuery q, int start, int end, WorkerScratch<T> w, int firstBlock, T max)
+        private T Scores(int dims, int start, int end, WorkerScratch<T> w, int firstBlock, T max)
         {
             T[] scores = w.Scores;
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
                 if (w.Bounds.Skips(n, max, _floor, w.BlockMax)) continue;
-                var block = scores.AsSpan(b, Math.Min(b + SoftmaxLanes<T>.KeyBlock, end) - b);
-                if (q.Values.Length == 0) block.Clear();
-                else
+                int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
+                var vmax = SoftmaxLanes<T>.MinusInfinity;
+                int j = b;
+                T wideMax = T.NegativeInfinity;
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    TensorPrimitives.Multiply<T>(_keysT.AsSpan(q.Dims[0] * _stride + b, block.Length), q.Values[0], block);
-                    for (int c = 1; c < q.Values.Length; c++)
-                        TensorPrimitives.MultiplyAdd<T>(_keysT.AsSpan(q.Dims[c] * _stride + b, block.Length), q.Values[c], block, block);
+                    // Four 512-bit vectors of keys at a time (the widest the machine has; the floats do not depend on the width),
+                    // each dimension's q and key row looked up once for all four.
+                    var vmax512 = Vector512.Create(T.NegativeInfinity);
+                    for (; j + 4 * Vector512<T>.Count <= blockEnd; j += 4 * Vector512<T>.Count)
+                    {
+                        ScoreVectors512(dims, j, w, out var s0, out var s1, out var s2, out var s3);
+                        ref T at = ref scores[j];
+                        s0.StoreUnsafe(ref at);
+                        s1.StoreUnsafe(ref at, (nuint)Vector512<T>.Count);
+                        s2.StoreUnsafe(ref at, (nuint)(2 * Vector512<T>.Count));
+                        s3.StoreUnsafe(ref at, (nuint)(3 * Vector512<T>.Count));
+                        vmax512 = Vector512.Max(Vector512.Max(vmax512, Vector512.Max(s0, s1)), Vector512.Max(s2, s3));
+                    }
+                    wideMax = HorizontalMax(vmax512);
                 }
-                T blockMax = TensorPrimitives.Max<T>(block);
+                for (; j < blockEnd; j += Vector<T>.Count)
+                {
+                    var score = ScoreVector(dims, j, w);
+                    if (blockEnd - j < Vector<T>.Count)
+                    {
+                        // A tail vector keeps the scores past the block's end: another block may already have written them.
+                        var inBlock = SoftmaxLanes<T>.Before(blockEnd - j);
+                        score = Vector.ConditionalSelect(inBlock, score, SoftmaxLanes<T>.MinusInfinity);
+                        Vector.ConditionalSelect(inBlock, score, new Vector<T>(scores, j)).CopyTo(scores, j);
+                    }
+                    else score.CopyTo(scores, j);
+                    vmax = Vector.Max(vmax, score);
+                }
+                T blockMax = SoftmaxLanes<T>.Max(wideMax, SoftmaxLanes<T>.HorizontalMax(vmax));
                 w.BlockMax[n] = blockMax;
                 max = SoftmaxLanes<T>.Max(max, blockMax);
             }
             return max;
+        }
+
+        /// <summary>The scores of keys [j, j + 4·16) (float): four 512-bit vectors, each Σ_c q_c·k_c in ascending c (0 with no dimension).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ScoreVectors512(int dims, int j, WorkerScratch<T> w, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3)
+        {
+            s0 = s1 = s2 = s3 = Vector512<T>.Zero;
+            if (dims == 0) return;
+            // Unchecked reads: the query rows are dimension × stride with dimension < dq, and j + 4·lanes ≤ the block's end ≤
+            // stride, so every read is inside its key row (_keysT is dq × stride).
+            ref T keys = ref MemoryMarshal.GetArrayDataReference(_keysT);
+            ref T q = ref MemoryMarshal.GetArrayDataReference(w.QueryValues);
+            ref int rows = ref MemoryMarshal.GetArrayDataReference(w.QueryRows);
+            var qc = Vector512.Create(q);
+            ref T k = ref Unsafe.Add(ref keys, rows + j);
+            s0 = qc * Vector512.LoadUnsafe(ref k);
+            s1 = qc * Vector512.LoadUnsafe(ref k, (nuint)Vector512<T>.Count);
+            s2 = qc * Vector512.LoadUnsafe(ref k, (nuint)(2 * Vector512<T>.Count));
+            s3 = qc * Vector512.LoadUnsafe(ref k, (nuint)(3 * Vector512<T>.Count));
+            for (int c = 1; c < dims; c++)
+            {
+                qc = Vector512.Create(Unsafe.Add(ref q, c));
+                k = ref Unsafe.Add(ref keys, Unsafe.Add(ref rows, c) + j);
+                s0 += qc * Vector512.LoadUnsafe(ref k);
+                s1 += qc * Vector512.LoadUnsafe(ref k, (nuint)Vector512<T>.Count);
+                s2 += qc * Vector512.LoadUnsafe(ref k, (nuint)(2 * Vector512<T>.Count));
+                s3 += qc * Vector512.LoadUnsafe(ref k, (nuint)(3 * Vector512<T>.Count));
+            }
+        }
+
+        /// <summary>The largest lane (NaN when any lane is NaN), as <see cref="SoftmaxLanes{T}.HorizontalMax"/>.</summary>
+        private static T HorizontalMax(Vector512<T> v)
+        {
+            T m = v[0];
+            for (int l = 1; l < Vector512<T>.Count; l++) m = SoftmaxLanes<T>.Max(m, v[l]);
+            return m;
+        }
+
+        /// <summary>The scores of keys [j, j + lanes), as <see cref="ScoreVectors512"/> (lanes past the row's keys read its padding).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector<T> ScoreVector(int dims, int j, WorkerScratch<T> w)
+        {
+            if (dims == 0) return Vector<T>.Zero;
+            ref T keys = ref MemoryMarshal.GetArrayDataReference(_keysT);
+            ref Vector<T> q = ref MemoryMarshal.GetArrayDataReference(w.QueryLanes);
+            ref int rows = ref MemoryMarshal.GetArrayDataReference(w.QueryRows);
+            var score = q * Vector.LoadUnsafe(ref keys, (nuint)(rows + j));
+            for (int c = 1; c < dims; c++)
+                score += Unsafe.Add(ref q, c) * Vector.LoadUnsafe(ref keys, (nuint)(Unsafe.Add(ref rows, c) + j));
+            return score;
         }
 
         /// <summary>
@@ -207,6 +304,7 @@ namespace Circuits
         {
             var vm = new Vector<T>(max);
             T[] scores = w.Scores;
+            ref T values = ref MemoryMarshal.GetArrayDataReference(_valuesT);
             Span<Vector<T>> vn = w.Numerators.AsSpan(0, _dv);
             for (int b = start, n = firstBlock; b < end; b += SoftmaxLanes<T>.KeyBlock, n++)
             {
@@ -221,24 +319,12 @@ namespace Circuits
                     if (SoftmaxLanes<T>.None(live)) continue; // no key within reach of the maximum: no exp
                     var p = SoftmaxLanes<T>.Weights(d, live);
                     vden += p;
-                    for (int e = 0; e < vn.Length; e++) vn[e] += p * new Vector<T>(_valuesT, e * _stride + j);
+                    // Unchecked: j < the row's key count, so a vector from j stays inside value row e (stride = keys + lanes).
+                    for (int e = 0; e < vn.Length; e++) vn[e] += p * Vector.LoadUnsafe(ref values, (nuint)(e * _stride + j));
                 }
                 den += Vector.Sum(vden);
                 for (int e = 0; e < num.Length; e++) num[e] += Vector.Sum(vn[e]);
             }
-        }
-
-        /// <summary>A query's non-zero dimensions: their values and indices, ascending.</summary>
-        private readonly ref struct NonZeroQuery
-        {
-            public NonZeroQuery(ReadOnlySpan<T> values, ReadOnlySpan<int> dims)
-            {
-                Values = values;
-                Dims = dims;
-            }
-
-            public ReadOnlySpan<T> Values { get; }
-            public ReadOnlySpan<int> Dims { get; }
         }
     }
 }

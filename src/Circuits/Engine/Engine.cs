@@ -23,7 +23,7 @@ namespace Circuits
 
         /// <summary>
         /// Builds a forward pass as <see cref="Create(CompiledModel, NumericType)"/> does, whose calls split their query rows
-        /// among at most <paramref name="threads"/> threads (the caller and thread-pool helpers; 1 = the calling thread only).
+        /// among at most <paramref name="threads"/> threads (the caller and the process's fork-join helper threads; 1 = the calling thread only).
         /// Every row is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
         /// </summary>
         /// <param name="model">The compiled model.</param>
@@ -65,7 +65,7 @@ namespace Circuits
 
         /// <summary>
         /// Builds an indexed forward pass as <see cref="CreateIndexed(CompiledModel, NumericType)"/> does, whose calls split their
-        /// positions among at most <paramref name="threads"/> threads (the caller and thread-pool helpers; 1 = the calling thread
+        /// positions among at most <paramref name="threads"/> threads (the caller and the process's fork-join helper threads; 1 = the calling thread
         /// only). Every position is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
         /// </summary>
         /// <param name="model">The compiled model.</param>

@@ -45,5 +45,14 @@ namespace Circuits
                 y[c] = s;
             }
         }
+
+        /// <summary>
+        /// y_r = W_rc·a + y_r for the non-zero W_rc of column <paramref name="c"/>, r ascending: what a dense multiply-add of the
+        /// column into y gives (a zero W_rc adds an exact 0, which changes no sum's value).
+        /// </summary>
+        public void AddScaled(int c, T a, Span<T> y)
+        {
+            for (int t = _start[c]; t < _start[c + 1]; t++) y[_rows[t]] = _weights[t] * a + y[_rows[t]];
+        }
     }
 }

@@ -58,6 +58,18 @@ namespace Circuits.Tests.Engine
 
         [Theory]
         [MemberData(nameof(Masks))]
+        public void ScoresAcrossWideVectorEdges_LeaveEveryResidualCoordinateOfTheNaivePass(AttentionMask mask)
+        {
+            // The engine scores a block four 512-bit vectors (32 doubles) at a time where the machine has them, and the rest of
+            // the block one vector at a time: lengths just below, at and above those edges, and ranges starting off a block
+            // edge (a second range from lo), must all give the naive pass's residual.
+            var model = SpreadModel(mask, 290 + (int)mask);
+            ReferenceModel.AssertEveryCoordinate(model, (m, ids) => Circuits.Engine.Create(m, NumericType.Float64, 1).Forward(ids),
+                new Random(5), new[] { 31, 32, 33, 63, 64, 65, 97, 287, 289, 319 }, $"{mask}");
+        }
+
+        [Theory]
+        [MemberData(nameof(Masks))]
         public void GeneratedPass_WithSkippedBlocks_KeepsTheNaivePass(AttentionMask mask)
         {
             var model = SpreadModel(mask, 190 + (int)mask);
