@@ -39,9 +39,11 @@ namespace Circuits
         private readonly T[] _bos;
         private readonly T[] _positionColumns;      // the position embedding transposed: row c, column p = token position p − 1
         private readonly bool[] _tokenDependent;     // coordinates where some token's embedding is non-zero
+        private readonly bool[] _static;             // coordinates embedded once, in the constructor (see there)
         private readonly T[] _tokenColumns;          // the token embedding transposed: row c, column v = token id v
         private readonly LayerPlan[] _layers;
         private readonly ReadoutDecoder _decoder;
+        private readonly ReadoutTable<T>? _readoutTable; // clean readouts by table, the rest by each worker's memo
         private readonly T[] _x, _delta;             // the residual and the attention sum, transposed (width rows of _stride)
         private readonly T[] _rows, _rowDelta;       // position-major copies for heads run by the exact kernel
         private readonly WorkerScratch<T> _exactScratch;
@@ -156,7 +158,19 @@ namespace Circuits
             }
             Heads = report;
             _decoder = new ReadoutDecoder(model.Output, _width);
+            _readoutTable = ReadoutTable<T>.TryCreate(_decoder);
             _x = new T[_width * _stride];
+            // A coordinate no token changes and no layer writes holds the same embedding on every call: embedded once, here,
+            // by the operations Embed would use (position + the token's 0; the BOS row at the sink).
+            _static = new bool[_width];
+            bool rowsWriteAll = _layers.Any(l => l.RowMlp is not null); // a position-at-a-time MLP writes its whole row back
+            for (int c = 0; c < _width; c++) _static[c] = !_tokenDependent[c] && !rowsWriteAll && !changed[c];
+            for (int c = 0; c < _width; c++)
+            {
+                if (!_static[c]) continue;
+                for (int p = 0; p < _stride; p++) _x[c * _stride + p] = _positionColumns[c * _stride + p] + T.Zero;
+                _x[c * _stride] = _bos[c];
+            }
             _delta = new T[_width * _stride];
             bool anyExact = _layers.Any(l => l.Heads.Length > 0);
             _rows = anyExact ? new T[positions * _width] : Array.Empty<T>();
@@ -232,6 +246,7 @@ namespace Circuits
                 int length = Math.Min(Tile, end * Block - p0);
                 for (int c = 0; c < _width; c++)
                 {
+                    if (_static[c]) continue;
                     Span<T> row = _x.AsSpan(c * _stride + p0, length);
                     ReadOnlySpan<T> position = _positionColumns.AsSpan(c * _stride + p0, length);
                     if (!_tokenDependent[c]) TensorPrimitives.Add<T>(position, T.Zero, row); // 0 + p: the token's zero, added
@@ -302,7 +317,11 @@ namespace Circuits
         /// <summary>Decodes the tokens at a tile into <see cref="_decoded"/>; a token that does not decode is left to the ordered retry.</summary>
         private void DecodeTile(int p0, int length, Worker w)
         {
-            try { Decode(Math.Max(p0, 1), Math.Min(p0 + length, _count), w.Readout); }
+            try
+            {
+                if (_readoutTable is { } table) table.Decode(_x, _stride, p0, length, _count, _decoded, w.Readout);
+                else Decode(Math.Max(p0, 1), Math.Min(p0 + length, _count), w.Readout);
+            }
             catch (InvalidOperationException) { Volatile.Write(ref _decodeFailed, 1); }
         }
 
