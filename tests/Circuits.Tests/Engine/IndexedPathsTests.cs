@@ -98,6 +98,43 @@ namespace Circuits.Tests.Engine
         }
 
         /// <summary>
+        /// The clean-up MLP after a hard head is looked up per 16 positions while its inputs hold +0 and ±1, and computed where
+        /// they do not. Here one token's embedding is ±(1 + 2⁻⁹) at a coordinate layer 0's head copies: the MLP reading the
+        /// copy sees a value off its table at the positions after that token (and the clean values elsewhere), so both paths
+        /// run in one call, and the decoded outputs (or the error) must equal the exact engine's; one thread and two.
+        /// </summary>
+        [Theory]
+        [InlineData(16)]
+        [InlineData(1100)]
+        public void MlpInputsOffTheirCleanValuesAreComputed(int n)
+        {
+            var model = ReferenceExecutorTests.Compile(Library.InductionHead(), "abcd", n, causal: true);
+            var head = model.Layers[0].Heads[0];
+            Assert.NotNull(model.Layers[0].Mlp);
+            int source = Enumerable.Range(0, model.Width).First(r => Enumerable.Range(0, head.Value.Cols).Any(e => head.Value[r, e] != 0));
+            Assert.NotEqual(0, model.TokenEmbedding[1, source]);
+            model.TokenEmbedding[1, source] *= 1 + 1.0 / 512;
+            foreach (var precision in new[] { NumericType.Float32, NumericType.Float64 })
+            {
+                var exact = Circuits.Engine.Create(model, precision);
+                var rng = new Random(n + 7);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var indexed = Circuits.Engine.CreateIndexed(model, precision, threads);
+                    foreach (var x in new[] { InstanceGenerator.Uniform(rng, n, 4), Enumerable.Range(0, n).Select(i => i % 4).ToArray(), Enumerable.Repeat(0, n).ToArray() })
+                    {
+                        double[]? e = null, i = null;
+                        string? eError = null, iError = null;
+                        try { e = exact.Forward(x); } catch (InvalidOperationException ex) { eError = ex.Message; }
+                        try { i = indexed.Forward(x); } catch (InvalidOperationException ex) { iError = ex.Message; }
+                        Assert.True(eError == iError, $"n = {x.Length} {precision}: exact error '{eError}', indexed error '{iError}'");
+                        if (e is not null) AssertBits(e, i!, $"unclean MLP input n = {x.Length} {precision} threads = {threads}");
+                    }
+                }
+            }
+        }
+
+        /// <summary>
         /// Programs whose selections use the quadratic code (1, v, v²) pack their codes one position at a time (a 32-bit
         /// field per conjunct, wider than a float's significand): at least one such head is indexed among these programs, and
         /// each program agrees with the exact engine in float32 and float64.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Circuits.Compiler;
@@ -20,7 +21,12 @@ namespace Circuits
     {
         private readonly Stage[] _stages;
 
-        public ColumnMlp(Mlp mlp, int width, int stride, int tile)
+        /// <param name="mlp">The MLP.</param>
+        /// <param name="width">The residual width.</param>
+        /// <param name="stride">Positions per residual row.</param>
+        /// <param name="tile">The most positions one call covers.</param>
+        /// <param name="onlyColumns">When given, only these residual coordinates are written, and only the units they need are run.</param>
+        public ColumnMlp(Mlp mlp, int width, int stride, int tile, ICollection<int>? onlyColumns = null)
         {
             // MlpKernel checks the shapes and weights with its messages; its converted weights are the ones read here.
             var stages = mlp.Stages;
@@ -53,15 +59,44 @@ namespace Circuits
                 _stages[k] = new Stage(units.ToArray(), stages[k].Relu, outDims);
                 inDims = outDims;
             }
+            if (onlyColumns is not null)
+            {
+                // Backwards from the kept coordinates: each stage keeps the units the next stage's kept units read.
+                var needed = new HashSet<int>(onlyColumns);
+                for (int k = _stages.Length - 1; k >= 0; k--)
+                {
+                    var kept = Array.FindAll(_stages[k].Units, u => needed.Contains(u.Index));
+                    _stages[k] = _stages[k] with { Units = kept };
+                    int inputStride = k == 0 ? stride : tile;
+                    needed = new HashSet<int>(kept.SelectMany(u => u.Offsets.Select(o => o / inputStride)));
+                }
+            }
+            // Which residual rows each last-stage unit reads, through the stages: for TernaryMlp's tables.
+            var reads = new SortedSet<int>[width];
+            for (int r = 0; r < width; r++) reads[r] = new SortedSet<int> { r };
+            foreach (var stage in _stages)
+            {
+                var next = new SortedSet<int>[stage.Outputs];
+                for (int u = 0; u < next.Length; u++) next[u] = new SortedSet<int>();
+                int inputStride = ReferenceEquals(stage, _stages[0]) ? stride : tile;
+                foreach (var unit in stage.Units)
+                    foreach (int offset in unit.Offsets) next[unit.Index].UnionWith(reads[offset / inputStride]);
+                reads = next;
+            }
             var written = new List<int>();
             foreach (var unit in _stages[^1].Units) written.Add(unit.Index);
             WrittenColumns = written.ToArray();
+            ColumnInputs = new int[WrittenColumns.Length][];
+            for (int i = 0; i < WrittenColumns.Length; i++) ColumnInputs[i] = reads[WrittenColumns[i]].ToArray();
             MaxHidden = 0;
             foreach (var s in _stages) MaxHidden = Math.Max(MaxHidden, s.Outputs);
         }
 
         /// <summary>The residual coordinates the MLP changes (the last stage's units with a weight or a bias), ascending.</summary>
         public int[] WrittenColumns { get; }
+
+        /// <summary>For each of <see cref="WrittenColumns"/>: the residual rows its sum depends on (through every stage), ascending.</summary>
+        public int[][] ColumnInputs { get; }
 
         /// <summary>The widest stage: each of the two scratch buffers needs this many rows of a tile.</summary>
         public int MaxHidden { get; }
@@ -71,7 +106,16 @@ namespace Circuits
         /// <paramref name="length"/> is a whole number of vectors, at most the tile, and may run into the padding past the input.
         /// <paramref name="a"/> and <paramref name="b"/> hold <see cref="MaxHidden"/> tile rows each.
         /// </summary>
-        public void Apply(T[] x, int stride, int p0, int length, T[] a, T[] b, int tile)
+        public void Apply(T[] x, int stride, int p0, int length, T[] a, T[] b, int tile) => Run(x, stride, p0, length, a, b, tile, null);
+
+        /// <summary>
+        /// What <see cref="Apply"/> would add to each written coordinate at positions [0, <paramref name="length"/>), stored in
+        /// <paramref name="sums"/> (row u at u·<paramref name="tile"/>) instead of added: the last stage's output, by the same
+        /// operations. x + that sum is then exactly what <see cref="Apply"/> leaves in x (<see cref="TernaryMlp{T}"/>'s tables).
+        /// </summary>
+        public void LastStageSums(T[] x, int stride, int length, T[] a, T[] b, int tile, T[] sums) => Run(x, stride, 0, length, a, b, tile, sums);
+
+        private void Run(T[] x, int stride, int p0, int length, T[] a, T[] b, int tile, T[]? sums)
         {
             ref T input = ref x[p0];
             T[] next = a, spare = b;
@@ -80,15 +124,15 @@ namespace Circuits
                 var stage = _stages[k];
                 bool last = k == _stages.Length - 1;
                 // A one-stage MLP reads the residual it writes: every unit is computed before any is added back.
-                bool inPlace = last && k > 0;
+                bool inPlace = last && k > 0 && sums is null;
                 ref T output = ref next[0];
                 foreach (var unit in stage.Units)
                 {
-                    ref T target = ref inPlace ? ref x[unit.Index * stride + p0] : ref next[unit.Index * tile];
+                    ref T target = ref inPlace ? ref x[unit.Index * stride + p0] : ref (last && sums is not null ? sums : next)[unit.Index * tile];
                     if (Vector512.IsHardwareAccelerated) Unit512(unit, ref input, ref target, length, stage.Relu, inPlace);
                     else UnitVector(unit, ref input, ref target, length, stage.Relu, inPlace);
                 }
-                if (last && !inPlace)
+                if (last && !inPlace && sums is null)
                 {
                     foreach (var unit in stage.Units)
                     {

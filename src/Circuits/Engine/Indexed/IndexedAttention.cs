@@ -40,6 +40,7 @@ namespace Circuits
         private int[]? _keyAt;      // with fixed keys (see FixKeys): the key position of each code, 0 for none
         private int _count;         // with fixed keys: this call's positions, for the lookups made while packing
         private int _unclean;       // with fixed keys: 1 once a packed query is Unclean this call
+        private readonly int _lowOffset, _highOffset; // the key offsets j − i the mask allows (see VisibleOffsets)
 
         /// <param name="head">The head.</param>
         /// <param name="selection">Its checked selection.</param>
@@ -58,6 +59,7 @@ namespace Circuits
             _stride = stride;
             _tile = tile;
             _mask = head.Mask;
+            (_lowOffset, _highOffset) = VisibleOffsets(_mask);
             _selection = selection;
             _positions = positions;
             _bosColumn = bosColumn;
@@ -181,22 +183,31 @@ namespace Circuits
             Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> bottom, out _);
             Store(query, bad, bottom, _queryCodes, p);
             int[] keyAt = _keyAt!;
+            long[] codes = _queryCodes;
+            int[] chosen = _chosen;
+            int count = _count, low = _lowOffset, high = _highOffset;
+            bool unclean = false;
             for (int i = p; i < p + Vector<T>.Count; i++)
             {
-                long q = _queryCodes[i];
-                if (q == Unclean && i < _count) Volatile.Write(ref _unclean, 1);
-                int j = q >= 0 && q < keyAt.Length ? keyAt[q] : 0;
-                bool visible = j < _count && _mask switch
-                {
-                    AttentionMask.Causal => j <= i,
-                    AttentionMask.StrictCausal => j < i,
-                    AttentionMask.AntiCausal => j >= i,
-                    AttentionMask.StrictAntiCausal => j > i,
-                    _ => true,
-                };
-                _chosen[i] = visible ? j : 0;
+                long q = codes[i];
+                unclean |= q == Unclean & i < count;
+                // Bottom and Unclean (negative) select the sink, as does a code no key holds (its slot is 0).
+                int j = (ulong)q < (ulong)keyAt.Length ? keyAt[q] : 0;
+                int offset = j - i;
+                chosen[i] = j < count & offset >= low & offset <= high ? j : 0;
             }
+            if (unclean) Volatile.Write(ref _unclean, 1);
         }
+
+        /// <summary>The key offsets j − i the mask lets a query see, as [low, high]: the mask's test without a branch per lane.</summary>
+        private static (int Low, int High) VisibleOffsets(AttentionMask mask) => mask switch
+        {
+            AttentionMask.Causal => (int.MinValue, 0),
+            AttentionMask.StrictCausal => (int.MinValue, -1),
+            AttentionMask.AntiCausal => (0, int.MaxValue),
+            AttentionMask.StrictAntiCausal => (1, int.MaxValue),
+            _ => (int.MinValue, int.MaxValue),
+        };
 
         /// <summary>The codes of the positions [p, p + lanes) at once: the scalar <see cref="PackRow"/>'s rules, lane by lane.</summary>
         private void PackVector(T[] x, int p)

@@ -39,9 +39,11 @@ namespace Circuits
         private readonly T[] _bos;
         private readonly T[] _positionColumns;      // the position embedding transposed: row c, column p = token position p − 1
         private readonly bool[] _tokenDependent;     // coordinates where some token's embedding is non-zero
+        private readonly bool[] _static;             // coordinates embedded once, in the constructor (see there)
         private readonly T[] _tokenColumns;          // the token embedding transposed: row c, column v = token id v
         private readonly LayerPlan[] _layers;
         private readonly ReadoutDecoder _decoder;
+        private readonly ReadoutTable<T>? _readoutTable; // clean readouts by table, the rest by each worker's memo
         private readonly T[] _x, _delta;             // the residual and the attention sum, transposed (width rows of _stride)
         private readonly T[] _rows, _rowDelta;       // position-major copies for heads run by the exact kernel
         private readonly WorkerScratch<T> _exactScratch;
@@ -87,12 +89,19 @@ namespace Circuits
             // One lookup table for all heads (they scan one at a time), direct-addressed for codes spanning up to 2(N + 1) values.
             var table = new KeyTable(2 * positions);
             var causalScan = new CausalScan(2 * positions);
-            int maxDq = 0, maxDv = 0, maxHidden = 0, maxSources = 0;
+            int maxDq = 0, maxDv = 0, maxHidden = 0, maxSources = 0, maxCodes = 0;
             // Coordinates that differ between tokens or that an earlier layer changes; the rest are fixed by position: the
             // embedding's token + position with the one value every token has there.
             var changed = new bool[_width];
             for (int v = 1; v < _vocabularySize; v++)
                 for (int c = 0; c < _width; c++) changed[c] |= tokenEmbedding[v * _width + c] != tokenEmbedding[c];
+            // Coordinates whose fixed value is +0 or ±1 at every position (the rest, like a position's index, are never a clean code).
+            var fixedClean = new bool[_width];
+            for (int c = 0; c < _width; c++)
+            {
+                fixedClean[c] = TernaryMlp<T>.IsClean(_bos[c]);
+                for (int t = 0; t < _maxLength && fixedClean[c]; t++) fixedClean[c] = TernaryMlp<T>.IsClean(tokenEmbedding[c] + positionEmbedding[t * _width + c]);
+            }
             T[] FixedRow(int p)
             {
                 var row = new T[_width];
@@ -126,6 +135,7 @@ namespace Circuits
                 }
                 ColumnMlp<T>? mlp = null;
                 MlpKernel<T>? rowMlp = null;
+                TernaryMlp<T>? ternary = null;
                 if (layers[l].Mlp is { } m && (m.Stages?.Length ?? 0) > 0)
                 {
                     mlp = new ColumnMlp<T>(m, _width, _stride, Tile);
@@ -134,14 +144,33 @@ namespace Circuits
                     // and its whole dense matrix by columns: that MLP runs a position at a time (the same floats either way).
                     var kernel = new MlpKernel<T>(m, _width, $"layer {l} MLP");
                     if (kernel.HasSharedColumns) rowMlp = kernel;
+                    else
+                    {
+                        var mayBeClean = new bool[_width];
+                        for (int c = 0; c < _width; c++) mayBeClean[c] = changed[c] || written.Contains(c) || fixedClean[c];
+                        ternary = TernaryMlp<T>.TryCreate(m, mlp, _width, _stride, Tile, mayBeClean);
+                    }
+                    maxCodes = Math.Max(maxCodes, ternary?.CodeSlots ?? 0);
                 }
-                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp, rowMlp);
+                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp, rowMlp, ternary);
                 foreach (int c in written) changed[c] = true;
                 foreach (int c in mlp?.WrittenColumns ?? Array.Empty<int>()) changed[c] = true;
             }
             Heads = report;
             _decoder = new ReadoutDecoder(model.Output, _width);
+            _readoutTable = ReadoutTable<T>.TryCreate(_decoder);
             _x = new T[_width * _stride];
+            // A coordinate no token changes and no layer writes holds the same embedding on every call: embedded once, here,
+            // by the operations Embed would use (position + the token's 0; the BOS row at the sink).
+            _static = new bool[_width];
+            bool rowsWriteAll = _layers.Any(l => l.RowMlp is not null); // a position-at-a-time MLP writes its whole row back
+            for (int c = 0; c < _width; c++) _static[c] = !_tokenDependent[c] && !rowsWriteAll && !changed[c];
+            for (int c = 0; c < _width; c++)
+            {
+                if (!_static[c]) continue;
+                for (int p = 0; p < _stride; p++) _x[c * _stride + p] = _positionColumns[c * _stride + p] + T.Zero;
+                _x[c * _stride] = _bos[c];
+            }
             _delta = new T[_width * _stride];
             bool anyExact = _layers.Any(l => l.Heads.Length > 0);
             _rows = anyExact ? new T[positions * _width] : Array.Empty<T>();
@@ -149,7 +178,7 @@ namespace Circuits
             _exactScratch = new WorkerScratch<T>(positions, _width, maxDq, maxDv, 0);
             _fork = new ForkJoin<IndexedForwardPass<T>>(this, threads);
             _workers = new Worker[_fork.Threads];
-            for (int w = 0; w < _workers.Length; w++) _workers[w] = new Worker(maxHidden * Tile, maxSources * Tile, _width, _decoder);
+            for (int w = 0; w < _workers.Length; w++) _workers[w] = new Worker(maxHidden * Tile, maxSources * Tile, _width, maxCodes, _decoder);
             _tokenAt = new int[_stride];
             _decoded = new double[_maxLength];
         }
@@ -217,6 +246,7 @@ namespace Circuits
                 int length = Math.Min(Tile, end * Block - p0);
                 for (int c = 0; c < _width; c++)
                 {
+                    if (_static[c]) continue;
                     Span<T> row = _x.AsSpan(c * _stride + p0, length);
                     ReadOnlySpan<T> position = _positionColumns.AsSpan(c * _stride + p0, length);
                     if (!_tokenDependent[c]) TensorPrimitives.Add<T>(position, T.Zero, row); // 0 + p: the token's zero, added
@@ -256,6 +286,7 @@ namespace Circuits
                         TensorPrimitives.Add<T>(row, _delta.AsSpan(c * _stride + p0, length), row);
                     }
                     if (layer.RowMlp is { } rows) ApplyByRows(rows, p0, length, w);
+                    else if (layer.Ternary is { } ternary) ternary.Apply(_x, _stride, p0, length, w.Codes, w.HiddenA, w.HiddenB, Tile);
                     else layer.Mlp?.Apply(_x, _stride, p0, length, w.HiddenA, w.HiddenB, Tile);
                 }
                 if (_layer + 1 < _layers.Length) Prepare(_layer + 1, p0, length, w);
@@ -286,7 +317,11 @@ namespace Circuits
         /// <summary>Decodes the tokens at a tile into <see cref="_decoded"/>; a token that does not decode is left to the ordered retry.</summary>
         private void DecodeTile(int p0, int length, Worker w)
         {
-            try { Decode(Math.Max(p0, 1), Math.Min(p0 + length, _count), w.Readout); }
+            try
+            {
+                if (_readoutTable is { } table) table.Decode(_x, _stride, p0, length, _count, _decoded, w.Readout);
+                else Decode(Math.Max(p0, 1), Math.Min(p0 + length, _count), w.Readout);
+            }
             catch (InvalidOperationException) { Volatile.Write(ref _decodeFailed, 1); }
         }
 
@@ -318,14 +353,18 @@ namespace Circuits
         /// <summary>A head of a layer: its exact kernel, and its lookup when the selection was proved.</summary>
         private readonly record struct HeadPlan(AttentionKernel<T> Exact, IndexedAttention<T>? Indexed);
 
-        /// <summary>A layer: its heads, the coordinates any of them writes (ascending), its MLP by columns, and by rows when a stage has shared columns.</summary>
-        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp, MlpKernel<T>? RowMlp);
+        /// <summary>
+        /// A layer: its heads, the coordinates any of them writes (ascending), its MLP by columns, by rows when a stage has
+        /// shared columns, and looked up when every coordinate it writes depends on at most two.
+        /// </summary>
+        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp, MlpKernel<T>? RowMlp, TernaryMlp<T>? Ternary);
 
         /// <summary>One thread's scratch.</summary>
         private sealed class Worker
         {
-            public Worker(int hidden, int gather, int width, ReadoutDecoder decoder)
+            public Worker(int hidden, int gather, int width, int codes, ReadoutDecoder decoder)
             {
+                Codes = new System.Runtime.Intrinsics.Vector512<int>[codes];
                 HiddenA = new T[hidden];
                 HiddenB = new T[hidden];
                 Gather = new T[gather];
@@ -339,6 +378,7 @@ namespace Circuits
             public T[] Gather { get; }
             public T[] Row { get; }
             public T[] MlpRow { get; }
+            public System.Runtime.Intrinsics.Vector512<int>[] Codes { get; }
             public ReadoutMemo<T> Readout { get; }
         }
     }
