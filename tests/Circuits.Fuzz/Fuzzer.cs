@@ -31,6 +31,11 @@ namespace Circuits.Fuzz
         public int? Only { get; set; }
         /// <summary>Deep compositions: every program is a deep DAG (the generator's deep case with more depth).</summary>
         public bool Deep { get; set; }
+        /// <summary>
+        /// Long inputs: every program at N in [300, 800] (<see cref="Generator.Long"/>), checked on a few inputs at the 256-key
+        /// block edges (<see cref="InputPlan.BlockEdges"/>, set by <see cref="Fuzzer.Run"/>) through the engine on 1 and on 2 threads.
+        /// </summary>
+        public bool Long { get; set; }
         /// <summary>Progress lines, or null.</summary>
         public Action<string>? Log { get; set; }
     }
@@ -136,7 +141,10 @@ namespace Circuits.Fuzz
         }
 
         /// <summary>The case program <paramref name="index"/> of run <paramref name="seed"/> checks.</summary>
-        public static FuzzCase Case(int seed, int index, bool deep = false) => new Generator(CaseSeed(seed, index)) { Deep = deep }.Next();
+        public static FuzzCase Case(int seed, int index, bool deep = false, bool @long = false) => new Generator(CaseSeed(seed, index)) { Deep = deep, Long = @long }.Next();
+
+        /// <summary>The engine's thread counts a long-input run compares: one thread, and rows split between two.</summary>
+        public static readonly int[] LongEngineThreads = { 1, 2 };
 
         /// <summary>Runs <see cref="FuzzOptions.Count"/> programs.</summary>
         public static FuzzReport Run(FuzzOptions options)
@@ -145,11 +153,12 @@ namespace Circuits.Fuzz
             var findings = new ConcurrentBag<Finding>();
             var watch = Stopwatch.StartNew();
             int done = 0;
-            var runner = new Runner(options.Inputs);
+            if (options.Long) options.Inputs.BlockEdges = true;
+            var runner = new Runner(options.Inputs) { EngineThreads = options.Long ? LongEngineThreads : Array.Empty<int>() };
             Parallel.For(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) }, i =>
             {
                 if (options.Only is int only && i != only) return;
-                var c = Case(options.Seed, i, options.Deep);
+                var c = Case(options.Seed, i, options.Deep, options.Long);
                 bool generated = options.GeneratedEvery > 0 && i % options.GeneratedEvery == 0;
                 var r = runner.Check(c, generated, CaseSeed(options.Seed ^ 0x5bd1e995, i));
                 results[i] = r;

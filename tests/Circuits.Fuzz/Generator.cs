@@ -106,12 +106,25 @@ namespace Circuits.Fuzz
         /// </summary>
         public bool Deep { get; set; }
 
+        /// <summary>
+        /// Long inputs: N in [<see cref="LongMinLength"/>, <see cref="LongMaxLength"/>], past the engines' 256-key blocks, instead
+        /// of N mostly ≤ 8; the programs are drawn as without it (and <see cref="Deep"/> still applies).
+        /// </summary>
+        public bool Long { get; set; }
+
+        /// <summary>The least N of a <see cref="Long"/> case: more than one key block (256 keys, BOS included).</summary>
+        public const int LongMinLength = 300;
+
+        /// <summary>The largest N of a <see cref="Long"/> case: up to four key blocks, while a compile stays a few seconds.</summary>
+        public const int LongMaxLength = 800;
+
         /// <summary>A new random case.</summary>
         public FuzzCase Next()
         {
             _pool.Clear();
             int vocab = Pick(new[] { 1, 2, 3, 5 }, new[] { 15, 35, 30, 20 });
             int n = _r.Next(100) < 85 ? _r.Next(1, 9) : _r.Next(16, 33);
+            if (Long) n = _r.Next(LongMinLength, LongMaxLength + 1);
             bool causal = _r.Next(2) == 0;
             var precision = _r.Next(100) < 35 ? NumericType.Float32 : NumericType.Float64;
             return new FuzzCase(Program(), vocab, n, causal, precision);

@@ -96,9 +96,23 @@ namespace Circuits.Fuzz
         /// <summary>Random inputs longer than the exhaustive length (up to N), when N allows.</summary>
         public int RandomInputs { get; set; } = 8;
 
+        /// <summary>
+        /// Long-input mode: instead of the exhaustive and random inputs, one input per length in <see cref="BlockEdgeLengths"/>
+        /// (capped by N), each a constant run, a repeat, a tie-heavy or a random pattern, so the engines' 256-key blocks, their
+        /// bound-based skipping and the rows split among threads meet what a short input never reaches.
+        /// </summary>
+        public bool BlockEdges { get; set; }
+
+        /// <summary>
+        /// The lengths a long-input run checks: 1, both sides of each 256-key block edge (a sequence of length L has L + 1 keys
+        /// with BOS, so 255 and 511 fill whole blocks), and N itself.
+        /// </summary>
+        public static readonly int[] BlockEdgeLengths = { 1, 255, 256, 257, 511, 512, 513 };
+
         /// <summary>The inputs for a vocabulary size and N: exhaustive by length then lexicographically, then random longer ones.</summary>
         public List<int[]> Inputs(int vocab, int maxLength, int seed)
         {
+            if (BlockEdges) return BlockEdgeInputs(vocab, maxLength, seed);
             int length = Math.Min(ExhaustiveLength, maxLength);
             while (length > 1 && Total(vocab, length) > MaxExhaustiveInputs) length--;
             var list = new List<int[]>();
@@ -130,6 +144,32 @@ namespace Circuits.Fuzz
             return list;
         }
 
+        /// <summary>One input per block-edge length up to N and one of length N, in patterns aimed at ties and block boundaries.</summary>
+        public static List<int[]> BlockEdgeInputs(int vocab, int maxLength, int seed)
+        {
+            var r = new Random(seed);
+            var list = new List<int[]>();
+            foreach (int len in BlockEdgeLengths.Where(l => l < maxLength).Append(maxLength))
+            {
+                var ids = new int[len];
+                int top = vocab - 1, edge = Math.Min(len - 1, r.Next(2) == 0 ? 255 : 256);
+                int period = 1 + r.Next(Math.Max(1, Math.Min(len, 7)));
+                int pattern = r.Next(6);
+                for (int i = 0; i < len; i++)
+                    ids[i] = pattern switch
+                    {
+                        0 => top,                                  // one constant run: every key ties with every other
+                        1 => i % period % vocab,                   // a short repeat: ties at every period
+                        2 => i < edge ? 0 : top,                   // a run that changes at a block edge
+                        3 => i == len - 1 || i == edge ? top : 0,  // one odd key at the end or on a block edge
+                        4 => Math.Min(top, i * vocab / len),       // sorted runs
+                        _ => r.Next(vocab),
+                    };
+                list.Add(ids);
+            }
+            return list;
+        }
+
         private static long Total(int vocab, int length)
         {
             long total = 0, p = 1;
@@ -146,6 +186,12 @@ namespace Circuits.Fuzz
 
         /// <summary>The inputs checked.</summary>
         public InputPlan Plan { get; }
+
+        /// <summary>
+        /// Thread counts to run the engine with, one pass per count and numeric type (each must equal the reference); empty:
+        /// one pass per type at the engine's default thread count.
+        /// </summary>
+        public IReadOnlyList<int> EngineThreads { get; set; } = Array.Empty<int>();
 
         /// <summary>The translation validator's refusal (a compiler bug; see <see cref="Outcome.Invalid"/>).</summary>
         public const string ValidatorCode = "CIRC0220";
@@ -194,8 +240,16 @@ namespace Circuits.Fuzz
             {
                 try
                 {
-                    var pass = Engine.Create(model, t);
-                    passes.Add((Name(t) + " engine", t, false, ids => pass.Forward(ids)));
+                    if (EngineThreads.Count == 0)
+                    {
+                        var pass = Engine.Create(model, t);
+                        passes.Add((Name(t) + " engine", t, false, ids => pass.Forward(ids)));
+                    }
+                    foreach (int threads in EngineThreads)
+                    {
+                        var pass = Engine.Create(model, t, threads);
+                        passes.Add((Name(t) + " engine (" + threads + (threads == 1 ? " thread)" : " threads)"), t, false, ids => pass.Forward(ids)));
+                    }
                 }
                 catch (Exception e)
                 {

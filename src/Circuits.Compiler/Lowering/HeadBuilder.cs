@@ -60,7 +60,12 @@ namespace Circuits.Compiler
                 tol = Math.Min(absolute, rel);
                 if (double.IsInfinity(tol)) tol = Margins.DefaultHead;
             }
-            double delta = Math.Log(4 * (n - 1) * vmax / tol) + 3;
+            // Readers bound the error they accept, and a head must select whatever that bound: a linear form that scales the
+            // head by 1e-20 accepts an error of 10^19·V_max, and ln(4(n − 1)·V_max/tol) would then make Δ and μ negative, scoring
+            // unselected keys above selected ones (CIRC0220). No head output is off by more than 2·V_max, so the temperatures are
+            // designed for at most V_max: Δ ≥ ln(4(n − 1)) + 3 and μ ≥ ln 8 + 1, positive whatever the readers accept.
+            double design = Math.Min(tol, vmax);
+            double delta = Math.Log(4 * (n - 1) * vmax / design) + 3;
             // A count head's leaking keys weigh at most (n − 1)e^−Δ ≤ 2^−56 in all, below the rounding of its sums at every
             // precision up to float64: the count's relative error is then its rounding alone (see PrecisionAnalysis).
             if (job.Width) delta = Math.Max(delta, Math.Log(n - 1.0) + ExactCountLeakBits * Math.Log(2));
@@ -70,7 +75,7 @@ namespace Circuits.Compiler
             bool tie = job.Plan.TieBreak != TieBreak.None;
             // The rightmost key beats the other selected keys by μ, 2μ, 3μ, ...: their total weight is geometric,
             // so μ needs only ln(8·V_max/tol) (no factor n), which keeps λ = 2(μN + Δ) and the scores small.
-            double mu = Math.Ceiling(Math.Log(8 * vmax / tol) + 1);
+            double mu = Math.Ceiling(Math.Log(8 * vmax / design) + 1);
             double lambda = tie ? 2 * (mu * ctx.N + delta) : (job.Width ? delta : 2 * delta);
 
             var qCols = new List<Dictionary<int, double>>();
