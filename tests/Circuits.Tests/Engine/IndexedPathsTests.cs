@@ -167,6 +167,54 @@ namespace Circuits.Tests.Engine
             Assert.True(quadratic > 0, "no indexed head uses the quadratic code: the scalar packing went untested");
         }
 
+        /// <summary>
+        /// The vector code packing runs on 512-bit vectors where the hardware accelerates them and on Vector&lt;T&gt; otherwise:
+        /// both widths, on the same machine (the wide one is switched off through its internal toggle), must agree with the
+        /// exact engine bit for bit, float32 and float64, on programs with fixed keys (lookup while packing) and scanned keys;
+        /// lengths end inside a wide vector, and inputs hold repeats and runs (ties on the codes).
+        /// </summary>
+        [Theory]
+        [InlineData("induction-head", 0)]
+        [InlineData("hop", 4)]
+        public void WideAndPortablePackingMatchTheExactEngine(string name, int k)
+        {
+            const int n = 300;
+            var program = name == "hop" ? Library.Hop(k) : Library.InductionHead();
+            var model = CircuitCompiler.Compile(program, new CompileOptions { MaxLength = n, Causal = true, Precision = NumericType.Float32, Name = name });
+            var rng = new Random(300 + k);
+            var inputs = new[]
+            {
+                InstanceGenerator.Uniform(rng, n, 4),
+                Enumerable.Repeat(3, n).ToArray(),
+                Enumerable.Range(0, n - 5).Select(i => i / 7 % 4).ToArray(),
+                new[] { 1 },
+                InstanceGenerator.Uniform(rng, 17, 4),
+            };
+            foreach (var precision in new[] { NumericType.Float32, NumericType.Float64 })
+            {
+                var exact = Circuits.Engine.Create(model, precision);
+                var toggle = typeof(Circuits.Engine).Assembly.GetType("Circuits.IndexedAttention`1", throwOnError: true)!
+                    .MakeGenericType(precision == NumericType.Float32 ? typeof(float) : typeof(double))
+                    .GetProperty("AllowWide", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+                foreach (bool wide in new[] { true, false })
+                {
+                    toggle.SetValue(null, wide);
+                    try
+                    {
+                        var indexed = Circuits.Engine.CreateIndexed(model, precision, 1);
+                        Assert.Contains(indexed.Heads, h => h.Indexed);
+                        foreach (var x in inputs)
+                        {
+                            var actual = indexed.Forward(x);
+                            Assert.Equal(0, indexed.ExactFallbacks);
+                            AssertBits(exact.Forward(x), actual, $"{name} {precision} wide = {wide} n = {x.Length}");
+                        }
+                    }
+                    finally { toggle.SetValue(null, true); }
+                }
+            }
+        }
+
         private static void AssertBits(double[] expected, double[] actual, string context)
         {
             Assert.Equal(expected.Length, actual.Length);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Threading;
 using Circuits.Compiler;
 
@@ -147,6 +148,12 @@ namespace Circuits
         }
 
         /// <summary>
+        /// Whether <see cref="Pack"/> may use 512-bit vectors where the hardware accelerates them (the default); tests turn it
+        /// off to run the <see cref="Vector{T}"/> path on the same machine. Both paths compute the same codes.
+        /// </summary>
+        internal static bool AllowWide { get; set; } = true;
+
+        /// <summary>
         /// Packs the query and key codes of positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>)
         /// (whole vectors; padding past the input is packed too and never read): a position whose coordinates are off their
         /// code, or whose constant coordinates (the one, BOS and tie-break coordinates) hold the wrong value, gets the Unclean
@@ -154,14 +161,12 @@ namespace Circuits
         /// </summary>
         public void Pack(T[] x, int p0, int length, T[] row)
         {
-            if (_keyAt is not null)
-            {
-                for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackQueries(x, p);
-                return;
-            }
             if (_vectorPack)
             {
-                for (int p = p0; p < p0 + length; p += Vector<T>.Count) PackVector(x, p);
+                // 512-bit vectors where accelerated and the tile is whole wide vectors, else the portable width.
+                if (AllowWide && Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && p0 % Vector512<T>.Count == 0 && length % Vector512<T>.Count == 0)
+                    PackVectors<Vector512<T>, WideLanes<T>>(x, p0, length);
+                else PackVectors<Vector<T>, NativeLanes<T>>(x, p0, length);
                 return;
             }
             for (int p = p0; p < p0 + length; p++)
@@ -171,23 +176,32 @@ namespace Circuits
             }
         }
 
+        private void PackVectors<TV, TL>(T[] x, int p0, int length) where TL : struct, ILanes<TV, T>
+        {
+            // Fixed keys imply a vector-packable selection (see FixKeys).
+            if (_keyAt is not null)
+                for (int p = p0; p < p0 + length; p += TL.Count) PackQueries<TV, TL>(x, p);
+            else
+                for (int p = p0; p < p0 + length; p += TL.Count) PackVector<TV, TL>(x, p);
+        }
+
         /// <summary>
         /// With fixed keys: the query codes of positions [p, p + lanes), and each query's key looked up at once — the key
         /// position with the query's code when the mask lets the query see it and it is one of this call's positions, else
         /// the sink; the same choice as the scan's, since no two keys share a code.
         /// </summary>
-        private void PackQueries(T[] x, int p)
+        private void PackQueries<TV, TL>(T[] x, int p) where TL : struct, ILanes<TV, T>
         {
             ref T xs = ref x[0];
-            Vector<T> bad = Vector<T>.Zero;
-            Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> bottom, out _);
-            Store(query, bad, bottom, _queryCodes, p);
+            TV bad = TL.Zero;
+            TV query = Codes<TV, TL>(ref xs, p, query: true, ref bad, out TV bottom, out _);
+            Store<TV, TL>(query, bad, bottom, _queryCodes, p);
             int[] keyAt = _keyAt!;
             long[] codes = _queryCodes;
             int[] chosen = _chosen;
             int count = _count, low = _lowOffset, high = _highOffset;
             bool unclean = false;
-            for (int i = p; i < p + Vector<T>.Count; i++)
+            for (int i = p; i < p + TL.Count; i++)
             {
                 long q = codes[i];
                 unclean |= q == Unclean & i < count;
@@ -210,93 +224,77 @@ namespace Circuits
         };
 
         /// <summary>The codes of the positions [p, p + lanes) at once: the scalar <see cref="PackRow"/>'s rules, lane by lane.</summary>
-        private void PackVector(T[] x, int p)
+        private void PackVector<TV, TL>(T[] x, int p) where TL : struct, ILanes<TV, T>
         {
             var sel = _selection;
             ref T xs = ref x[0];
-            Vector<T> one = Vector<T>.One;
-            Vector<T> bad = ~Vector.Equals(Load(ref xs, sel.OneOffset, p), one);
-            bad |= ~Vector.Equals(Load(ref xs, sel.BosOffset, p), Vector.LoadUnsafe(ref _bosColumn[0], (nuint)p));
-            Vector<T> position = Vector.LoadUnsafe(ref _positions[0], (nuint)p);
-            if (sel.TieBreak != TieBreak.None) bad |= ~Vector.Equals(Load(ref xs, sel.TieBreakOffset, p), position);
-            Vector<T> query = Codes(ref xs, p, query: true, ref bad, out Vector<T> queryBottom, out _);
-            Vector<T> keyBad = bad;
-            Vector<T> key = Codes(ref xs, p, query: false, ref keyBad, out Vector<T> keyBottom, out Vector<T> keyAllBottom);
+            TV bad = TL.Not(TL.Equal(TL.Load(ref xs, (nuint)(sel.OneOffset * _stride + p)), TL.One));
+            bad = TL.Or(bad, TL.Not(TL.Equal(TL.Load(ref xs, (nuint)(sel.BosOffset * _stride + p)), TL.Load(ref _bosColumn[0], (nuint)p))));
+            TV position = TL.Load(ref _positions[0], (nuint)p);
+            if (sel.TieBreak != TieBreak.None) bad = TL.Or(bad, TL.Not(TL.Equal(TL.Load(ref xs, (nuint)(sel.TieBreakOffset * _stride + p)), position)));
+            TV query = Codes<TV, TL>(ref xs, p, query: true, ref bad, out TV queryBottom, out _);
+            TV keyBad = bad;
+            TV key = Codes<TV, TL>(ref xs, p, query: false, ref keyBad, out TV keyBottom, out TV keyAllBottom);
             // The sink's score is exactly the sink weight only when every code it holds is ⊥.
-            keyBad |= Vector.Equals(position, Vector<T>.Zero) & ~keyAllBottom;
-            Store(query, bad, queryBottom, _queryCodes, p);
-            Store(key, keyBad, keyBottom, _keyCodes, p);
+            keyBad = TL.Or(keyBad, TL.And(TL.Equal(position, TL.Zero), TL.Not(keyAllBottom)));
+            Store<TV, TL>(query, bad, queryBottom, _queryCodes, p);
+            Store<TV, TL>(key, keyBad, keyBottom, _keyCodes, p);
         }
-
-        private Vector<T> Load(ref T x, int row, int p) => Vector.LoadUnsafe(ref x, (nuint)(row * _stride + p));
 
         /// <summary>Stores the lanes' codes as longs: Unclean where <paramref name="bad"/>, else Bottom where <paramref name="bottom"/>, else the code (exact in T).</summary>
-        private static void Store(Vector<T> code, Vector<T> bad, Vector<T> bottom, long[] codes, int p)
-        {
-            Vector<T> v = Vector.ConditionalSelect(bad, new Vector<T>(T.CreateChecked(Unclean)), Vector.ConditionalSelect(bottom, new Vector<T>(T.CreateChecked(Bottom)), code));
-            if (typeof(T) == typeof(float))
-            {
-                Vector.Widen(Vector.ConvertToInt32(v.As<T, float>()), out Vector<long> low, out Vector<long> high);
-                low.StoreUnsafe(ref codes[p]);
-                high.StoreUnsafe(ref codes[p], (nuint)Vector<long>.Count);
-            }
-            else if (typeof(T) == typeof(double)) Vector.ConvertToInt64(v.As<T, double>()).StoreUnsafe(ref codes[p]);
-            else
-            {
-                for (int l = 0; l < Vector<T>.Count; l++) codes[p + l] = long.CreateTruncating(v[l]);
-            }
-        }
+        private static void Store<TV, TL>(TV code, TV bad, TV bottom, long[] codes, int p) where TL : struct, ILanes<TV, T>
+            => TL.StoreLongs(TL.Select(bad, TL.Splat(T.CreateChecked(Unclean)), TL.Select(bottom, TL.Splat(T.CreateChecked(Bottom)), code)), codes, p);
 
         /// <summary>
         /// Σ over matches of code·2^(bits after it), the packed key of <see cref="PackRow"/> (first match in the high bits), for
         /// a vector of positions; <paramref name="bad"/> gains the lanes with an unclean coordinate, <paramref name="bottom"/>
         /// is the lanes with a ⊥ conjunct, <paramref name="allBottom"/> those whose every conjunct is ⊥. Masks are all-ones lanes.
         /// </summary>
-        private Vector<T> Codes(ref T xs, int p, bool query, ref Vector<T> bad, out Vector<T> bottom, out Vector<T> allBottom)
+        private TV Codes<TV, TL>(ref T xs, int p, bool query, ref TV bad, out TV bottom, out TV allBottom) where TL : struct, ILanes<TV, T>
         {
-            Vector<T> packed = Vector<T>.Zero, one = Vector<T>.One, zero = Vector<T>.Zero;
+            TV packed = TL.Zero, one = TL.One, zero = TL.Zero, minusOne = TL.Splat(-T.One);
             bottom = zero;
-            allBottom = ~zero;
+            allBottom = TL.Not(zero);
             foreach (var m in _selection.Matches)
             {
                 int offset = query ? m.QueryOffset : m.KeyOffset;
-                Vector<T> code = zero, count = zero, none;
+                TV code = zero, count = zero, none;
                 T weight = T.One; // 2^b for ±1 codes, b for one-hot codes
                 for (int b = 0; b < m.Dims; b++)
                 {
-                    Vector<T> c = Vector.LoadUnsafe(ref xs, (nuint)((offset + b) * _stride + p));
-                    Vector<T> isOne = Vector.Equals(c, one), isZero = Vector.Equals(c, zero);
+                    TV c = TL.Load(ref xs, (nuint)((offset + b) * _stride + p));
+                    TV isOne = TL.Equal(c, one), isZero = TL.Equal(c, zero);
                     if (m.Encoding == Encoding.Binary)
                     {
-                        code += isOne & new Vector<T>(weight);
-                        count += isZero & one;
-                        bad |= ~(isOne | isZero | Vector.Equals(c, -one));
+                        code = TL.Add(code, TL.And(isOne, TL.Splat(weight)));
+                        count = TL.Add(count, TL.And(isZero, one));
+                        bad = TL.Or(bad, TL.Not(TL.Or(TL.Or(isOne, isZero), TL.Equal(c, minusOne))));
                         weight += weight;
                     }
                     else
                     {
-                        code += isOne & new Vector<T>(T.CreateChecked(b));
-                        count += isOne & one;
-                        bad |= ~(isOne | isZero);
+                        code = TL.Add(code, TL.And(isOne, TL.Splat(T.CreateChecked(b))));
+                        count = TL.Add(count, TL.And(isOne, one));
+                        bad = TL.Or(bad, TL.Not(TL.Or(isOne, isZero)));
                     }
                 }
                 int bits;
                 if (m.Encoding == Encoding.Binary)
                 {
                     // All zeros is ⊥; some zeros among ±1s is no code at all.
-                    none = Vector.Equals(count, new Vector<T>(T.CreateChecked(m.Dims)));
-                    bad |= ~none & ~Vector.Equals(count, zero);
+                    none = TL.Equal(count, TL.Splat(T.CreateChecked(m.Dims)));
+                    bad = TL.Or(bad, TL.And(TL.Not(none), TL.Not(TL.Equal(count, zero))));
                     bits = m.Dims;
                 }
                 else
                 {
-                    none = Vector.Equals(count, zero);
-                    bad |= Vector.GreaterThan(count, one);
+                    none = TL.Equal(count, zero);
+                    bad = TL.Or(bad, TL.Greater(count, one));
                     bits = SelectionCheck.BitsFor(m.Dims);
                 }
-                packed = packed * new Vector<T>(T.CreateChecked(1L << bits)) + code;
-                bottom |= none;
-                allBottom &= none;
+                packed = TL.Add(TL.Multiply(packed, TL.Splat(T.CreateChecked(1L << bits))), code);
+                bottom = TL.Or(bottom, none);
+                allBottom = TL.And(allBottom, none);
             }
             return packed;
         }
