@@ -46,6 +46,9 @@ namespace Circuits.Compiler.Emit
                 _w.Line("private const int KeyBlock = " + Margins.KeyBlock + ";");
                 _w.Line("/// <summary>Row stride of the transposed key and value layouts: a tail vector (at most 64 lanes) stays inside the row.</summary>");
                 _w.Line("private const int KeyStride = Positions + 64;");
+                int maxDq = LiveHeads().Select(h => h.Dq).DefaultIfEmpty(0).Max();
+                _w.Line("/// <summary>Where score dimension c's row starts in a head's transposed keys (the rows KeyScores reads).</summary>");
+                _w.Line($"private static readonly int[] KeyRows = new int[] {{ {string.Join(", ", Enumerable.Range(0, maxDq).Select(c => c == 0 ? "0" : c == 1 ? "KeyStride" : $"{c} * KeyStride"))} }};");
                 _w.Line();
                 _w.Line("[global::System.ThreadStatic]");
                 _w.Line("private static Scratch? scratch;");
@@ -359,8 +362,11 @@ namespace Circuits.Compiler.Emit
                 {
                     _w.Line($"if (w.Bounds.Skips(n, max, {_real.Literal(h.Floor)}, w.BlockMax)) continue;");
                     _w.Line("int blockEnd = global::System.Math.Min(b + KeyBlock, end);");
+                    _w.Line("// The block's bulk in 512-bit registers by the engine's routine (the same floats), the rest a vector at a time.");
+                    _w.Line("int j = b;");
+                    _w.Line($"{t} wideMax = global::Circuits.KeyScores<{t}>.Block512(k, q, i * {dq}, KeyRows, {dq}, sc, ref j, blockEnd);");
                     _w.Line($"{vec} vmax = {lanes}.MinusInfinity;");
-                    using (_w.Block($"for (int j = b; j < blockEnd; j += {vec}.Count)"))
+                    using (_w.Block($"for (; j < blockEnd; j += {vec}.Count)"))
                     {
                         if (dq == 0) _w.Line($"{vec} score = {vec}.Zero;");
                         else if (unrollQ)
@@ -380,7 +386,7 @@ namespace Circuits.Compiler.Emit
                         _w.Line("else score.CopyTo(sc, j);");
                         _w.Line("vmax = global::System.Numerics.Vector.Max(vmax, score);");
                     }
-                    _w.Line($"{t} blockMax = {lanes}.HorizontalMax(vmax);");
+                    _w.Line($"{t} blockMax = {lanes}.Max(wideMax, {lanes}.HorizontalMax(vmax));");
                     _w.Line("w.BlockMax[n] = blockMax;");
                     _w.Line($"max = {lanes}.Max(max, blockMax);");
                 }

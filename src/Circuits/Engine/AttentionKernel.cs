@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Circuits.Compiler;
 
 namespace Circuits
@@ -205,26 +204,10 @@ namespace Circuits
             {
                 if (w.Bounds.Skips(n, max, _floor, w.BlockMax)) continue;
                 int blockEnd = Math.Min(b + SoftmaxLanes<T>.KeyBlock, end);
-                var vmax = SoftmaxLanes<T>.MinusInfinity;
+                // The block's bulk in 512-bit registers (KeyScores, shared with the generated pass), the rest a vector at a time.
                 int j = b;
-                T wideMax = T.NegativeInfinity;
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    // Four 512-bit vectors of keys at a time (the widest the machine has; the floats do not depend on the width),
-                    // each dimension's q and key row looked up once for all four.
-                    var vmax512 = Vector512.Create(T.NegativeInfinity);
-                    for (; j + 4 * Vector512<T>.Count <= blockEnd; j += 4 * Vector512<T>.Count)
-                    {
-                        ScoreVectors512(dims, j, w, out var s0, out var s1, out var s2, out var s3);
-                        ref T at = ref scores[j];
-                        s0.StoreUnsafe(ref at);
-                        s1.StoreUnsafe(ref at, (nuint)Vector512<T>.Count);
-                        s2.StoreUnsafe(ref at, (nuint)(2 * Vector512<T>.Count));
-                        s3.StoreUnsafe(ref at, (nuint)(3 * Vector512<T>.Count));
-                        vmax512 = Vector512.Max(Vector512.Max(vmax512, Vector512.Max(s0, s1)), Vector512.Max(s2, s3));
-                    }
-                    wideMax = HorizontalMax(vmax512);
-                }
+                T wideMax = KeyScores<T>.Block512(_keysT, w.QueryValues, 0, w.QueryRows, dims, scores, ref j, blockEnd);
+                var vmax = SoftmaxLanes<T>.MinusInfinity;
                 for (; j < blockEnd; j += Vector<T>.Count)
                 {
                     var score = ScoreVector(dims, j, w);
@@ -245,43 +228,7 @@ namespace Circuits
             return max;
         }
 
-        /// <summary>The scores of keys [j, j + 4·16) (float): four 512-bit vectors, each Σ_c q_c·k_c in ascending c (0 with no dimension).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void ScoreVectors512(int dims, int j, WorkerScratch<T> w, out Vector512<T> s0, out Vector512<T> s1, out Vector512<T> s2, out Vector512<T> s3)
-        {
-            s0 = s1 = s2 = s3 = Vector512<T>.Zero;
-            if (dims == 0) return;
-            // Unchecked reads: the query rows are dimension × stride with dimension < dq, and j + 4·lanes ≤ the block's end ≤
-            // stride, so every read is inside its key row (_keysT is dq × stride).
-            ref T keys = ref MemoryMarshal.GetArrayDataReference(_keysT);
-            ref T q = ref MemoryMarshal.GetArrayDataReference(w.QueryValues);
-            ref int rows = ref MemoryMarshal.GetArrayDataReference(w.QueryRows);
-            var qc = Vector512.Create(q);
-            ref T k = ref Unsafe.Add(ref keys, rows + j);
-            s0 = qc * Vector512.LoadUnsafe(ref k);
-            s1 = qc * Vector512.LoadUnsafe(ref k, (nuint)Vector512<T>.Count);
-            s2 = qc * Vector512.LoadUnsafe(ref k, (nuint)(2 * Vector512<T>.Count));
-            s3 = qc * Vector512.LoadUnsafe(ref k, (nuint)(3 * Vector512<T>.Count));
-            for (int c = 1; c < dims; c++)
-            {
-                qc = Vector512.Create(Unsafe.Add(ref q, c));
-                k = ref Unsafe.Add(ref keys, Unsafe.Add(ref rows, c) + j);
-                s0 += qc * Vector512.LoadUnsafe(ref k);
-                s1 += qc * Vector512.LoadUnsafe(ref k, (nuint)Vector512<T>.Count);
-                s2 += qc * Vector512.LoadUnsafe(ref k, (nuint)(2 * Vector512<T>.Count));
-                s3 += qc * Vector512.LoadUnsafe(ref k, (nuint)(3 * Vector512<T>.Count));
-            }
-        }
-
-        /// <summary>The largest lane (NaN when any lane is NaN), as <see cref="SoftmaxLanes{T}.HorizontalMax"/>.</summary>
-        private static T HorizontalMax(Vector512<T> v)
-        {
-            T m = v[0];
-            for (int l = 1; l < Vector512<T>.Count; l++) m = SoftmaxLanes<T>.Max(m, v[l]);
-            return m;
-        }
-
-        /// <summary>The scores of keys [j, j + lanes), as <see cref="ScoreVectors512"/> (lanes past the row's keys read its padding).</summary>
+        /// <summary>The scores of keys [j, j + lanes), as <see cref="KeyScores{T}.Block512"/> (lanes past the row's keys read its padding).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Vector<T> ScoreVector(int dims, int j, WorkerScratch<T> w)
         {
