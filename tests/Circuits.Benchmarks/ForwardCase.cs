@@ -50,11 +50,14 @@ namespace Circuits.Benchmarks
         /// <summary>The N the suite runs: all four, or N = 256 and 4,096 in quick mode.</summary>
         public static IReadOnlyList<int> Sizes(bool quick) => quick ? new[] { 256, 4096 } : new[] { 256, 1024, 4096, 16384 };
 
-        /// <summary>The suite's cases in order: every program and size, float32 then float64 (float32 only in quick mode).</summary>
+        /// <summary>
+        /// The suite's cases in order: every program and size, float32 then float64 (float32 at N = 256 and 4,096 only in quick
+        /// mode, unless <c>--case</c> names others).
+        /// </summary>
         public static IEnumerable<string> Names(bool quick)
             => from p in GeneratedCircuits.Programs
-               from n in Sizes(quick)
-               from precision in quick ? new[] { NumericType.Float32 } : new[] { NumericType.Float32, NumericType.Float64 }
+               from n in Sizes(quick && !SuiteMode.HasCases)
+               from precision in quick && !SuiteMode.HasCases ? new[] { NumericType.Float32 } : new[] { NumericType.Float32, NumericType.Float64 }
                let name = Describe(p, n, precision)
                where SuiteMode.Selects(name)
                select name;

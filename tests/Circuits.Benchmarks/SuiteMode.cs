@@ -17,6 +17,9 @@ namespace Circuits.Benchmarks
         /// <summary>The variable Program sets for <c>--case TEXT</c> (repeatable): only forward cases whose name contains one of the texts run.</summary>
         public const string CasesVariable = "CIRCUITS_BENCH_CASES";
 
+        /// <summary>True when <c>--case</c> was given: the cases it names run even where quick mode would leave them out (N = 16,384, float64).</summary>
+        public static bool HasCases => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CasesVariable));
+
         /// <summary>Whether the forward case <paramref name="name"/> is in this run (every case when no <c>--case</c> was given).</summary>
         /// <param name="name">A case name such as "16-hop N=4096 f32".</param>
         /// <returns>True when it runs.</returns>
