@@ -45,8 +45,8 @@ namespace Circuits.Generator.Model
         }
 
         /// <summary>
-        /// The items, in order: a record holding this array prints its content, so the record's text can key the compile
-        /// memo (the default, the type's name, made an MPC program whose rounds changed hit the old program's weights).
+        /// The items, in order, so a record holding this array prints its content (the default is the type's name). The
+        /// compile memo does not key by this text: <see cref="Pipeline.MemoKey"/> writes each field itself.
         /// </summary>
         public override string ToString() => "[" + string.Join(", ", _items ?? Array.Empty<T>()) + "]";
 

@@ -94,7 +94,7 @@ namespace Circuits.Generator.Pipeline
             {
                 var interpreter = new StagingInterpreter(compilation, ct);
                 var program = interpreter.Run(declaration.Program!, declaration.ProgramSyntax);
-                string key = (spec with { Budget = BudgetSpec.None }).ToString() + "\n" + interpreter.Fingerprint();
+                string key = MemoKey.For(spec, interpreter.Fingerprint());
                 var entry = Memo.GetOrAdd(key, spec.Vocabulary, () =>
                 {
                     try

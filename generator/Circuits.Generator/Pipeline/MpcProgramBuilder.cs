@@ -71,7 +71,7 @@ namespace Circuits.Generator.Pipeline
             try
             {
                 var protocol = Stage(interpreter, spec, declaration, ct);
-                string key = (spec with { Budget = BudgetSpec.None, MpcBudget = MpcBudgetSpec.None }).ToString() + "\n" + interpreter.Fingerprint();
+                string key = MemoKey.For(spec, interpreter.Fingerprint());
                 var entry = Memo.GetOrAdd(key, "mpc:" + spec.ClassName, () =>
                 {
                     try
