@@ -96,9 +96,11 @@ namespace Circuits.Compiler
             int typeBits = ctx.Options.Precision == NumericType.Float32 ? 24 : 53;
             // A quadratic-code attempt that fails is dropped for ±1 codes (CircuitCompiler), so one check at the type's precision
             // decides it; the full analysis (61 checks) runs only for a model that will be kept or whose refusal is reported.
-            if (s.Codes.UsesQuadratic && PhaseClock.Time("precision pre-check", () => PrecisionAnalysis.RefusesAt(typeBits, ctx, s, headFacts, mlpFacts, readout)))
+            // Both read one set of slot facts, so the values scanned for the pre-check are not scanned again.
+            var slotFacts = new PrecisionAnalysis.SlotFacts(ctx);
+            if (s.Codes.UsesQuadratic && PhaseClock.Time("precision pre-check", () => PrecisionAnalysis.RefusesAt(typeBits, ctx, s, headFacts, mlpFacts, readout, slotFacts)))
                 throw new CompileException(CompileError.NotCertified, $"'{ctx.Options.Name}' cannot be certified with quadratic codes in {ctx.Options.Precision.ToString().ToLowerInvariant()} at N = {ctx.N}.");
-            var precision = PhaseClock.Time("precision analysis", () => PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout));
+            var precision = PhaseClock.Time("precision analysis", () => PrecisionAnalysis.Run(ctx, s, headFacts, mlpFacts, readout, slotFacts));
             model.Precision = precision.Requirements;
             model.Card = CardBuilder.Build(ctx, s, model, precision, hidden, components);
             model.Card.WeightsDigest = ModelDigest.Of(model);

@@ -39,13 +39,12 @@ namespace Circuits.Compiler
     /// </summary>
     internal static class PrecisionAnalysis
     {
-        public static PrecisionResult Run(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout)
+        public static PrecisionResult Run(Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, SlotFacts facts)
         {
             var result = new PrecisionResult();
             var names = heads.Select(h => h.Name).Concat(mlps.Select(m => m.Name)).Concat(new[] { "readout" }).ToList();
             var needed = names.ToDictionary(n => n, _ => 0);
             var reasons = names.ToDictionary(n => n, _ => "");
-            var facts = new SlotFacts(ctx);
             for (int p = 64; p >= 4; p--)
             {
                 var failures = Check(ctx, s, heads, mlps, readout, facts, Math.Pow(2, -p));
@@ -82,8 +81,8 @@ namespace Circuits.Compiler
         /// False means only "not refused here": Run may still refuse. For attempts that are dropped when refused (quadratic
         /// codes), where Run's 61 checks over large clean-up MLPs cost seconds.
         /// </summary>
-        public static bool RefusesAt(int typeBits, Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout)
-            => QuadraticCodeBits(s) > typeBits || Check(ctx, s, heads, mlps, readout, new SlotFacts(ctx), Math.Pow(2, -typeBits)).Count > 0;
+        public static bool RefusesAt(int typeBits, Context ctx, Schedule s, List<HeadFacts> heads, List<MlpFacts> mlps, Readout readout, SlotFacts facts)
+            => QuadraticCodeBits(s) > typeBits || Check(ctx, s, heads, mlps, readout, facts, Math.Pow(2, -typeBits)).Count > 0;
 
         /// <summary>Mantissa bits that hold every quadratic code's v² exactly; 0 when no slot uses the quadratic code.</summary>
         private static int QuadraticCodeBits(Schedule s)
@@ -231,9 +230,10 @@ namespace Circuits.Compiler
 
         /// <summary>
         /// Facts about a slot's values that do not depend on the precision p, computed once instead of at each of the 61 p the
-        /// analysis tries: at N = 65,536 an index slot has 65,536 values, and recomputing them per p cost seconds.
+        /// analysis tries: at N = 65,536 an index slot has 65,536 values, and recomputing them per p cost seconds. The caller
+        /// builds one per model and passes it to <see cref="RefusesAt"/> and <see cref="Run"/>, which then share what either computed.
         /// </summary>
-        private sealed class SlotFacts
+        internal sealed class SlotFacts
         {
             private readonly Context _ctx;
             private readonly Dictionary<Slot, bool> _domainWhole = new Dictionary<Slot, bool>(ReferenceComparer<Slot>.Instance);
@@ -271,7 +271,7 @@ namespace Circuits.Compiler
         }
 
         /// <summary>Stored numbers and their binades (<see cref="Binade"/>).</summary>
-        private sealed class Stored
+        internal sealed class Stored
         {
             public readonly double[] X, Binade;
             public Stored(double[] x, double[] binade) { X = x; Binade = binade; }
