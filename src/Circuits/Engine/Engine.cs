@@ -25,6 +25,9 @@ namespace Circuits
         /// Builds a forward pass as <see cref="Create(CompiledModel, NumericType)"/> does, whose calls split their query rows
         /// among at most <paramref name="threads"/> threads (the caller and the process's fork-join helper threads; 1 = the calling thread only).
         /// Every row is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
+        /// The helper threads are one process-wide crew that serves one fork at a time: passes called concurrently from different
+        /// threads do not oversubscribe the cores; while one pass's fork holds the crew, another computes its rows alone on its
+        /// calling thread, with the same bits.
         /// </summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="precision">The numeric type to compute in.</param>
@@ -67,6 +70,9 @@ namespace Circuits
         /// Builds an indexed forward pass as <see cref="CreateIndexed(CompiledModel, NumericType)"/> does, whose calls split their
         /// positions among at most <paramref name="threads"/> threads (the caller and the process's fork-join helper threads; 1 = the calling thread
         /// only). Every position is computed the same way whichever thread runs it, so the outputs equal the single-threaded ones exactly.
+        /// The helper threads are one process-wide crew that serves one fork at a time: passes called concurrently from different
+        /// threads do not oversubscribe the cores; while one pass's fork holds the crew, another computes its positions alone on
+        /// its calling thread, with the same bits.
         /// </summary>
         /// <param name="model">The compiled model.</param>
         /// <param name="precision">The numeric type to compute in.</param>
