@@ -439,10 +439,6 @@ namespace Circuits
         }
 
         /// <summary>
-        /// <see cref="Copy"/> from the packed values: one gather of the selected keys' codes per 16 queries, each source value
-        /// rebuilt exactly (+0, +1 or −1) by a permute, then the same multiply-adds in the same order as the residual copy.
-        /// </summary>
-        /// <summary>
         /// x += this head's output at a tile, when it is a layer's only head, <see cref="SingleTermOutputs"/> and
         /// <see cref="CopiesFromSnapshot"/>: the floats of clearing a sum, adding the head's one term and adding the sum to x,
         /// without the sum's rows (+0 + t is t with −0 made +0).
@@ -453,6 +449,10 @@ namespace Circuits
             CopyPacked(Unsafe.As<float[]>(x), p0, length, intoResidual: true);
         }
 
+        /// <summary>
+        /// <see cref="Copy"/> from the packed values: one gather of the selected keys' codes per 16 queries, each source value
+        /// rebuilt exactly (+0, +1 or −1) by a permute, then the same multiply-adds in the same order as the residual copy.
+        /// </summary>
         private void CopyPacked(float[] delta, int p0, int length, bool intoResidual)
         {
             Span<Vector512<float>> source = stackalloc Vector512<float>[ValueLanes];
@@ -465,7 +465,7 @@ namespace Circuits
             var outputTerms = Unsafe.As<(int Col, float Weight)[][]>(_outputTerms);
             for (int v = 0; v < length; v += ValueLanes)
             {
-                // The selected keys' codes, gathered (a key is a position of this call, so always in range).
+                // The selected keys' codes, gathered (keys are positions of this call; the check costs nothing next to the copy).
                 ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, ValueLanes);
                 for (int l = 0; l < ValueLanes; l++)
                 {
