@@ -23,7 +23,7 @@ namespace Circuits
         /// <summary>
         /// How many layers the last call ran as one parallel phase, tile by tile: the heads' copies, the MLP and the next layer's
         /// code packing together. A layer takes this path when every head was looked up and could read its keys' values from
-        /// the snapshot packed with the codes (float32 with AVX-512, every value +0 or ±1) or from coordinates the layer does not
+        /// the snapshot packed with the codes (with AVX-512, every value +0 or ±1) or from coordinates the layer does not
         /// write; otherwise each head's copy is a phase of its own. The outputs are the same either way; this says how fast.
         /// </summary>
         int SinglePhaseLayers { get; }

@@ -97,7 +97,7 @@ namespace Circuits
             _queryCodes = new long[stride];
             _keyCodes = new long[stride];
             _chosen = new int[stride];
-            if (typeof(T) == typeof(float) && Avx512F.IsSupported && _sourceRows.Length is > 0 and <= 16 && stride % ValueLanes == 0)
+            if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Avx512F.IsSupported && _sourceRows.Length is > 0 and <= 16 && stride % ValueLanes == 0)
                 _valueCodes = new int[stride];
         }
 
@@ -105,7 +105,7 @@ namespace Circuits
         private const int ValueLanes = 16;
 
         /// <summary>
-        /// Whether <see cref="Pack"/> also packs each position's source values (every W_V row's +0/±1 in 2 bits, float32 with
+        /// Whether <see cref="Pack"/> also packs each position's source values (every W_V row's +0/±1 in 2 bits, float32 or float64 with
         /// AVX-512 and at most 16 rows), so <see cref="Copy"/> reads a key's values with one gather from a snapshot taken
         /// when the codes were packed, not from the residual, which the layer's MLP may be rewriting at that moment.
         /// </summary>
@@ -194,7 +194,11 @@ namespace Circuits
         /// </summary>
         public void Pack(T[] x, int p0, int length, T[] row)
         {
-            if (_valueCodes is not null) PackValues(Unsafe.As<float[]>(x), p0, length);
+            if (_valueCodes is not null)
+            {
+                if (typeof(T) == typeof(float)) PackValues(Unsafe.As<float[]>(x), p0, length);
+                else PackValues(Unsafe.As<double[]>(x), p0, length);
+            }
             if (_vectorPack)
             {
                 // 512-bit vectors where accelerated and the tile is whole wide vectors, else the portable width.
@@ -277,6 +281,32 @@ namespace Circuits
         }
 
         private const int PlusOneBits = 0x3F800000, MinusOneBits = unchecked((int)0xBF800000);
+
+        /// <summary>The float64 <see cref="PackValues(float[], int, int)"/>: 8 positions per vector, the codes narrowed to 32 bits.</summary>
+        private void PackValues(double[] x, int p0, int length)
+        {
+            ref long x0 = ref Unsafe.As<double, long>(ref MemoryMarshal.GetArrayDataReference(x));
+            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
+            Vector512<long> lane = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+            Vector512<long> unclean = Vector512<long>.Zero;
+            for (int p = p0; p < p0 + length; p += Vector512<long>.Count)
+            {
+                Vector512<long> code = Vector512<long>.Zero, bad = Vector512<long>.Zero;
+                for (int s = 0; s < _sourceRows.Length; s++)
+                {
+                    Vector512<long> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
+                    Vector512<long> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits64));
+                    Vector512<long> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits64));
+                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<long>.Zero));
+                    code |= ((one & Vector512.Create(1L)) | (minusOne & Vector512.Create(2L))) << (2 * s);
+                }
+                Avx512F.ConvertToVector256Int32(code).StoreUnsafe(ref codes, (nuint)p);
+                unclean |= bad & Vector512.LessThan(lane + Vector512.Create((long)p), Vector512.Create((long)_count));
+            }
+            if (unclean != Vector512<long>.Zero) Volatile.Write(ref _valuesUnclean, 1);
+        }
+
+        private const long PlusOneBits64 = 0x3FF0000000000000, MinusOneBits64 = unchecked((long)0xBFF0000000000000);
 
         /// <summary>The key offsets j − i the mask lets a query see, as [low, high]: the mask's test without a branch per lane.</summary>
         private static (int Low, int High) VisibleOffsets(AttentionMask mask) => mask switch
@@ -414,7 +444,7 @@ namespace Circuits
         {
             if (CopiesFromSnapshot)
             {
-                CopyPacked(Unsafe.As<float[]>(delta), p0, length, intoResidual: false);
+                CopyPacked(delta, p0, length, intoResidual: false);
                 return;
             }
             for (int s = 0; s < _sourceRows.Length; s++)
@@ -446,7 +476,13 @@ namespace Circuits
         public void CopyIntoResidual(T[] x, int p0, int length)
         {
             if (!SingleTermOutputs || !CopiesFromSnapshot) throw new InvalidOperationException("the head's output is not one term per coordinate from packed values");
-            CopyPacked(Unsafe.As<float[]>(x), p0, length, intoResidual: true);
+            CopyPacked(x, p0, length, intoResidual: true);
+        }
+
+        private void CopyPacked(T[] target, int p0, int length, bool intoResidual)
+        {
+            if (typeof(T) == typeof(float)) CopyPacked(Unsafe.As<float[]>(target), p0, length, intoResidual);
+            else CopyPacked(Unsafe.As<double[]>(target), p0, length, intoResidual);
         }
 
         /// <summary>
@@ -490,6 +526,38 @@ namespace Circuits
                     }
                 }
             }
+        }
+
+        /// <summary>The float64 <see cref="CopyPacked(float[], int, int, bool)"/>: 8 queries per vector.</summary>
+        private void CopyPacked(double[] delta, int p0, int length, bool intoResidual)
+        {
+            Span<Vector512<double>> source = stackalloc Vector512<double>[ValueLanes];
+            var values = Vector512.Create(0d, 1d, -1d, 0d, 0d, 0d, 0d, 0d);
+            ref double d = ref MemoryMarshal.GetArrayDataReference(delta);
+            var valueTerms = Unsafe.As<(int Source, double Weight)[][]>(_valueTerms);
+            var outputTerms = Unsafe.As<(int Col, double Weight)[][]>(_outputTerms);
+            for (int v = 0; v < length; v += Vector512<double>.Count)
+            {
+                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, Vector512<double>.Count);
+                int[] c = _valueCodes!;
+                Vector512<long> packed = Vector512.Create(Code(c, keys[0]), Code(c, keys[1]), Code(c, keys[2]), Code(c, keys[3]), Code(c, keys[4]), Code(c, keys[5]), Code(c, keys[6]), Code(c, keys[7]));
+                for (int s = 0; s < _sourceRows.Length; s++)
+                    source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * s)) & Vector512.Create(3L));
+                for (int e = 0; e < valueTerms.Length; e++)
+                {
+                    Vector512<double> value = Vector512<double>.Zero;
+                    foreach (var (s, w) in valueTerms[e]) value += source[s] * Vector512.Create(w);
+                    foreach (var (col, w) in outputTerms[e])
+                    {
+                        nuint at = (nuint)(col * _stride + p0 + v);
+                        Vector512<double> term = value * Vector512.Create(w);
+                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<double>.Zero), Vector512<double>.Zero, term);
+                        (Vector512.LoadUnsafe(ref d, at) + term).StoreUnsafe(ref d, at);
+                    }
+                }
+            }
+
+            static long Code(int[] codes, int key) => (uint)key < (uint)codes.Length ? codes[key] : throw new InvalidOperationException($"selected key {key} is outside the {codes.Length} positions");
         }
 
         private long PackCodes(ReadOnlySpan<T> row, bool query, out bool allBottom)
