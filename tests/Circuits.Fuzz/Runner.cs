@@ -188,8 +188,8 @@ namespace Circuits.Fuzz
         public InputPlan Plan { get; }
 
         /// <summary>
-        /// Thread counts to run the engine with, one pass per count and numeric type (each must equal the reference); empty:
-        /// one pass per type at the engine's default thread count.
+        /// Thread counts to run the engine and the indexed mode with, one pass each per count and numeric type (each must equal
+        /// the reference); empty: one pass each per type at the default thread count.
         /// </summary>
         public IReadOnlyList<int> EngineThreads { get; set; } = Array.Empty<int>();
 
@@ -249,6 +249,12 @@ namespace Circuits.Fuzz
                     {
                         var pass = Engine.Create(model, t, threads);
                         passes.Add((Name(t) + " engine (" + threads + (threads == 1 ? " thread)" : " threads)"), t, false, ids => pass.Forward(ids)));
+                    }
+                    // The indexed mode (hard heads looked up, the rest exact) must equal the reference too, on the same inputs.
+                    foreach (int threads in EngineThreads.Count == 0 ? new[] { ForkJoin<object>.DefaultThreads } : EngineThreads)
+                    {
+                        var indexed = Engine.CreateIndexed(model, t, threads);
+                        passes.Add((Name(t) + " indexed (" + threads + (threads == 1 ? " thread)" : " threads)"), t, false, ids => indexed.Forward(ids)));
                     }
                 }
                 catch (Exception e)

@@ -51,6 +51,52 @@ namespace Circuits.Tests.Engine
             }
         }
 
+        /// <summary>
+        /// A layer runs as one parallel phase when its heads copy from the values packed with the codes; a key position whose
+        /// value coordinate is not +0 or ±1 must send that layer back to copies that read the residual before the layer writes
+        /// it. Here one position's embedding at a coordinate layer 0's head copies is scaled by 1 + 2⁻⁹ (hop, N past the fork
+        /// threshold): every layer is single-phase on the clean model (with AVX-512), layer 0 is not on the perturbed one,
+        /// and both equal the exact engine bit for bit (or fail with its error), on one thread and two.
+        /// </summary>
+        [Theory]
+        [InlineData(NumericType.Float32)]
+        [InlineData(NumericType.Float64)]
+        public void UncleanValuesAreCopiedFromTheResidual(NumericType precision)
+        {
+            const int n = 1100;
+            var model = CircuitCompiler.Compile(Library.Hop(3), new CompileOptions { MaxLength = n, Causal = true, Precision = precision, Name = "hop" });
+            var head = model.Layers[0].Heads[0];
+            int source = Enumerable.Range(0, model.Width).First(r => Enumerable.Range(0, head.Value.Cols).Any(e => head.Value[r, e] != 0)
+                && Enumerable.Range(0, n).Any(p => model.PositionEmbedding[p, r] != 0));
+            var rng = new Random(3);
+            var inputs = new[] { InstanceGenerator.Uniform(rng, n, 4), Enumerable.Range(0, n).Select(i => i % 3).ToArray(), InstanceGenerator.Uniform(rng, 1030, 2) };
+            bool packs = System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+            foreach (bool perturbed in new[] { false, true })
+            {
+                if (perturbed)
+                    for (int p = 500; p < 520; p++)
+                        if (model.PositionEmbedding[p, source] != 0) model.PositionEmbedding[p, source] *= 1 + 1.0 / 512;
+                var exact = Circuits.Engine.Create(model, precision);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    var indexed = Circuits.Engine.CreateIndexed(model, precision, threads);
+                    foreach (var x in inputs)
+                    {
+                        double[]? e = null, i = null;
+                        string? eError = null, iError = null;
+                        try { e = exact.Forward(x); } catch (InvalidOperationException ex) { eError = ex.Message; }
+                        try { i = indexed.Forward(x); } catch (InvalidOperationException ex) { iError = ex.Message; }
+                        string context = $"{precision} perturbed = {perturbed} threads = {threads} n = {x.Length}";
+                        Assert.True(eError == iError, $"{context}: exact error '{eError}', indexed error '{iError}'");
+                        if (e is not null) AssertBits(e, i!, context);
+                        Assert.Equal(0, indexed.ExactFallbacks);
+                        if (packs && !perturbed) Assert.Equal(model.Layers.Length, indexed.SinglePhaseLayers);
+                        if (packs && perturbed && iError is null) Assert.True(indexed.SinglePhaseLayers < model.Layers.Length, $"{context}: layer 0 copied from a snapshot holding an unclean value");
+                    }
+                }
+            }
+        }
+
         [Fact]
         public void ThreadsBelowOneAreRefused()
         {

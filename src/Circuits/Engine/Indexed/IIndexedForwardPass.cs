@@ -19,5 +19,13 @@ namespace Circuits
         /// the lookup's proof assumes (a coordinate off its code, or several keys tied with no tie-break). 0 on compiled models.
         /// </summary>
         int ExactFallbacks { get; }
+
+        /// <summary>
+        /// How many layers the last call ran as one parallel phase, tile by tile: the heads' copies, the MLP and the next layer's
+        /// code packing together. A layer takes this path when every head was looked up and could read its keys' values from
+        /// the snapshot packed with the codes (with AVX-512, every value +0 or ±1) or from coordinates the layer does not
+        /// write; otherwise each head's copy is a phase of its own. The outputs are the same either way; this says how fast.
+        /// </summary>
+        int SinglePhaseLayers { get; }
     }
 }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using Circuits.Compiler;
 
@@ -42,6 +44,8 @@ namespace Circuits
         private int _count;         // with fixed keys: this call's positions, for the lookups made while packing
         private int _unclean;       // with fixed keys: 1 once a packed query is Unclean this call
         private readonly int _lowOffset, _highOffset; // the key offsets j − i the mask allows (see VisibleOffsets)
+        private readonly int[]? _valueCodes; // per position: its source rows' clean values, 2 bits each (see PackValues); null when not packed
+        private int _valuesUnclean;          // 1 once a position of this call holds a source value that is not +0 or ±1
 
         /// <param name="head">The head.</param>
         /// <param name="selection">Its checked selection.</param>
@@ -85,14 +89,42 @@ namespace Circuits
                 _outputTerms[e] = outputs.ToArray();
             }
             WrittenColumns = written.ToArray();
+            var termCount = new int[width];
+            foreach (var outputs in _outputTerms)
+                foreach (var (c, _) in outputs) termCount[c]++;
+            SingleTermOutputs = Array.TrueForAll(WrittenColumns, c => termCount[c] == 1);
             _vectorPack = VectorPackable(selection);
             _queryCodes = new long[stride];
             _keyCodes = new long[stride];
             _chosen = new int[stride];
+            if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Avx512F.IsSupported && _sourceRows.Length is > 0 and <= 16 && stride % ValueLanes == 0)
+                _valueCodes = new int[stride];
         }
+
+        /// <summary>Lanes of the value packing and the packed copy: 16 floats per 512-bit vector.</summary>
+        private const int ValueLanes = 16;
+
+        /// <summary>
+        /// Whether <see cref="Pack"/> also packs each position's source values (every W_V row's +0/±1 in 2 bits, float32 or float64 with
+        /// AVX-512 and at most 16 rows), so <see cref="Copy"/> reads a key's values with one gather from a snapshot taken
+        /// when the codes were packed, not from the residual, which the layer's MLP may be rewriting at that moment.
+        /// </summary>
+        public bool PacksValues => _valueCodes is not null;
+
+        /// <summary>
+        /// Whether this call's <see cref="Copy"/> may run while the residual's source rows change: the values were packed and
+        /// every position's were clean. Otherwise the copy must read the residual before anything writes it.
+        /// </summary>
+        public bool CopiesFromSnapshot => _valueCodes is not null && Volatile.Read(ref _valuesUnclean) == 0;
+
+        /// <summary>Whether each coordinate this head writes gets exactly one term v_e·W_O[e, c] (see <see cref="CopyIntoResidual"/>).</summary>
+        public bool SingleTermOutputs { get; }
 
         /// <summary>The residual coordinates this head writes (W_O's non-zero columns), ascending.</summary>
         public int[] WrittenColumns { get; }
+
+        /// <summary>The residual rows a <see cref="Copy"/> reads at the selected key positions (W_V's non-zero rows), ascending.</summary>
+        public IReadOnlyList<int> SourceRowIndices => _sourceRows;
 
         /// <summary>How many residual rows a <see cref="Copy"/> gathers: its scratch holds this many tile rows.</summary>
         public int SourceRows => _sourceRows.Length;
@@ -128,6 +160,7 @@ namespace Circuits
         {
             _count = count;
             _unclean = 0;
+            _valuesUnclean = 0;
         }
 
         /// <summary>
@@ -161,6 +194,11 @@ namespace Circuits
         /// </summary>
         public void Pack(T[] x, int p0, int length, T[] row)
         {
+            if (_valueCodes is not null)
+            {
+                if (typeof(T) == typeof(float)) PackValues(Unsafe.As<float[]>(x), p0, length);
+                else PackValues(Unsafe.As<double[]>(x), p0, length);
+            }
             if (_vectorPack)
             {
                 // 512-bit vectors where accelerated and the tile is whole wide vectors, else the portable width.
@@ -212,6 +250,63 @@ namespace Circuits
             }
             if (unclean) Volatile.Write(ref _unclean, 1);
         }
+
+        /// <summary>
+        /// The source values of positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) (whole
+        /// vectors) into <see cref="_valueCodes"/>: row s's value as 2 bits at bit 2s (+0 → 0, +1 → 1, −1 → 2, by exact bits, so
+        /// −0 is unclean); a position of this call with any other value sets <see cref="_valuesUnclean"/>.
+        /// </summary>
+        private void PackValues(float[] x, int p0, int length)
+        {
+            ref float x0 = ref MemoryMarshal.GetArrayDataReference(x);
+            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
+            Vector512<int> lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            Vector512<int> unclean = Vector512<int>.Zero;
+            for (int p = p0; p < p0 + length; p += ValueLanes)
+            {
+                Vector512<int> code = Vector512<int>.Zero, bad = Vector512<int>.Zero;
+                for (int s = 0; s < _sourceRows.Length; s++)
+                {
+                    Vector512<int> bits = Vector512.LoadUnsafe(ref Unsafe.As<float, int>(ref x0), (nuint)(_sourceRows[s] * _stride + p));
+                    Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits));
+                    Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits));
+                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
+                    code |= ((one & Vector512.Create(1)) | (minusOne & Vector512.Create(2))) << (2 * s);
+                }
+                code.StoreUnsafe(ref codes, (nuint)p);
+                // Padding past the input is never selected: only this call's positions count.
+                unclean |= bad & Vector512.LessThan(lane + Vector512.Create(p), Vector512.Create(_count));
+            }
+            if (unclean != Vector512<int>.Zero) Volatile.Write(ref _valuesUnclean, 1);
+        }
+
+        private const int PlusOneBits = 0x3F800000, MinusOneBits = unchecked((int)0xBF800000);
+
+        /// <summary>The float64 <see cref="PackValues(float[], int, int)"/>: 8 positions per vector, the codes narrowed to 32 bits.</summary>
+        private void PackValues(double[] x, int p0, int length)
+        {
+            ref long x0 = ref Unsafe.As<double, long>(ref MemoryMarshal.GetArrayDataReference(x));
+            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
+            Vector512<long> lane = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+            Vector512<long> unclean = Vector512<long>.Zero;
+            for (int p = p0; p < p0 + length; p += Vector512<long>.Count)
+            {
+                Vector512<long> code = Vector512<long>.Zero, bad = Vector512<long>.Zero;
+                for (int s = 0; s < _sourceRows.Length; s++)
+                {
+                    Vector512<long> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
+                    Vector512<long> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits64));
+                    Vector512<long> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits64));
+                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<long>.Zero));
+                    code |= ((one & Vector512.Create(1L)) | (minusOne & Vector512.Create(2L))) << (2 * s);
+                }
+                Avx512F.ConvertToVector256Int32(code).StoreUnsafe(ref codes, (nuint)p);
+                unclean |= bad & Vector512.LessThan(lane + Vector512.Create((long)p), Vector512.Create((long)_count));
+            }
+            if (unclean != Vector512<long>.Zero) Volatile.Write(ref _valuesUnclean, 1);
+        }
+
+        private const long PlusOneBits64 = 0x3FF0000000000000, MinusOneBits64 = unchecked((long)0xBFF0000000000000);
 
         /// <summary>The key offsets j − i the mask lets a query see, as [low, high]: the mask's test without a branch per lane.</summary>
         private static (int Low, int High) VisibleOffsets(AttentionMask mask) => mask switch
@@ -347,6 +442,11 @@ namespace Circuits
         /// </summary>
         public void Copy(T[] x, T[] delta, int p0, int length, T[] gather)
         {
+            if (CopiesFromSnapshot)
+            {
+                CopyPacked(delta, p0, length, intoResidual: false);
+                return;
+            }
             for (int s = 0; s < _sourceRows.Length; s++)
                 Gather.Run<T>(x.AsSpan(_sourceRows[s] * _stride, _stride), _chosen.AsSpan(p0, length), gather.AsSpan(s * _tile, length));
             ref T g = ref gather[0];
@@ -366,6 +466,98 @@ namespace Circuits
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// x += this head's output at a tile, when it is a layer's only head, <see cref="SingleTermOutputs"/> and
+        /// <see cref="CopiesFromSnapshot"/>: the floats of clearing a sum, adding the head's one term and adding the sum to x,
+        /// without the sum's rows (+0 + t is t with −0 made +0).
+        /// </summary>
+        public void CopyIntoResidual(T[] x, int p0, int length)
+        {
+            if (!SingleTermOutputs || !CopiesFromSnapshot) throw new InvalidOperationException("the head's output is not one term per coordinate from packed values");
+            CopyPacked(x, p0, length, intoResidual: true);
+        }
+
+        private void CopyPacked(T[] target, int p0, int length, bool intoResidual)
+        {
+            if (typeof(T) == typeof(float)) CopyPacked(Unsafe.As<float[]>(target), p0, length, intoResidual);
+            else CopyPacked(Unsafe.As<double[]>(target), p0, length, intoResidual);
+        }
+
+        /// <summary>
+        /// <see cref="Copy"/> from the packed values: one gather of the selected keys' codes per 16 queries, each source value
+        /// rebuilt exactly (+0, +1 or −1) by a permute, then the same multiply-adds in the same order as the residual copy.
+        /// </summary>
+        private void CopyPacked(float[] delta, int p0, int length, bool intoResidual)
+        {
+            Span<Vector512<float>> source = stackalloc Vector512<float>[ValueLanes];
+            Span<int> gathered = stackalloc int[ValueLanes];
+            var values = Vector512.Create(0f, 1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f);
+            ref float d = ref MemoryMarshal.GetArrayDataReference(delta);
+            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
+            uint positions = (uint)_valueCodes!.Length;
+            var valueTerms = Unsafe.As<(int Source, float Weight)[][]>(_valueTerms);
+            var outputTerms = Unsafe.As<(int Col, float Weight)[][]>(_outputTerms);
+            for (int v = 0; v < length; v += ValueLanes)
+            {
+                // The selected keys' codes, gathered (keys are positions of this call; the check costs nothing next to the copy).
+                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, ValueLanes);
+                for (int l = 0; l < ValueLanes; l++)
+                {
+                    int key = keys[l];
+                    if ((uint)key >= positions) throw new InvalidOperationException($"selected key {key} is outside the {positions} positions");
+                    gathered[l] = Unsafe.Add(ref codes, key);
+                }
+                Vector512<int> packed = Vector512.Create<int>(gathered);
+                for (int s = 0; s < _sourceRows.Length; s++)
+                    source[s] = Avx512F.PermuteVar16x32(values, (packed >>> (2 * s)) & Vector512.Create(3));
+                for (int e = 0; e < valueTerms.Length; e++)
+                {
+                    Vector512<float> value = Vector512<float>.Zero;
+                    foreach (var (s, w) in valueTerms[e]) value += source[s] * Vector512.Create(w);
+                    foreach (var (col, w) in outputTerms[e])
+                    {
+                        nuint at = (nuint)(col * _stride + p0 + v);
+                        Vector512<float> term = value * Vector512.Create(w);
+                        // The cleared sum's +0 + term: the same bits as the term, but +0 for −0.
+                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<float>.Zero), Vector512<float>.Zero, term);
+                        (Vector512.LoadUnsafe(ref d, at) + term).StoreUnsafe(ref d, at);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The float64 <see cref="CopyPacked(float[], int, int, bool)"/>: 8 queries per vector.</summary>
+        private void CopyPacked(double[] delta, int p0, int length, bool intoResidual)
+        {
+            Span<Vector512<double>> source = stackalloc Vector512<double>[ValueLanes];
+            var values = Vector512.Create(0d, 1d, -1d, 0d, 0d, 0d, 0d, 0d);
+            ref double d = ref MemoryMarshal.GetArrayDataReference(delta);
+            var valueTerms = Unsafe.As<(int Source, double Weight)[][]>(_valueTerms);
+            var outputTerms = Unsafe.As<(int Col, double Weight)[][]>(_outputTerms);
+            for (int v = 0; v < length; v += Vector512<double>.Count)
+            {
+                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, Vector512<double>.Count);
+                int[] c = _valueCodes!;
+                Vector512<long> packed = Vector512.Create(Code(c, keys[0]), Code(c, keys[1]), Code(c, keys[2]), Code(c, keys[3]), Code(c, keys[4]), Code(c, keys[5]), Code(c, keys[6]), Code(c, keys[7]));
+                for (int s = 0; s < _sourceRows.Length; s++)
+                    source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * s)) & Vector512.Create(3L));
+                for (int e = 0; e < valueTerms.Length; e++)
+                {
+                    Vector512<double> value = Vector512<double>.Zero;
+                    foreach (var (s, w) in valueTerms[e]) value += source[s] * Vector512.Create(w);
+                    foreach (var (col, w) in outputTerms[e])
+                    {
+                        nuint at = (nuint)(col * _stride + p0 + v);
+                        Vector512<double> term = value * Vector512.Create(w);
+                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<double>.Zero), Vector512<double>.Zero, term);
+                        (Vector512.LoadUnsafe(ref d, at) + term).StoreUnsafe(ref d, at);
+                    }
+                }
+            }
+
+            static long Code(int[] codes, int key) => (uint)key < (uint)codes.Length ? codes[key] : throw new InvalidOperationException($"selected key {key} is outside the {codes.Length} positions");
         }
 
         private long PackCodes(ReadOnlySpan<T> row, bool query, out bool allBottom)

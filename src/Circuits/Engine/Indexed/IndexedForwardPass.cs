@@ -19,8 +19,9 @@ namespace Circuits
     /// positions (<see cref="ColumnMlp{T}"/>, the code packing, the copies). Positions are split into blocks among threads
     /// (<see cref="ForkJoin{TState}"/>); each position's floats are computed by one thread in a fixed order, so the output does
     /// not depend on the thread count. Per call: one parallel phase for the embedding, then per layer each indexed head's
-    /// selection scan (one thread, O(N)) and its copy (parallel), then one parallel phase adding the heads' sum, running the
-    /// MLP and packing the next layer's codes (or decoding, after the last layer).
+    /// selection scan (one thread, O(N)) and one parallel phase copying the heads' values, adding their sum, running the MLP
+    /// and packing the next layer's codes (or decoding, after the last layer), tile by tile. When a copy could read a
+    /// coordinate that phase writes, or a head runs exactly, each head's copy is a phase of its own before it.
     /// </para>
     /// All buffers are allocated here; a call allocates nothing once the lookup maps have grown to the input's size.
     /// </summary>
@@ -29,7 +30,7 @@ namespace Circuits
         /// <summary>Positions per unit of work handed to threads (a whole number of vectors).</summary>
         private static readonly int Block = Math.Max(16, Vector<T>.Count);
         /// <summary>The most positions one kernel call covers: its MLP scratch stays in cache.</summary>
-        private static readonly int Tile = 16 * Block;
+        private static readonly int Tile = 4 * Block;
 
         private static readonly Action<IndexedForwardPass<T>, int, int, int> EmbedBlocks = static (pass, w, start, end) => pass.Embed(w, start, end);
         private static readonly Action<IndexedForwardPass<T>, int, int, int> CopyBlocks = static (pass, w, start, end) => pass.CopyHead(w, start, end);
@@ -52,6 +53,8 @@ namespace Circuits
         private readonly int[] _tokenAt;              // the token id at each position (0 at the sink and in the padding)
         private readonly double[] _decoded;
         private int _count, _layer;
+        private bool _copyInPhase; // this layer's heads all selected: each tile copies them before its MLP (see LayerPlan.Fusable)
+        private bool _copyDirect;  // and its one head adds into the residual itself (see LayerPlan.Direct)
         private IndexedAttention<T>? _copying;
         private int _decodeFailed;
 
@@ -152,7 +155,16 @@ namespace Circuits
                     }
                     maxCodes = Math.Max(maxCodes, ternary?.CodeSlots ?? 0);
                 }
-                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp, rowMlp, ternary);
+                // The heads' copies can run in the layer's one parallel phase, tile by tile before its MLP, when every head may be
+                // indexed and no coordinate a copy reads (at any key position, so possibly in another thread's tile) is written in
+                // that phase: not by a head's output, not by the MLP.
+                var phaseWrites = new HashSet<int>(written);
+                if (mlp is not null) phaseWrites.UnionWith(mlp.WrittenColumns);
+                bool fusable = rowMlp is null && plans.All(p => p.Indexed is not null && (p.Indexed.PacksValues || !p.Indexed.SourceRowIndices.Any(phaseWrites.Contains)));
+                var sourcesWritten = plans.Select(p => p.Indexed is not null && p.Indexed.SourceRowIndices.Any(phaseWrites.Contains)).ToArray();
+                // One head whose every output coordinate gets one term: its sum is that term alone, added straight to x.
+                bool direct = fusable && plans.Length == 1 && plans[0].Indexed!.PacksValues && plans[0].Indexed!.SingleTermOutputs;
+                _layers[l] = new LayerPlan(plans, written.ToArray(), mlp, rowMlp, ternary, fusable, sourcesWritten, direct);
                 foreach (int c in written) changed[c] = true;
                 foreach (int c in mlp?.WrittenColumns ?? Array.Empty<int>()) changed[c] = true;
             }
@@ -200,9 +212,13 @@ namespace Circuits
         public int ExactFallbacks { get; private set; }
 
         /// <inheritdoc/>
+        public int SinglePhaseLayers { get; private set; }
+
+        /// <inheritdoc/>
         protected override void Run(ReadOnlySpan<int> ids, Span<double> output)
         {
             ExactFallbacks = 0;
+            SinglePhaseLayers = 0;
             _count = ids.Length + 1; // BOS sink + tokens
             ids.CopyTo(_tokenAt.AsSpan(1));
             _tokenAt.AsSpan(_count).Clear();
@@ -215,6 +231,16 @@ namespace Circuits
             for (_layer = 0; _layer < _layers.Length; _layer++)
             {
                 var heads = _layers[_layer].Heads;
+                if (_layers[_layer].Fusable && SelectAll(_layers[_layer]))
+                {
+                    _copyInPhase = true;
+                    _copyDirect = _layers[_layer].Direct && heads[0].Indexed!.CopiesFromSnapshot;
+                    _fork.Run(blocks, FinishBlocks);
+                    _copyInPhase = _copyDirect = false;
+                    SinglePhaseLayers++;
+                    continue;
+                }
+                foreach (int c in _layers[_layer].Written) _delta.AsSpan(c * _stride, _stride).Clear();
                 bool exactRows = false; // whether _rows holds this layer's input
                 for (int h = 0; h < heads.Length; h++)
                 {
@@ -238,7 +264,21 @@ namespace Circuits
             _decoded.AsSpan(0, ids.Length).CopyTo(output);
         }
 
-        /// <summary>Embeds positions of blocks [start, end) (BOS at 0; token t at t + 1 with position row t), packs layer 0's codes, clears its sum.</summary>
+        /// <summary>
+        /// Whether every head of a (fusable) layer selects its keys (see <see cref="IndexedAttention{T}.Select"/>) and can copy in
+        /// the layer's phase: from its packed values, or from source rows the phase does not write. Stops at the first that cannot.
+        /// </summary>
+        private bool SelectAll(LayerPlan layer)
+        {
+            for (int h = 0; h < layer.Heads.Length; h++)
+            {
+                var head = layer.Heads[h].Indexed!;
+                if (!head.Select(_count) || (layer.SourcesWritten[h] && !head.CopiesFromSnapshot)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Embeds positions of blocks [start, end) (BOS at 0; token t at t + 1 with position row t) and packs layer 0's codes.</summary>
         private void Embed(int worker, int start, int end)
         {
             for (int p0 = start * Block; p0 < end * Block; p0 += Tile)
@@ -280,10 +320,19 @@ namespace Circuits
                 if (_layer < _layers.Length)
                 {
                     var layer = _layers[_layer];
-                    foreach (int c in layer.Written)
+                    if (_copyDirect) layer.Heads[0].Indexed!.CopyIntoResidual(_x, p0, length);
+                    else
                     {
-                        Span<T> row = _x.AsSpan(c * _stride + p0, length);
-                        TensorPrimitives.Add<T>(row, _delta.AsSpan(c * _stride + p0, length), row);
+                        if (_copyInPhase)
+                        {
+                            foreach (int c in layer.Written) _delta.AsSpan(c * _stride + p0, length).Clear();
+                            foreach (var head in layer.Heads) head.Indexed!.Copy(_x, _delta, p0, length, w.Gather);
+                        }
+                        foreach (int c in layer.Written)
+                        {
+                            Span<T> row = _x.AsSpan(c * _stride + p0, length);
+                            TensorPrimitives.Add<T>(row, _delta.AsSpan(c * _stride + p0, length), row);
+                        }
                     }
                     if (layer.RowMlp is { } rows) ApplyByRows(rows, p0, length, w);
                     else if (layer.Ternary is { } ternary) ternary.Apply(_x, _stride, p0, length, w.Codes, w.HiddenA, w.HiddenB, Tile);
@@ -306,11 +355,10 @@ namespace Circuits
             }
         }
 
-        /// <summary>Packs layer <paramref name="l"/>'s indexed heads' codes at a tile and clears its heads' sum there.</summary>
+        /// <summary>Packs layer <paramref name="l"/>'s indexed heads' codes at a tile.</summary>
         private void Prepare(int l, int p0, int length, Worker w)
         {
             var layer = _layers[l];
-            foreach (int c in layer.Written) _delta.AsSpan(c * _stride + p0, length).Clear();
             foreach (var head in layer.Heads) head.Indexed?.Pack(_x, p0, length, w.Row);
         }
 
@@ -355,9 +403,12 @@ namespace Circuits
 
         /// <summary>
         /// A layer: its heads, the coordinates any of them writes (ascending), its MLP by columns, by rows when a stage has
-        /// shared columns, and looked up when every coordinate it writes depends on at most two.
+        /// shared columns, and looked up when every coordinate it writes depends on at most two; whether its heads' copies may
+        /// run in its one parallel phase (every head indexed, copying from its packed values or from coordinates that phase does
+        /// not write), which heads read coordinates the phase writes (they need their packed values), and whether its one head
+        /// adds straight into the residual (one term per coordinate: no sum rows).
         /// </summary>
-        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp, MlpKernel<T>? RowMlp, TernaryMlp<T>? Ternary);
+        private sealed record LayerPlan(HeadPlan[] Heads, int[] Written, ColumnMlp<T>? Mlp, MlpKernel<T>? RowMlp, TernaryMlp<T>? Ternary, bool Fusable, bool[] SourcesWritten, bool Direct);
 
         /// <summary>One thread's scratch.</summary>
         private sealed class Worker

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -25,25 +26,34 @@ namespace Circuits
         private readonly ColumnMlp<T> _mlp;
         private readonly ColumnMlp<T>? _computed;  // the written coordinates that read a row not always clean, computed
         private readonly int[] _inputs;        // the residual rows any written coordinate reads, ascending
-        private readonly int[] _columns;       // the written coordinates
-        private readonly int[] _first, _second; // per written coordinate: its inputs as indices into _inputs (_inputs.Length: none)
-        private readonly Vector512<float>[] _tables;
-        private readonly bool[] _replaces;     // per written coordinate: whether its table holds x + sum (it reads itself), not the sum
+        private readonly Lookup[] _lookups;    // the written coordinates looked up, in the column MLP's order
+        private readonly bool[] _coded;        // per input: whether a lookup reads its code (else only its cleanness matters)
+        private readonly int _tile;
 
-        private TernaryMlp(ColumnMlp<T> mlp, ColumnMlp<T>? computed, int[] inputs, int[] columns, int[] first, int[] second, Vector512<float>[] tables, bool[] replaces)
+        private TernaryMlp(ColumnMlp<T> mlp, ColumnMlp<T>? computed, int[] inputs, Lookup[] lookups, int tile)
         {
             _mlp = mlp;
             _computed = computed;
             _inputs = inputs;
-            _columns = columns;
-            _first = first;
-            _second = second;
-            _tables = tables;
-            _replaces = replaces;
+            _lookups = lookups;
+            _tile = tile;
+            _coded = new bool[inputs.Length + 1];
+            foreach (var lookup in lookups)
+                if (lookup.Store != LookupStore.Constant) _coded[lookup.First] = _coded[lookup.Second] = true;
         }
 
-        /// <summary>Scratch per thread: one code vector per input row, plus the zero code.</summary>
-        public int CodeSlots => _inputs.Length + 1;
+        /// <summary>
+        /// One looked-up coordinate: its residual row, its inputs as code rows (<c>_inputs.Length</c>: none, the zero codes),
+        /// its 16-entry table, and how the entry is stored: added to x, stored as x + sum (the coordinate reads itself), or,
+        /// when the stored value is the same at all nine clean inputs, that constant.
+        /// </summary>
+        private readonly record struct Lookup(int Column, int First, int Second, Vector512<float> Table, LookupStore Store);
+
+        /// <summary>How a lookup's entry reaches the residual.</summary>
+        private enum LookupStore { Add, Replace, Constant }
+
+        /// <summary>Scratch per thread, in code vectors: one per input row and vector of a tile, the zero codes, the unclean lanes.</summary>
+        public int CodeSlots => (_inputs.Length + 2) * (_tile / Lanes);
 
         /// <summary>
         /// The lookup form of <paramref name="mlp"/> (built over a residual of <paramref name="width"/> rows, <paramref name="stride"/>
@@ -69,10 +79,7 @@ namespace Circuits
             inputs.CopyTo(inputRows);
             int[] columns = looked.ConvertAll(i => mlp.WrittenColumns[i]).ToArray();
             var computedMlp = computed.Count == 0 ? null : new ColumnMlp<T>(model, width, stride, tile, computed.ConvertAll(i => mlp.WrittenColumns[i]));
-            var first = new int[columns.Length];
-            var second = new int[columns.Length];
-            var tables = new Vector512<float>[columns.Length];
-            var replaces = new bool[columns.Length];
+            var lookups = new Lookup[columns.Length];
             // The sums at the 3 × 3 clean values, lane a + 3b, by the column MLP's own operations on a one-vector residual.
             var probe = new ColumnMlp<T>(model, width, Lanes, Lanes);
             var x = new T[width * Lanes];
@@ -82,8 +89,8 @@ namespace Circuits
             for (int i = 0; i < columns.Length; i++)
             {
                 int[] reads = mlp.ColumnInputs[looked[i]];
-                first[i] = reads.Length > 0 ? Array.BinarySearch(inputRows, reads[0]) : inputRows.Length;
-                second[i] = reads.Length > 1 ? Array.BinarySearch(inputRows, reads[1]) : inputRows.Length;
+                int first = reads.Length > 0 ? Array.BinarySearch(inputRows, reads[0]) : inputRows.Length;
+                int second = reads.Length > 1 ? Array.BinarySearch(inputRows, reads[1]) : inputRows.Length;
                 Array.Clear(x);
                 for (int lane = 0; lane < 9; lane++)
                 {
@@ -93,7 +100,6 @@ namespace Circuits
                 probe.LastStageSums(x, Lanes, Lanes, hiddenA, hiddenB, Lanes, sums);
                 // A coordinate among its own inputs is known at each entry: the entry is then x + sum, the column MLP's addition done here.
                 int self = Array.IndexOf(reads, columns[i]);
-                replaces[i] = self >= 0;
                 var table = new float[Lanes];
                 for (int a = 0; a < 3; a++)
                     for (int b = 0; b < 3; b++)
@@ -102,9 +108,15 @@ namespace Circuits
                         if (self >= 0) sum = Value(self == 0 ? a : b) + sum;
                         table[a | b << 2] = float.CreateTruncating(sum);
                     }
-                tables[i] = Vector512.Create(table);
+                // A clean-up that clears a slot stores the same bits whatever the clean inputs: no lookup needed.
+                bool constant = self >= 0;
+                for (int a = 0; a < 3 && constant; a++)
+                    for (int b = 0; b < 3 && constant; b++)
+                        constant = BitConverter.SingleToInt32Bits(table[a | b << 2]) == BitConverter.SingleToInt32Bits(table[0]);
+                var store = constant ? LookupStore.Constant : self >= 0 ? LookupStore.Replace : LookupStore.Add;
+                lookups[i] = new Lookup(columns[i], first, second, constant ? Vector512.Create(table[0]) : Vector512.Create(table), store);
             }
-            return new TernaryMlp<T>(mlp, computedMlp, inputRows, columns, first, second, tables, replaces);
+            return new TernaryMlp<T>(mlp, computedMlp, inputRows, lookups, tile);
         }
 
         /// <summary>Whether <paramref name="v"/> is +0, +1 or −1 bit for bit (−0 is not).</summary>
@@ -117,39 +129,86 @@ namespace Circuits
         /// x += MLP(x) at positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) (whole vectors,
         /// at most the tile), as <see cref="ColumnMlp{T}.Apply"/> does; <paramref name="codes"/> holds <see cref="CodeSlots"/>
         /// vectors, <paramref name="a"/> and <paramref name="b"/> are the column MLP's scratch for vectors it runs itself.
+        /// A whole tile's input codes come first (the writes change coordinates that are inputs too), then each looked-up
+        /// coordinate across the tile with its table held in a register; a vector with an unclean input is left to the column
+        /// MLP, which then sees its original values.
         /// </summary>
         public void Apply(T[] x, int stride, int p0, int length, Vector512<int>[] codes, T[] a, T[] b, int tile)
         {
-            float[] xs = Unsafe.As<float[]>(x);
-            ref float x0 = ref xs[0];
-            codes[_inputs.Length] = Vector512<int>.Zero;
-            for (int p = p0; p < p0 + length; p += Lanes)
+            int vectors = length / Lanes;
+            if (vectors * Lanes != length || length > _tile || vectors > 64) throw new ArgumentOutOfRangeException(nameof(length), $"{length} positions: a tile is whole vectors of {Lanes}, at most {_tile}");
+            ref float x0 = ref MemoryMarshal.GetArrayDataReference(Unsafe.As<float[]>(x));
+            ref Vector512<int> code0 = ref MemoryMarshal.GetArrayDataReference(codes);
+            if ((uint)codes.Length < (uint)((_inputs.Length + 2) * vectors)) throw new ArgumentException("too few code slots", nameof(codes));
+            ref Vector512<int> zeros = ref Unsafe.Add(ref code0, _inputs.Length * vectors);
+            ref Vector512<int> unclean = ref Unsafe.Add(ref zeros, vectors);
+            for (int v = 0; v < vectors; v++)
             {
-                // Every input's code first: the writes below change coordinates that are inputs too.
-                Vector512<int> bad = Vector512<int>.Zero;
-                for (int i = 0; i < _inputs.Length; i++)
+                Unsafe.Add(ref zeros, v) = Vector512<int>.Zero;
+                Unsafe.Add(ref unclean, v) = Vector512<int>.Zero;
+            }
+            for (int i = 0; i < _inputs.Length; i++)
+            {
+                ref Vector512<int> row = ref Unsafe.As<float, Vector512<int>>(ref Unsafe.Add(ref x0, _inputs[i] * stride + p0));
+                ref Vector512<int> code = ref Unsafe.Add(ref code0, i * vectors);
+                if (!_coded[i])
                 {
-                    Vector512<int> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_inputs[i] * stride + p)).AsInt32();
-                    Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOne));
-                    Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOne));
-                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
-                    codes[i] = (one & Vector512.Create(1)) | (minusOne & Vector512.Create(2));
-                }
-                if (bad != Vector512<int>.Zero)
-                {
-                    _mlp.Apply(x, stride, p, Lanes, a, b, tile);
+                    // Only constant lookups read it: whether it is +0 or ±1 is all that matters.
+                    for (int v = 0; v < vectors; v++)
+                    {
+                        Vector512<int> bits = Unsafe.Add(ref row, v);
+                        Unsafe.Add(ref unclean, v) |= ~(Vector512.Equals(bits & Vector512.Create(int.MaxValue), Vector512.Create(PlusOne)) | Vector512.Equals(bits, Vector512<int>.Zero));
+                    }
                     continue;
                 }
-                // Then the computed coordinates (the lookups' inputs are read already), then the lookups (each reads only its own coordinate).
-                _computed?.Apply(x, stride, p, Lanes, a, b, tile);
-                for (int c = 0; c < _columns.Length; c++)
+                for (int v = 0; v < vectors; v++)
                 {
-                    Vector512<int> index = codes[_first[c]] | Vector512.ShiftLeft(codes[_second[c]], 2);
-                    ref float row = ref Unsafe.Add(ref x0, _columns[c] * stride + p);
-                    Vector512<float> entry = Avx512F.PermuteVar16x32(_tables[c], index);
-                    (_replaces[c] ? entry : Vector512.LoadUnsafe(ref row) + entry).StoreUnsafe(ref row);
+                    Vector512<int> bits = Unsafe.Add(ref row, v);
+                    Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOne));
+                    Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOne));
+                    Unsafe.Add(ref unclean, v) |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
+                    Unsafe.Add(ref code, v) = (one & Vector512.Create(1)) | (minusOne & Vector512.Create(2));
                 }
             }
+            ulong bad = 0;
+            for (int v = 0; v < vectors; v++)
+                if (Unsafe.Add(ref unclean, v) != Vector512<int>.Zero) bad |= 1UL << v;
+            // The computed coordinates of the clean vectors (the lookups' inputs are read already), in runs.
+            if (_computed is { } computed)
+                for (int v = 0; v < vectors;)
+                {
+                    if ((bad >> v & 1) != 0) { v++; continue; }
+                    int run = v;
+                    while (run < vectors && (bad >> run & 1) == 0) run++;
+                    computed.Apply(x, stride, p0 + v * Lanes, (run - v) * Lanes, a, b, tile);
+                    v = run;
+                }
+            foreach (ref readonly Lookup lookup in _lookups.AsSpan())
+            {
+                ref Vector512<float> row = ref Unsafe.As<float, Vector512<float>>(ref Unsafe.Add(ref x0, lookup.Column * stride + p0));
+                ref Vector512<int> first = ref Unsafe.Add(ref code0, lookup.First * vectors);
+                ref Vector512<int> second = ref Unsafe.Add(ref code0, lookup.Second * vectors);
+                Vector512<float> table = lookup.Table;
+                switch (lookup.Store)
+                {
+                    case LookupStore.Constant:
+                        for (int v = 0; v < vectors; v++)
+                            if ((bad >> v & 1) == 0) Unsafe.Add(ref row, v) = table;
+                        break;
+                    case LookupStore.Replace:
+                        for (int v = 0; v < vectors; v++)
+                            if ((bad >> v & 1) == 0)
+                                Unsafe.Add(ref row, v) = Avx512F.PermuteVar16x32(table, Unsafe.Add(ref first, v) | Vector512.ShiftLeft(Unsafe.Add(ref second, v), 2));
+                        break;
+                    default:
+                        for (int v = 0; v < vectors; v++)
+                            if ((bad >> v & 1) == 0)
+                                Unsafe.Add(ref row, v) += Avx512F.PermuteVar16x32(table, Unsafe.Add(ref first, v) | Vector512.ShiftLeft(Unsafe.Add(ref second, v), 2));
+                        break;
+                }
+            }
+            for (int v = 0; v < vectors; v++)
+                if ((bad >> v & 1) != 0) _mlp.Apply(x, stride, p0 + v * Lanes, Lanes, a, b, tile);
         }
     }
 }
