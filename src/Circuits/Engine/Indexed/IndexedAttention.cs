@@ -44,7 +44,7 @@ namespace Circuits
         private int _count;         // with fixed keys: this call's positions, for the lookups made while packing
         private int _unclean;       // with fixed keys: 1 once a packed query is Unclean this call
         private readonly int _lowOffset, _highOffset; // the key offsets j − i the mask allows (see VisibleOffsets)
-        private readonly int[]? _valueCodes; // per position: its source rows' clean values, 2 bits each (see PackValues); null when not packed
+        private readonly int[][]? _valueCodes; // per group of 16 source rows, per position: their clean values, 2 bits each (see PackValues); null when not packed
         private int _valuesUnclean;          // 1 once a position of this call holds a source value that is not +0 or ±1
 
         /// <param name="head">The head.</param>
@@ -97,16 +97,21 @@ namespace Circuits
             _queryCodes = new long[stride];
             _keyCodes = new long[stride];
             _chosen = new int[stride];
-            if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Avx512F.IsSupported && _sourceRows.Length is > 0 and <= 16 && stride % ValueLanes == 0)
-                _valueCodes = new int[stride];
+            if ((typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Avx512F.IsSupported && _sourceRows.Length is > 0 and <= MaxPackedRows && stride % ValueLanes == 0)
+            {
+                _valueCodes = new int[(_sourceRows.Length + RowsPerCode - 1) / RowsPerCode][];
+                for (int g = 0; g < _valueCodes.Length; g++) _valueCodes[g] = new int[stride];
+            }
         }
 
-        /// <summary>Lanes of the value packing and the packed copy: 16 floats per 512-bit vector.</summary>
+        /// <summary>Lanes of the float32 value packing and packed copy: 16 per 512-bit vector (a multiple of float64's 8).</summary>
         private const int ValueLanes = 16;
+        /// <summary>Source rows per 32-bit value code (2 bits each), and the most rows packed (beyond, the copy gathers rows).</summary>
+        private const int RowsPerCode = 16, MaxPackedRows = 64;
 
         /// <summary>
         /// Whether <see cref="Pack"/> also packs each position's source values (every W_V row's +0/±1 in 2 bits, float32 or float64 with
-        /// AVX-512 and at most 16 rows), so <see cref="Copy"/> reads a key's values with one gather from a snapshot taken
+        /// AVX-512 and at most 64 rows), so <see cref="Copy"/> reads a key's values with one gather from a snapshot taken
         /// when the codes were packed, not from the residual, which the layer's MLP may be rewriting at that moment.
         /// </summary>
         public bool PacksValues => _valueCodes is not null;
@@ -253,27 +258,30 @@ namespace Circuits
 
         /// <summary>
         /// The source values of positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) (whole
-        /// vectors) into <see cref="_valueCodes"/>: row s's value as 2 bits at bit 2s (+0 → 0, +1 → 1, −1 → 2, by exact bits, so
-        /// −0 is unclean); a position of this call with any other value sets <see cref="_valuesUnclean"/>.
+        /// vectors) into <see cref="_valueCodes"/>: row s's value as 2 bits at bit 2(s mod 16) of group s / 16's code (+0 → 0,
+        /// +1 → 1, −1 → 2, by exact bits, so −0 is unclean); a position of this call with any other value sets <see cref="_valuesUnclean"/>.
         /// </summary>
         private void PackValues(float[] x, int p0, int length)
         {
             ref float x0 = ref MemoryMarshal.GetArrayDataReference(x);
-            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
             Vector512<int> lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
             Vector512<int> unclean = Vector512<int>.Zero;
             for (int p = p0; p < p0 + length; p += ValueLanes)
             {
-                Vector512<int> code = Vector512<int>.Zero, bad = Vector512<int>.Zero;
-                for (int s = 0; s < _sourceRows.Length; s++)
+                Vector512<int> bad = Vector512<int>.Zero;
+                for (int g = 0; g < _valueCodes!.Length; g++)
                 {
-                    Vector512<int> bits = Vector512.LoadUnsafe(ref Unsafe.As<float, int>(ref x0), (nuint)(_sourceRows[s] * _stride + p));
-                    Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits));
-                    Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits));
-                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
-                    code |= ((one & Vector512.Create(1)) | (minusOne & Vector512.Create(2))) << (2 * s);
+                    Vector512<int> code = Vector512<int>.Zero;
+                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
+                    {
+                        Vector512<int> bits = Vector512.LoadUnsafe(ref Unsafe.As<float, int>(ref x0), (nuint)(_sourceRows[s] * _stride + p));
+                        Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits));
+                        Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits));
+                        bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
+                        code |= ((one & Vector512.Create(1)) | (minusOne & Vector512.Create(2))) << (2 * (s - g * RowsPerCode));
+                    }
+                    code.StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
                 }
-                code.StoreUnsafe(ref codes, (nuint)p);
                 // Padding past the input is never selected: only this call's positions count.
                 unclean |= bad & Vector512.LessThan(lane + Vector512.Create(p), Vector512.Create(_count));
             }
@@ -286,21 +294,24 @@ namespace Circuits
         private void PackValues(double[] x, int p0, int length)
         {
             ref long x0 = ref Unsafe.As<double, long>(ref MemoryMarshal.GetArrayDataReference(x));
-            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
             Vector512<long> lane = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
             Vector512<long> unclean = Vector512<long>.Zero;
             for (int p = p0; p < p0 + length; p += Vector512<long>.Count)
             {
-                Vector512<long> code = Vector512<long>.Zero, bad = Vector512<long>.Zero;
-                for (int s = 0; s < _sourceRows.Length; s++)
+                Vector512<long> bad = Vector512<long>.Zero;
+                for (int g = 0; g < _valueCodes!.Length; g++)
                 {
-                    Vector512<long> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
-                    Vector512<long> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits64));
-                    Vector512<long> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits64));
-                    bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<long>.Zero));
-                    code |= ((one & Vector512.Create(1L)) | (minusOne & Vector512.Create(2L))) << (2 * s);
+                    Vector512<long> code = Vector512<long>.Zero;
+                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
+                    {
+                        Vector512<long> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
+                        Vector512<long> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits64));
+                        Vector512<long> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits64));
+                        bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<long>.Zero));
+                        code |= ((one & Vector512.Create(1L)) | (minusOne & Vector512.Create(2L))) << (2 * (s - g * RowsPerCode));
+                    }
+                    Avx512F.ConvertToVector256Int32(code).StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
                 }
-                Avx512F.ConvertToVector256Int32(code).StoreUnsafe(ref codes, (nuint)p);
                 unclean |= bad & Vector512.LessThan(lane + Vector512.Create((long)p), Vector512.Create((long)_count));
             }
             if (unclean != Vector512<long>.Zero) Volatile.Write(ref _valuesUnclean, 1);
@@ -491,27 +502,24 @@ namespace Circuits
         /// </summary>
         private void CopyPacked(float[] delta, int p0, int length, bool intoResidual)
         {
-            Span<Vector512<float>> source = stackalloc Vector512<float>[ValueLanes];
+            Span<Vector512<float>> source = stackalloc Vector512<float>[MaxPackedRows];
             Span<int> gathered = stackalloc int[ValueLanes];
             var values = Vector512.Create(0f, 1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f);
             ref float d = ref MemoryMarshal.GetArrayDataReference(delta);
-            ref int codes = ref MemoryMarshal.GetArrayDataReference(_valueCodes!);
-            uint positions = (uint)_valueCodes!.Length;
             var valueTerms = Unsafe.As<(int Source, float Weight)[][]>(_valueTerms);
             var outputTerms = Unsafe.As<(int Col, float Weight)[][]>(_outputTerms);
             for (int v = 0; v < length; v += ValueLanes)
             {
-                // The selected keys' codes, gathered (keys are positions of this call; the check costs nothing next to the copy).
                 ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, ValueLanes);
-                for (int l = 0; l < ValueLanes; l++)
+                for (int g = 0; g < _valueCodes!.Length; g++)
                 {
-                    int key = keys[l];
-                    if ((uint)key >= positions) throw new InvalidOperationException($"selected key {key} is outside the {positions} positions");
-                    gathered[l] = Unsafe.Add(ref codes, key);
+                    // The selected keys' codes, gathered (keys are positions of this call; the check costs nothing next to the copy).
+                    int[] codes = _valueCodes[g];
+                    for (int l = 0; l < ValueLanes; l++) gathered[l] = Code(codes, keys[l]);
+                    Vector512<int> packed = Vector512.Create<int>(gathered);
+                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
+                        source[s] = Avx512F.PermuteVar16x32(values, (packed >>> (2 * (s - g * RowsPerCode))) & Vector512.Create(3));
                 }
-                Vector512<int> packed = Vector512.Create<int>(gathered);
-                for (int s = 0; s < _sourceRows.Length; s++)
-                    source[s] = Avx512F.PermuteVar16x32(values, (packed >>> (2 * s)) & Vector512.Create(3));
                 for (int e = 0; e < valueTerms.Length; e++)
                 {
                     Vector512<float> value = Vector512<float>.Zero;
@@ -531,7 +539,7 @@ namespace Circuits
         /// <summary>The float64 <see cref="CopyPacked(float[], int, int, bool)"/>: 8 queries per vector.</summary>
         private void CopyPacked(double[] delta, int p0, int length, bool intoResidual)
         {
-            Span<Vector512<double>> source = stackalloc Vector512<double>[ValueLanes];
+            Span<Vector512<double>> source = stackalloc Vector512<double>[MaxPackedRows];
             var values = Vector512.Create(0d, 1d, -1d, 0d, 0d, 0d, 0d, 0d);
             ref double d = ref MemoryMarshal.GetArrayDataReference(delta);
             var valueTerms = Unsafe.As<(int Source, double Weight)[][]>(_valueTerms);
@@ -539,10 +547,13 @@ namespace Circuits
             for (int v = 0; v < length; v += Vector512<double>.Count)
             {
                 ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, Vector512<double>.Count);
-                int[] c = _valueCodes!;
-                Vector512<long> packed = Vector512.Create(Code(c, keys[0]), Code(c, keys[1]), Code(c, keys[2]), Code(c, keys[3]), Code(c, keys[4]), Code(c, keys[5]), Code(c, keys[6]), Code(c, keys[7]));
-                for (int s = 0; s < _sourceRows.Length; s++)
-                    source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * s)) & Vector512.Create(3L));
+                for (int g = 0; g < _valueCodes!.Length; g++)
+                {
+                    int[] c = _valueCodes[g];
+                    Vector512<long> packed = Vector512.Create(Code(c, keys[0]), Code(c, keys[1]), Code(c, keys[2]), Code(c, keys[3]), Code(c, keys[4]), Code(c, keys[5]), Code(c, keys[6]), Code(c, keys[7]));
+                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
+                        source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * (s - g * RowsPerCode))) & Vector512.Create(3L));
+                }
                 for (int e = 0; e < valueTerms.Length; e++)
                 {
                     Vector512<double> value = Vector512<double>.Zero;
@@ -557,8 +568,11 @@ namespace Circuits
                 }
             }
 
-            static long Code(int[] codes, int key) => (uint)key < (uint)codes.Length ? codes[key] : throw new InvalidOperationException($"selected key {key} is outside the {codes.Length} positions");
         }
+
+        /// <summary>A selected key's value code; keys are positions of this call, so out of range is a bug, said loudly.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Code(int[] codes, int key) => (uint)key < (uint)codes.Length ? codes[key] : throw new InvalidOperationException($"selected key {key} is outside the {codes.Length} positions");
 
         private long PackCodes(ReadOnlySpan<T> row, bool query, out bool allBottom)
         {
