@@ -53,7 +53,8 @@ namespace Circuits.Tests.Emit
 
         /// <summary>
         /// The benchmark's sizes, N = 512 and 1,024 (a minute of circuit compile each at 1,024): set CIRCUITS_CODESIZE_FULL=1.
-        /// Each class stays under 2 MB (written out, the rows made 25–29 MB at N = 1,024) and doubling N about doubles it.
+        /// Each class stays under 2 MB (written out, the rows made 25–29 MB at N = 1,024), doubling N about doubles it, and the
+        /// pass at N = 1,024 computes the engine's outputs.
         /// </summary>
         [Theory]
         [InlineData("sort")]
@@ -67,6 +68,17 @@ namespace Circuits.Tests.Emit
                 int full = ForwardPassEmitter.Emit(Model(name, 1024, precision), EmittedPass.Namespace, EmittedPass.ClassName).Length;
                 Assert.True(full <= 2_000_000, $"{name} {precision}: {full} chars at N = 1,024");
                 Assert.True(full < 2.5 * half, $"{name} {precision}: {half} chars at N = 512, {full} at N = 1,024");
+                // The benchmark's class computes the engine's outputs at full length.
+                var model = Model(name, 1024, precision);
+                var pass = EmittedPass.For($"shared-rows-{name}-1024-{precision}", model);
+                var engine = global::Circuits.Engine.Create(model, pass.Source.Contains("SharedColumnsRows<float>", StringComparison.Ordinal) ? NumericType.Float32 : NumericType.Float64);
+                var rng = new Random(4);
+                foreach (var ids in new[] { Parity.Uniform(rng, 1024, 4), Enumerable.Range(0, 1024).Select(i => 3 - i / 256).ToArray(), new[] { 1 } })
+                {
+                    double[] got = pass.Forward(ids), expected = engine.Forward(ids);
+                    for (int i = 0; i < ids.Length; i++)
+                        Assert.True(Parity.Same(got[i], expected[i]), $"{name} {precision}: emitted {got[i]} ≠ engine {expected[i]} at {i} of {ids.Length}");
+                }
             }
         }
 
@@ -132,6 +144,33 @@ namespace Circuits.Tests.Emit
                     Assert.True(Parity.Same(got[i], reference[i]), $"{name}: emitted {got[i]} ≠ reference {reference[i]} at {i} of [{string.Join(",", ids)}]");
                 }
             }
+        }
+
+        /// <summary>
+        /// Expand copies, it does not decide: a layout that does not fit the columns (a sparse slot of the wrong size, a dense
+        /// row past the end, a unit count that is not the columns') is refused loudly, never filled in.
+        /// </summary>
+        [Fact]
+        public void Expand_FollowsTheLayout_AndRefusesOneThatDoesNotFit()
+        {
+            // 2 inputs, units 0–3 read column 0 = (0, 2), unit 4 reads column 1 = (5, 0).
+            float[] columns = { 0, 2, 5, 0 };
+            int[] groupStart = { 0, 4, 5 }, units = { 0, 1, 2, 3, 4 };
+            // Row 0 sparse (unit 4 only), row 1 dense.
+            var rows = SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 1, 1 }, new[] { -1, 0 });
+            Assert.Equal(new[] { 4 }, rows.Unit);
+            Assert.Equal(new[] { 5f }, rows.Weight);
+            Assert.Equal(new[] { 2f, 2f, 2f, 2f, 0f }, rows.Dense);
+            // Both rows sparse: row 1 has 4 non-zeros.
+            var both = SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 1, 5 }, new[] { -1, -1 });
+            Assert.Equal(new[] { 4, 0, 1, 2, 3 }, both.Unit);
+            Assert.Equal(new[] { 5f, 2f, 2f, 2f, 2f }, both.Weight);
+
+            Assert.Throws<ArgumentException>(() => SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 2, 2 }, new[] { -1, 0 }));
+            Assert.Throws<ArgumentException>(() => SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 1, 4 }, new[] { -1, -1 }));
+            Assert.Throws<ArgumentException>(() => SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 1, 1 }, new[] { -1, 3 }));
+            Assert.Throws<ArgumentException>(() => SharedColumnsRows<float>.Expand(columns, groupStart, new[] { 0, 1, 2, 3 }, new[] { 0, 1, 1 }, new[] { -1, 0 }));
+            Assert.Throws<ArgumentException>(() => SharedColumnsRows<float>.Expand(columns, groupStart, units, new[] { 0, 1 }, new[] { -1, 0 }));
         }
 
         /// <summary>The items of a literal table the emitter wrote (empty for an empty one).</summary>
