@@ -2,7 +2,8 @@ using Circuits.Compiler;
 using static Circuits.Compiler.Library;
 using static Circuits.Rasp;
 
-// Built only with -p:CircuitsBenchLarge=true (see GeneratedCircuits.Registry.cs): seconds of compile each, at build time.
+// Built only with -p:CircuitsBenchLarge=true (see GeneratedCircuits.Registry.cs): seconds of compile each, at build time
+// (reverse and sort at N = 1,024: about a minute each in the generator, compiling the circuit).
 namespace Circuits.Benchmarks
 {
     /// <summary>induction-head compiled at build time for N = 4,096, float64.</summary>
@@ -67,5 +68,37 @@ namespace Circuits.Benchmarks
     {
         [Program]
         private static Categorical<int> Build() => Hop(16);
+    }
+
+    /// <summary>reverse compiled at build time for N = 1,024, float32.</summary>
+    [Circuit(Vocabulary = "abcd", MaxLength = 1024, Precision = NumericType.Float32)]
+    public static partial class Reverse1024F32
+    {
+        [Program]
+        private static Categorical<int> Build() => Reverse(Tokens);
+    }
+
+    /// <summary>reverse compiled at build time for N = 1,024, float64.</summary>
+    [Circuit(Vocabulary = "abcd", MaxLength = 1024, Precision = NumericType.Float64)]
+    public static partial class Reverse1024F64
+    {
+        [Program]
+        private static Categorical<int> Build() => Reverse(Tokens);
+    }
+
+    /// <summary>sort compiled at build time for N = 1,024, float32.</summary>
+    [Circuit(Vocabulary = "abcd", MaxLength = 1024, Precision = NumericType.Float32)]
+    public static partial class Sort1024F32
+    {
+        [Program]
+        private static Categorical<int> Build() => Sort(Tokens, Tokens);
+    }
+
+    /// <summary>sort compiled at build time for N = 1,024, float64.</summary>
+    [Circuit(Vocabulary = "abcd", MaxLength = 1024, Precision = NumericType.Float64)]
+    public static partial class Sort1024F64
+    {
+        [Program]
+        private static Categorical<int> Build() => Sort(Tokens, Tokens);
     }
 }

@@ -61,19 +61,22 @@ namespace Circuits.Compiler
 
         /// <summary>
         /// <see cref="Emit(CompiledModel, string?, string)"/> with the position embedding as a table even where formulas
-        /// reproduce it (<paramref name="positionFormulas"/> false), so tests can run both paths on one model.
+        /// reproduce it (<paramref name="positionFormulas"/> false), and a shared-columns stage's rows as literal tables even
+        /// where they would be rebuilt from its columns (<paramref name="rowsFromColumns"/> false), so tests can run both
+        /// forms on one model.
         /// </summary>
-        internal static string Emit(CompiledModel model, string? namespaceName, string className, bool positionFormulas)
-            => Emit(model, namespaceName, className, EmitPart.Complete, positionFormulas);
+        internal static string Emit(CompiledModel model, string? namespaceName, string className, bool positionFormulas, bool rowsFromColumns = true)
+            => Emit(model, namespaceName, className, EmitPart.Complete, positionFormulas, rowsFromColumns);
 
         private enum EmitPart { Complete, Declarations, Implementation }
 
-        private static string Emit(CompiledModel model, string? namespaceName, string className, EmitPart part, bool positionFormulas = true)
+        private static string Emit(CompiledModel model, string? namespaceName, string className, EmitPart part, bool positionFormulas = true,
+            bool rowsFromColumns = true)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (className is null) throw new ArgumentNullException(nameof(className));
             if (className.Length == 0) throw new ArgumentException("class name is empty", nameof(className));
-            var plan = new ModelPlan(model, positionFormulas);
+            var plan = new ModelPlan(model, positionFormulas) { RowsFromColumns = rowsFromColumns };
             var w = new CodeWriter();
             CardEmitter.EmitHeader(plan, w);
             w.Line();

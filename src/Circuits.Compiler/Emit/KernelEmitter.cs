@@ -20,7 +20,34 @@ namespace Circuits.Compiler.Emit
         private readonly ModelPlan _plan;
         private readonly Real _real;
         private readonly CodeWriter _w;
-        private readonly List<(string Name, string Type, IReadOnlyList<string> Items)> _tables = new List<(string, string, IReadOnlyList<string>)>();
+        private readonly List<Table> _tables = new List<Table>();
+
+        /// <summary>
+        /// A static table of the kernel: literal items (a span over the assembly's data), or an expression: a view of another
+        /// table, or a static readonly field initialised when the type loads.
+        /// </summary>
+        private sealed class Table
+        {
+            public Table(string name, string type, IReadOnlyList<string> items) { Name = name; Type = type; Items = items; }
+            private Table(string name, string type, string expression, bool field)
+            {
+                Name = name; Type = type; Items = System.Array.Empty<string>(); Expression = expression; Field = field;
+            }
+            /// <summary>A span property <paramref name="name"/> => <paramref name="expression"/> over <paramref name="type"/> elements.</summary>
+            public static Table View(string name, string type, string expression) => new Table(name, type, expression, field: false);
+            /// <summary>A static readonly field of <paramref name="type"/> initialised with <paramref name="expression"/>.</summary>
+            public static Table Initialised(string name, string type, string expression, string comment)
+                => new Table(name, type, expression, field: true) { Comment = comment };
+            public string Name { get; }
+            /// <summary>The element type; for a field, the field's type.</summary>
+            public string Type { get; }
+            public IReadOnlyList<string> Items { get; }
+            /// <summary>Null for a literal table.</summary>
+            public string? Expression { get; }
+            public bool Field { get; }
+            /// <summary>A comment line before the declaration; null for none.</summary>
+            public string? Comment { get; private set; }
+        }
 
         /// <summary>"new global::System.Span&lt;float&gt;" (no AsSpan: the emitted file has no using directives).</summary>
         private string Sp => "new global::System.Span<" + _real.Name + ">";
@@ -207,12 +234,12 @@ namespace Circuits.Compiler.Emit
             var (tc, tt) = _plan.TokenColumns;
             var positions = _plan.Positions;
             var pc = positions.TableColumns;
-            _tables.Add(("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
-            _tables.Add(("TokenEmbedding", t, tt.Select(_real.Literal).ToList()));
+            _tables.Add(new Table("TokenColumns", "int", tc.Select(c => Literals.Int(c)).ToList()));
+            _tables.Add(new Table("TokenEmbedding", t, tt.Select(_real.Literal).ToList()));
             if (pc.Length > 0)
             {
-                _tables.Add(("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
-                _tables.Add(("PositionEmbedding", t, positions.Table.Select(_real.Literal).ToList()));
+                _tables.Add(new Table("PositionColumns", "int", pc.Select(c => Literals.Int(c)).ToList()));
+                _tables.Add(new Table("PositionEmbedding", t, positions.Table.Select(_real.Literal).ToList()));
             }
 
             _w.Line("/// <summary>");
@@ -452,54 +479,82 @@ namespace Circuits.Compiler.Emit
                     // A row with at least a quarter of its entries non-zero is stored whole and added with one vector
                     // multiply-add, as the engine does (MlpKernel's rule), so both compute the same floats.
                     int count = st.Units.Count;
+                    bool IsDense(List<(int, double)> row) => count > 0 && 4 * row.Count >= count;
+                    long denseEntries = 0, sparseEntries = 0;
+                    foreach (var row in rows)
+                        if (IsDense(row)) denseEntries += count;
+                        else sparseEntries += row.Count;
+                    bool anyDense = denseEntries > 0;
+                    denseRows[k] = anyDense;
+                    shared[k] = SharedColumnsOf(st);
+                    // A shared-columns stage's rows repeat its few distinct columns (a decode ladder's: N² weights, 2 columns
+                    // of N): when the columns are shorter, the rows are rebuilt from them when the type loads, the same values,
+                    // and only the layout (where each row starts) is written here.
+                    bool derive = _plan.RowsFromColumns && shared[k] is SharedColumns few && denseEntries + sparseEntries > few.Columns.Length;
                     var starts = new List<string> { "0" };
                     var units = new List<string>();
                     var weights = new List<string>();
                     var denseAt = new List<string>();
                     var dense = new List<string>();
+                    int sparseAt = 0, denseNext = 0;
                     foreach (var row in rows)
                     {
-                        if (count > 0 && 4 * row.Count >= count)
+                        if (IsDense(row))
                         {
-                            denseAt.Add(Literals.Int(dense.Count));
-                            var full = new double[count];
-                            foreach (var (unit, weight) in row) full[unit] = weight;
-                            dense.AddRange(full.Select(_real.Literal));
+                            denseAt.Add(Literals.Int(denseNext));
+                            denseNext += count;
+                            if (!derive)
+                            {
+                                var full = new double[count];
+                                foreach (var (unit, weight) in row) full[unit] = weight;
+                                dense.AddRange(full.Select(_real.Literal));
+                            }
                         }
                         else
                         {
                             denseAt.Add("-1");
-                            foreach (var (unit, weight) in row) { units.Add(Literals.Int(unit)); weights.Add(_real.Literal(weight)); }
+                            sparseAt += row.Count;
+                            if (!derive)
+                                foreach (var (unit, weight) in row) { units.Add(Literals.Int(unit)); weights.Add(_real.Literal(weight)); }
                         }
-                        starts.Add(Literals.Int(units.Count));
+                        starts.Add(Literals.Int(sparseAt));
                     }
-                    bool anyDense = dense.Count > 0;
-                    denseRows[k] = anyDense;
-                    _tables.Add((p + "RowStart", "int", starts));
-                    _tables.Add((p + "Unit", "int", units));
-                    _tables.Add((p + "Weight", t, weights));
-                    _tables.Add((p + "Bias", t, st.Bias.Select(_real.Literal).ToList()));
+                    string rowTables = $"global::Circuits.SharedColumnsRows<{t}>";
+                    _tables.Add(new Table(p + "RowStart", "int", starts));
+                    if (derive)
+                    {
+                        _tables.Add(Table.Initialised(p + "Rows", rowTables,
+                            $"{rowTables}.Expand({p}Shared, {p}SharedStart, {p}SharedUnit, {p}RowStart, {p}DenseAt)",
+                            $"// {p}'s rows ({denseEntries + sparseEntries} weights) repeat its {shared[k]!.Count} distinct columns: rebuilt from them when the type loads."));
+                        _tables.Add(Table.View(p + "Unit", "int", p + "Rows.Unit"));
+                        _tables.Add(Table.View(p + "Weight", t, p + "Rows.Weight"));
+                    }
+                    else
+                    {
+                        _tables.Add(new Table(p + "Unit", "int", units));
+                        _tables.Add(new Table(p + "Weight", t, weights));
+                    }
+                    _tables.Add(new Table(p + "Bias", t, st.Bias.Select(_real.Literal).ToList()));
                     _w.Line($"{Ros}<int> start{k} = {p}RowStart, unit{k} = {p}Unit;");
                     _w.Line($"{Ros}<{t}> weight{k} = {p}Weight, bias{k} = {p}Bias;");
+                    if (anyDense || derive) _tables.Add(new Table(p + "DenseAt", "int", denseAt));
                     if (anyDense)
                     {
-                        _tables.Add((p + "DenseAt", "int", denseAt));
-                        _tables.Add((p + "Dense", t, dense));
+                        _tables.Add(derive ? Table.View(p + "Dense", t, p + "Rows.Dense") : new Table(p + "Dense", t, dense));
                         _w.Line($"{Ros}<int> denseAt{k} = {p}DenseAt;");
                         _w.Line($"{Ros}<{t}> dense{k} = {p}Dense;");
                     }
-                    shared[k] = SharedColumnsOf(st);
                     if (shared[k] is SharedColumns sc)
                     {
-                        _tables.Add((p + "Shared", t, sc.Columns.Select(_real.Literal).ToList()));
-                        _tables.Add((p + "SharedStart", "int", sc.GroupStart.Select(g => Literals.Int(g)).ToList()));
-                        _tables.Add((p + "SharedUnit", "int", sc.Units.Select(u => Literals.Int(u)).ToList()));
+                        _tables.Add(new Table(p + "Shared", t, sc.Columns.Select(_real.Literal).ToList()));
+                        _tables.Add(new Table(p + "SharedStart", "int", sc.GroupStart.Select(g => Literals.Int(g)).ToList()));
+                        _tables.Add(new Table(p + "SharedUnit", "int", sc.Units.Select(u => Literals.Int(u)).ToList()));
                         _w.Line($"{Ros}<{t}> shared{k} = {p}Shared;");
                         _w.Line($"{Ros}<int> sharedStart{k} = {p}SharedStart, sharedUnit{k} = {p}SharedUnit;");
                     }
                     if (k == mlp.Stages.Count - 1)
                     {
-                        _tables.Add((p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
+                        _tables.Add(new Table(p + "Column", "int", st.Units.Select(u => Literals.Int(u)).ToList()));
                         _w.Line($"{Ros}<int> column{k} = {p}Column;");
                     }
                 }
@@ -550,8 +605,17 @@ namespace Circuits.Compiler.Emit
             if (_tables.Count == 0) return;
             _w.Line();
             _w.Line("// Weights: only the non-zero structure, as static data (no allocation: the compiler maps these to the assembly's data section).");
-            foreach (var (name, type, items) in _tables)
+            foreach (var table in _tables)
             {
+                var (name, type, items) = (table.Name, table.Type, table.Items);
+                if (table.Comment is not null) _w.Line(table.Comment);
+                if (table.Expression is not null)
+                {
+                    _w.Line(table.Field
+                        ? $"private static readonly {type} {name} = {table.Expression};"
+                        : $"private static {Ros}<{type}> {name} => {table.Expression};");
+                    continue;
+                }
                 if (items.Count == 0)
                 {
                     _w.Line($"private static {Ros}<{type}> {name} => {Ros}<{type}>.Empty;");

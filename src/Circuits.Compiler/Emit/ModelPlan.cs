@@ -129,6 +129,11 @@ namespace Circuits.Compiler.Emit
         private readonly double[] _positionTable;
         private readonly bool _positionFormulas;
         private PositionEmbeddingPlan? _positions;
+        /// <summary>
+        /// Whether a shared-columns stage's rows are rebuilt from its columns when the emitted type loads where that is
+        /// shorter than writing them out (the default; false: always literal tables, so tests can compare both).
+        /// </summary>
+        public bool RowsFromColumns { get; set; } = true;
         public List<(List<HeadPlan> Heads, MlpPlan? Mlp)> Layers { get; } = new List<(List<HeadPlan>, MlpPlan?)>();
         public Readout Output { get; }
         /// <summary>Categorical with integer values: Forward writes ints with ⊥ = -1; otherwise doubles.</summary>
