@@ -490,84 +490,54 @@ namespace Circuits
             CopyPacked(x, p0, length, intoResidual: true);
         }
 
+        /// <summary>
+        /// <see cref="Copy"/> from the packed values: per vector of queries, one gather of the selected keys' codes per group
+        /// of 16 source rows, each source value rebuilt exactly (+0, +1 or −1) by a permute, then the same multiply-adds in the
+        /// same order as the residual copy.
+        /// </summary>
         private void CopyPacked(T[] target, int p0, int length, bool intoResidual)
         {
-            if (typeof(T) == typeof(float)) CopyPacked(Unsafe.As<float[]>(target), p0, length, intoResidual);
-            else CopyPacked(Unsafe.As<double[]>(target), p0, length, intoResidual);
-        }
-
-        /// <summary>
-        /// <see cref="Copy"/> from the packed values: one gather of the selected keys' codes per 16 queries, each source value
-        /// rebuilt exactly (+0, +1 or −1) by a permute, then the same multiply-adds in the same order as the residual copy.
-        /// </summary>
-        private void CopyPacked(float[] delta, int p0, int length, bool intoResidual)
-        {
-            Span<Vector512<float>> source = stackalloc Vector512<float>[MaxPackedRows];
+            Span<Vector512<T>> source = stackalloc Vector512<T>[MaxPackedRows];
             Span<int> gathered = stackalloc int[ValueLanes];
-            var values = Vector512.Create(0f, 1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f);
-            ref float d = ref MemoryMarshal.GetArrayDataReference(delta);
-            var valueTerms = Unsafe.As<(int Source, float Weight)[][]>(_valueTerms);
-            var outputTerms = Unsafe.As<(int Col, float Weight)[][]>(_outputTerms);
-            for (int v = 0; v < length; v += ValueLanes)
+            ref T d = ref MemoryMarshal.GetArrayDataReference(target);
+            for (int v = 0; v < length; v += Vector512<T>.Count)
             {
-                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, ValueLanes);
+                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, Vector512<T>.Count);
                 for (int g = 0; g < _valueCodes!.Length; g++)
                 {
                     // The selected keys' codes, gathered (keys are positions of this call; the check costs nothing next to the copy).
                     int[] codes = _valueCodes[g];
-                    for (int l = 0; l < ValueLanes; l++) gathered[l] = Code(codes, keys[l]);
-                    Vector512<int> packed = Vector512.Create<int>(gathered);
-                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
-                        source[s] = Avx512F.PermuteVar16x32(values, (packed >>> (2 * (s - g * RowsPerCode))) & Vector512.Create(3));
+                    for (int l = 0; l < keys.Length; l++) gathered[l] = Code(codes, keys[l]);
+                    int first = g * RowsPerCode, end = Math.Min(_sourceRows.Length, first + RowsPerCode);
+                    if (typeof(T) == typeof(float))
+                    {
+                        Vector512<int> packed = Vector512.Create<int>(gathered);
+                        var values = Vector512.Create(0f, 1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f);
+                        for (int s = first; s < end; s++)
+                            source[s] = Avx512F.PermuteVar16x32(values, (packed >>> (2 * (s - first))) & Vector512.Create(3)).As<float, T>();
+                    }
+                    else
+                    {
+                        Vector512<long> packed = Vector512.WidenLower(Vector256.Create<int>(gathered[..8]).ToVector512());
+                        var values = Vector512.Create(0d, 1d, -1d, 0d, 0d, 0d, 0d, 0d);
+                        for (int s = first; s < end; s++)
+                            source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * (s - first))) & Vector512.Create(3L)).As<double, T>();
+                    }
                 }
-                for (int e = 0; e < valueTerms.Length; e++)
+                for (int e = 0; e < _valueTerms.Length; e++)
                 {
-                    Vector512<float> value = Vector512<float>.Zero;
-                    foreach (var (s, w) in valueTerms[e]) value += source[s] * Vector512.Create(w);
-                    foreach (var (col, w) in outputTerms[e])
+                    Vector512<T> value = Vector512<T>.Zero;
+                    foreach (var (s, w) in _valueTerms[e]) value += source[s] * Vector512.Create(w);
+                    foreach (var (col, w) in _outputTerms[e])
                     {
                         nuint at = (nuint)(col * _stride + p0 + v);
-                        Vector512<float> term = value * Vector512.Create(w);
+                        Vector512<T> term = value * Vector512.Create(w);
                         // The cleared sum's +0 + term: the same bits as the term, but +0 for −0.
-                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<float>.Zero), Vector512<float>.Zero, term);
+                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<T>.Zero), Vector512<T>.Zero, term);
                         (Vector512.LoadUnsafe(ref d, at) + term).StoreUnsafe(ref d, at);
                     }
                 }
             }
-        }
-
-        /// <summary>The float64 <see cref="CopyPacked(float[], int, int, bool)"/>: 8 queries per vector.</summary>
-        private void CopyPacked(double[] delta, int p0, int length, bool intoResidual)
-        {
-            Span<Vector512<double>> source = stackalloc Vector512<double>[MaxPackedRows];
-            var values = Vector512.Create(0d, 1d, -1d, 0d, 0d, 0d, 0d, 0d);
-            ref double d = ref MemoryMarshal.GetArrayDataReference(delta);
-            var valueTerms = Unsafe.As<(int Source, double Weight)[][]>(_valueTerms);
-            var outputTerms = Unsafe.As<(int Col, double Weight)[][]>(_outputTerms);
-            for (int v = 0; v < length; v += Vector512<double>.Count)
-            {
-                ReadOnlySpan<int> keys = _chosen.AsSpan(p0 + v, Vector512<double>.Count);
-                for (int g = 0; g < _valueCodes!.Length; g++)
-                {
-                    int[] c = _valueCodes[g];
-                    Vector512<long> packed = Vector512.Create(Code(c, keys[0]), Code(c, keys[1]), Code(c, keys[2]), Code(c, keys[3]), Code(c, keys[4]), Code(c, keys[5]), Code(c, keys[6]), Code(c, keys[7]));
-                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
-                        source[s] = Avx512F.PermuteVar8x64(values, (packed >>> (2 * (s - g * RowsPerCode))) & Vector512.Create(3L));
-                }
-                for (int e = 0; e < valueTerms.Length; e++)
-                {
-                    Vector512<double> value = Vector512<double>.Zero;
-                    foreach (var (s, w) in valueTerms[e]) value += source[s] * Vector512.Create(w);
-                    foreach (var (col, w) in outputTerms[e])
-                    {
-                        nuint at = (nuint)(col * _stride + p0 + v);
-                        Vector512<double> term = value * Vector512.Create(w);
-                        if (intoResidual) term = Vector512.ConditionalSelect(Vector512.Equals(term, Vector512<double>.Zero), Vector512<double>.Zero, term);
-                        (Vector512.LoadUnsafe(ref d, at) + term).StoreUnsafe(ref d, at);
-                    }
-                }
-            }
-
         }
 
         /// <summary>A selected key's value code; keys are positions of this call, so out of range is a bug, said loudly.</summary>
