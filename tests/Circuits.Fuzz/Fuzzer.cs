@@ -36,6 +36,11 @@ namespace Circuits.Fuzz
         /// block edges (<see cref="InputPlan.BlockEdges"/>, set by <see cref="Fuzzer.Run"/>) through the engine on 1 and on 2 threads.
         /// </summary>
         public bool Long { get; set; }
+        /// <summary>
+        /// As <see cref="Long"/> at N in [1,030, 1,300] (<see cref="Generator.Fork"/>), so the indexed pass on 2 threads really
+        /// splits the positions; the lengths checked include 1,007 and 1,008, either side of its fork threshold.
+        /// </summary>
+        public bool Fork { get; set; }
         /// <summary>Progress lines, or null.</summary>
         public Action<string>? Log { get; set; }
     }
@@ -141,7 +146,7 @@ namespace Circuits.Fuzz
         }
 
         /// <summary>The case program <paramref name="index"/> of run <paramref name="seed"/> checks.</summary>
-        public static FuzzCase Case(int seed, int index, bool deep = false, bool @long = false) => new Generator(CaseSeed(seed, index)) { Deep = deep, Long = @long }.Next();
+        public static FuzzCase Case(int seed, int index, bool deep = false, bool @long = false, bool fork = false) => new Generator(CaseSeed(seed, index)) { Deep = deep, Long = @long, Fork = fork }.Next();
 
         /// <summary>The engine's thread counts a long-input run compares: one thread, and rows split between two.</summary>
         public static readonly int[] LongEngineThreads = { 1, 2 };
@@ -153,12 +158,13 @@ namespace Circuits.Fuzz
             var findings = new ConcurrentBag<Finding>();
             var watch = Stopwatch.StartNew();
             int done = 0;
-            if (options.Long) options.Inputs.BlockEdges = true;
-            var runner = new Runner(options.Inputs) { EngineThreads = options.Long ? LongEngineThreads : Array.Empty<int>() };
+            bool longInputs = options.Long || options.Fork;
+            if (longInputs) options.Inputs.BlockEdges = true;
+            var runner = new Runner(options.Inputs) { EngineThreads = longInputs ? LongEngineThreads : Array.Empty<int>() };
             Parallel.For(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) }, i =>
             {
                 if (options.Only is int only && i != only) return;
-                var c = Case(options.Seed, i, options.Deep, options.Long);
+                var c = Case(options.Seed, i, options.Deep, options.Long, options.Fork);
                 bool generated = options.GeneratedEvery > 0 && i % options.GeneratedEvery == 0;
                 var r = runner.Check(c, generated, CaseSeed(options.Seed ^ 0x5bd1e995, i));
                 results[i] = r;

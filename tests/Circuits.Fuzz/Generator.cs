@@ -118,6 +118,18 @@ namespace Circuits.Fuzz
         /// <summary>The largest N of a <see cref="Long"/> case: up to four key blocks, while a compile stays a few seconds.</summary>
         public const int LongMaxLength = 800;
 
+        /// <summary>
+        /// Fork-length inputs: N in [<see cref="ForkMinLength"/>, <see cref="ForkMaxLength"/>], where the indexed pass splits its
+        /// positions among threads (from 64 blocks of 16, so N ≥ 1,008); overrides <see cref="Long"/>.
+        /// </summary>
+        public bool Fork { get; set; }
+
+        /// <summary>The least N of a <see cref="Fork"/> case: past the indexed pass's fork threshold (N + 1 ≥ 64 · 16 positions).</summary>
+        public const int ForkMinLength = 1030;
+
+        /// <summary>The largest N of a <see cref="Fork"/> case: a few blocks more, while a compile stays seconds.</summary>
+        public const int ForkMaxLength = 1300;
+
         /// <summary>A new random case.</summary>
         public FuzzCase Next()
         {
@@ -125,6 +137,7 @@ namespace Circuits.Fuzz
             int vocab = Pick(new[] { 1, 2, 3, 5 }, new[] { 15, 35, 30, 20 });
             int n = _r.Next(100) < 85 ? _r.Next(1, 9) : _r.Next(16, 33);
             if (Long) n = _r.Next(LongMinLength, LongMaxLength + 1);
+            if (Fork) n = _r.Next(ForkMinLength, ForkMaxLength + 1);
             bool causal = _r.Next(2) == 0;
             var precision = _r.Next(100) < 35 ? NumericType.Float32 : NumericType.Float64;
             return new FuzzCase(Program(), vocab, n, causal, precision);

@@ -7,9 +7,10 @@ namespace Circuits.Fuzz
     /// <summary>
     /// dotnet run -c Release --project tests/Circuits.Fuzz -- --seed S --count C [--threads T] [--generated-every K]
     ///   [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all]
-    ///   [--deep] [--long] [--only I] [--show-refused CODE]
+    ///   [--deep] [--long] [--fork] [--only I] [--show-refused CODE]
     /// --deep: every program a deep composition; --long: N in [300, 800], a few inputs per program at the 256-key block edges
-    /// (lengths 1, 255, 256, 257, 511, 512, 513 and N), through the engine on 1 and on 2 threads; --only I: just program I of
+    /// (lengths 1, 255, 256, 257, 511, 512, 513 and N), through the engine and the indexed mode on 1 and on 2 threads; --fork:
+    /// as --long at N in [1030, 1300], also at lengths 1007 and 1008 (the indexed pass's fork threshold); --only I: just program I of
     /// the run; --show-refused CODE: print the programs refused with CODE (the first 20).
     /// Exit code 1 when any program mismatched, threw an uncoded exception or failed translation validation (CIRC0220); 2 on bad arguments.
     /// </summary>
@@ -40,12 +41,13 @@ namespace Circuits.Fuzz
                         case "--show-all": showAll = true; break;
                         case "--deep": o.Deep = true; break;
                         case "--long": o.Long = true; break;
+                        case "--fork": o.Fork = true; break;
                         case "--only": o.Only = Next(); break;
                         case "--show-refused": showRefused = args[++i]; break;
                         case "-h":
                         case "--help":
-                            Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all] [--deep] [--long] [--only I] [--show-refused CODE]");
-                            Console.WriteLine("  --deep: every program a deep composition; --long: N in [300, 800], inputs of lengths 1, 255, 256, 257, 511, 512, 513 and N (the engines' 256-key block edges), engine on 1 and 2 threads");
+                            Console.WriteLine("usage: Circuits.Fuzz --seed S --count C [--threads T] [--generated-every K] [--exhaustive-length L] [--max-exhaustive M] [--random-inputs R] [--no-shrink] [--shrink-budget B] [--show-all] [--deep] [--long] [--fork] [--only I] [--show-refused CODE]");
+                            Console.WriteLine("  --deep: every program a deep composition; --long: N in [300, 800], inputs of lengths 1, 255, 256, 257, 511, 512, 513 and N (the engines' 256-key block edges), engine and indexed mode on 1 and 2 threads; --fork: as --long at N in [1030, 1300], also lengths 1007 and 1008 (the indexed pass's fork threshold)");
                             return 0;
                         default: throw new ArgumentException("unknown argument " + args[i]);
                     }
@@ -57,14 +59,14 @@ namespace Circuits.Fuzz
                 return 2;
             }
 
-            Console.WriteLine($"Circuits.Fuzz: seed {o.Seed}, {o.Count} programs{(o.Deep ? " (deep)" : "")}{(o.Long ? " (long inputs)" : "")}, {o.Threads} threads, generated code every {o.GeneratedEvery}");
+            Console.WriteLine($"Circuits.Fuzz: seed {o.Seed}, {o.Count} programs{(o.Deep ? " (deep)" : "")}{(o.Long ? " (long inputs)" : "")}{(o.Fork ? " (fork-length inputs)" : "")}, {o.Threads} threads, generated code every {o.GeneratedEvery}");
             var report = Fuzzer.Run(o);
             Console.WriteLine(report.Summary());
             if (showRefused is not null && report.RefusedIndices.TryGetValue(showRefused, out var refused))
             {
                 foreach (int index in refused.Take(20))
                 {
-                    var c = Fuzzer.Case(o.Seed, index, o.Deep, o.Long);
+                    var c = Fuzzer.Case(o.Seed, index, o.Deep, o.Long, o.Fork);
                     Console.WriteLine($"\n[refused {showRefused}] program #{index}\n// {Printer.Settings(c)}\n{Printer.Print(c.Program)}");
                 }
             }

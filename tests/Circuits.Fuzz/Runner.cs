@@ -105,9 +105,10 @@ namespace Circuits.Fuzz
 
         /// <summary>
         /// The lengths a long-input run checks: 1, both sides of each 256-key block edge (a sequence of length L has L + 1 keys
-        /// with BOS, so 255 and 511 fill whole blocks), and N itself.
+        /// with BOS, so 255 and 511 fill whole blocks), both sides of the indexed pass's fork threshold (1,007: 63 blocks of 16
+        /// positions, one thread; 1,008: 64 blocks, split), and N itself; only those below N.
         /// </summary>
-        public static readonly int[] BlockEdgeLengths = { 1, 255, 256, 257, 511, 512, 513 };
+        public static readonly int[] BlockEdgeLengths = { 1, 255, 256, 257, 511, 512, 513, 1007, 1008 };
 
         /// <summary>The inputs for a vocabulary size and N: exhaustive by length then lexicographically, then random longer ones.</summary>
         public List<int[]> Inputs(int vocab, int maxLength, int seed)

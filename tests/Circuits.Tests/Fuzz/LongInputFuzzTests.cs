@@ -47,6 +47,24 @@ namespace Circuits.Tests.Fuzz
             Assert.True(FuzzGenerator.LongMinLength > 256 && FuzzGenerator.LongMaxLength > 513);
         }
 
+        /// <summary>
+        /// Fork cases (--fork) lie past the indexed pass's fork threshold (64 blocks of 16 positions, BOS included), so its two
+        /// threads really split them, and their inputs include lengths on both sides of that threshold.
+        /// </summary>
+        [Fact]
+        public void ForkCasesArePastTheIndexedForkThreshold()
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                var c = Fuzzer.Case(97021, i, deep: i % 2 == 0, @long: i % 3 == 0, fork: true);
+                Assert.InRange(c.MaxLength, FuzzGenerator.ForkMinLength, FuzzGenerator.ForkMaxLength);
+            }
+            Assert.True(FuzzGenerator.ForkMinLength + 1 > 64 * 16);
+            var lengths = InputPlan.BlockEdgeInputs(2, FuzzGenerator.ForkMinLength, seed: 1).Select(ids => ids.Length).ToArray();
+            Assert.Contains(1007, lengths); // 1,008 positions: 63 blocks, one thread
+            Assert.Contains(1008, lengths); // 1,009 positions: 64 blocks, split
+        }
+
         [Fact]
         public void ALongCaseMatchesTheReferenceOnOneAndTwoThreads()
         {
