@@ -201,8 +201,9 @@ namespace Circuits
         {
             if (_valueCodes is not null)
             {
-                if (typeof(T) == typeof(float)) PackValues(Unsafe.As<float[]>(x), p0, length);
-                else PackValues(Unsafe.As<double[]>(x), p0, length);
+                ref T x0 = ref MemoryMarshal.GetArrayDataReference(x);
+                if (typeof(T) == typeof(float)) PackValues(ref Unsafe.As<T, int>(ref x0), p0, length, 0x3F800000, unchecked((int)0xBF800000));
+                else PackValues(ref Unsafe.As<T, long>(ref x0), p0, length, 0x3FF0000000000000, unchecked((long)0xBFF0000000000000));
             }
             if (_vectorPack)
             {
@@ -259,65 +260,35 @@ namespace Circuits
         /// <summary>
         /// The source values of positions [<paramref name="p0"/>, <paramref name="p0"/> + <paramref name="length"/>) (whole
         /// vectors) into <see cref="_valueCodes"/>: row s's value as 2 bits at bit 2(s mod 16) of group s / 16's code (+0 → 0,
-        /// +1 → 1, −1 → 2, by exact bits, so −0 is unclean); a position of this call with any other value sets <see cref="_valuesUnclean"/>.
+        /// +1 → 1, −1 → 2, by exact bits, so −0 is unclean); a position of this call with any other value sets
+        /// <see cref="_valuesUnclean"/>. The values are compared as their bit patterns: int for float32, long for float64.
         /// </summary>
-        private void PackValues(float[] x, int p0, int length)
+        private void PackValues<TBits>(ref TBits x0, int p0, int length, TBits plusOne, TBits minusOne) where TBits : unmanaged, IBinaryInteger<TBits>
         {
-            ref float x0 = ref MemoryMarshal.GetArrayDataReference(x);
-            Vector512<int> lane = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-            Vector512<int> unclean = Vector512<int>.Zero;
-            for (int p = p0; p < p0 + length; p += ValueLanes)
+            Vector512<TBits> unclean = Vector512<TBits>.Zero, one = Vector512<TBits>.One, two = Vector512.Create(TBits.CreateTruncating(2));
+            for (int p = p0; p < p0 + length; p += Vector512<TBits>.Count)
             {
-                Vector512<int> bad = Vector512<int>.Zero;
+                Vector512<TBits> bad = Vector512<TBits>.Zero;
                 for (int g = 0; g < _valueCodes!.Length; g++)
                 {
-                    Vector512<int> code = Vector512<int>.Zero;
+                    Vector512<TBits> code = Vector512<TBits>.Zero;
                     for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
                     {
-                        Vector512<int> bits = Vector512.LoadUnsafe(ref Unsafe.As<float, int>(ref x0), (nuint)(_sourceRows[s] * _stride + p));
-                        Vector512<int> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits));
-                        Vector512<int> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits));
-                        bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<int>.Zero));
-                        code |= ((one & Vector512.Create(1)) | (minusOne & Vector512.Create(2))) << (2 * (s - g * RowsPerCode));
+                        Vector512<TBits> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
+                        Vector512<TBits> isOne = Vector512.Equals(bits, Vector512.Create(plusOne));
+                        Vector512<TBits> isMinusOne = Vector512.Equals(bits, Vector512.Create(minusOne));
+                        bad |= ~(isOne | isMinusOne | Vector512.Equals(bits, Vector512<TBits>.Zero));
+                        code |= ((isOne & one) | (isMinusOne & two)) << (2 * (s - g * RowsPerCode));
                     }
-                    code.StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
+                    // 32-bit codes: float32 lanes store as they are, float64 lanes narrow.
+                    if (typeof(TBits) == typeof(int)) code.As<TBits, int>().StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
+                    else Avx512F.ConvertToVector256Int32(code.As<TBits, long>()).StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
                 }
                 // Padding past the input is never selected: only this call's positions count.
-                unclean |= bad & Vector512.LessThan(lane + Vector512.Create(p), Vector512.Create(_count));
+                unclean |= bad & Vector512.LessThan(Vector512<TBits>.Indices + Vector512.Create(TBits.CreateTruncating(p)), Vector512.Create(TBits.CreateTruncating(_count)));
             }
-            if (unclean != Vector512<int>.Zero) Volatile.Write(ref _valuesUnclean, 1);
+            if (unclean != Vector512<TBits>.Zero) Volatile.Write(ref _valuesUnclean, 1);
         }
-
-        private const int PlusOneBits = 0x3F800000, MinusOneBits = unchecked((int)0xBF800000);
-
-        /// <summary>The float64 <see cref="PackValues(float[], int, int)"/>: 8 positions per vector, the codes narrowed to 32 bits.</summary>
-        private void PackValues(double[] x, int p0, int length)
-        {
-            ref long x0 = ref Unsafe.As<double, long>(ref MemoryMarshal.GetArrayDataReference(x));
-            Vector512<long> lane = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
-            Vector512<long> unclean = Vector512<long>.Zero;
-            for (int p = p0; p < p0 + length; p += Vector512<long>.Count)
-            {
-                Vector512<long> bad = Vector512<long>.Zero;
-                for (int g = 0; g < _valueCodes!.Length; g++)
-                {
-                    Vector512<long> code = Vector512<long>.Zero;
-                    for (int s = g * RowsPerCode; s < Math.Min(_sourceRows.Length, (g + 1) * RowsPerCode); s++)
-                    {
-                        Vector512<long> bits = Vector512.LoadUnsafe(ref x0, (nuint)(_sourceRows[s] * _stride + p));
-                        Vector512<long> one = Vector512.Equals(bits, Vector512.Create(PlusOneBits64));
-                        Vector512<long> minusOne = Vector512.Equals(bits, Vector512.Create(MinusOneBits64));
-                        bad |= ~(one | minusOne | Vector512.Equals(bits, Vector512<long>.Zero));
-                        code |= ((one & Vector512.Create(1L)) | (minusOne & Vector512.Create(2L))) << (2 * (s - g * RowsPerCode));
-                    }
-                    Avx512F.ConvertToVector256Int32(code).StoreUnsafe(ref _valueCodes[g][0], (nuint)p);
-                }
-                unclean |= bad & Vector512.LessThan(lane + Vector512.Create((long)p), Vector512.Create((long)_count));
-            }
-            if (unclean != Vector512<long>.Zero) Volatile.Write(ref _valuesUnclean, 1);
-        }
-
-        private const long PlusOneBits64 = 0x3FF0000000000000, MinusOneBits64 = unchecked((long)0xBFF0000000000000);
 
         /// <summary>The key offsets j − i the mask lets a query see, as [low, high]: the mask's test without a branch per lane.</summary>
         private static (int Low, int High) VisibleOffsets(AttentionMask mask) => mask switch
